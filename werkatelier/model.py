@@ -1,0 +1,302 @@
+"""The session document: pydantic models for one workshop session of one team."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from datetime import date as Date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+#: Free text caps: generous for a workshop, small enough that a pasted novel is refused.
+TEXT_MAX = 10_000
+ITEM_MAX = 1_000
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
+Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+Kind = Literal["person", "organisation", "group"]
+Role = Literal["member", "moderator", "question_owner", "observer", "guest"]
+Status = Literal["open", "doing", "done"]
+
+KINDS: tuple[str, ...] = ("person", "organisation", "group")
+ROLES: tuple[str, ...] = ("member", "moderator", "question_owner", "observer", "guest")
+STATUSES: tuple[str, ...] = ("open", "doing", "done")
+#: Suggestions offered for a relation's free-text kind.
+RELATION_KINDS: tuple[str, ...] = (
+    "werkt samen met",
+    "financiert",
+    "informeert",
+    "verwijst naar",
+    "heeft invloed op",
+    "conflict met",
+)
+
+
+def new_id(prefix: str) -> str:
+    """A fresh random id such as ``sh_3f9a1c2b7d4e``; never derived from user text."""
+    return f"{prefix}_{secrets.token_hex(6)}"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Event(Base):
+    name: Short = ""
+    date: Date | None = None
+    location: Short = ""
+
+
+class Meta(Base):
+    title: Name
+    programme: Short = ""
+    event: Event = Field(default_factory=Event)
+    team: Short = ""
+    #: The session this one was carried forward from, if any.
+    carried_from: Id | None = None
+
+
+class Participant(Base):
+    id: Id = Field(default_factory=lambda: new_id("pa"))
+    name: Name
+    function: Short = ""
+    organisation: Short = ""
+    role: Role = "member"
+    present: bool = True
+
+
+class QuestionVersion(Base):
+    text: Text
+    when: datetime
+    note: Short = ""
+
+
+class Question(Base):
+    text: Text = ""
+    history: list[QuestionVersion] = Field(default_factory=list)
+
+
+class Stakeholder(Base):
+    id: Id = Field(default_factory=lambda: new_id("sh"))
+    name: Name
+    organisation: Short = ""
+    kind: Kind = "organisation"
+    #: Hoedanigheid: the stakeholder's role in the question.
+    capacity: Short = ""
+    cluster: Id | None = None
+    influence: int = Field(default=3, ge=1, le=5)
+    interest: int = Field(default=3, ge=1, le=5)
+    attitude: int = Field(default=0, ge=-2, le=2)
+    tags: list[Short] = Field(default_factory=list)
+    notes: Text = ""
+    confidential: bool = False
+    #: Position on the canvas; both absent until the post-it is placed.
+    x: float | None = None
+    y: float | None = None
+
+    @field_validator("x", "y")
+    @classmethod
+    def _finite(cls, v: float | None) -> float | None:
+        if v is not None and not math.isfinite(v):
+            raise ValueError("a position must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Stakeholder:
+        if (self.x is None) != (self.y is None):
+            raise ValueError("a position needs both x and y, or neither")
+        return self
+
+    @property
+    def placed(self) -> bool:
+        return self.x is not None
+
+
+class Relation(Base):
+    id: Id = Field(default_factory=lambda: new_id("re"))
+    source: Id
+    target: Id
+    kind: Short = ""
+    label: Short = ""
+    directed: bool = False
+    strength: int = Field(default=2, ge=1, le=3)
+    notes: Text = ""
+
+    @model_validator(mode="after")
+    def _not_to_itself(self) -> Relation:
+        if self.source == self.target:
+            raise ValueError("a relation needs two different stakeholders")
+        return self
+
+    def pair_key(self) -> tuple[str, str, str]:
+        """What makes two relations the same: the pair (ordered if directed) and the kind."""
+        a, b = (self.source, self.target) if self.directed else sorted((self.source, self.target))
+        return a, b, self.kind.casefold()
+
+
+class Cluster(Base):
+    id: Id = Field(default_factory=lambda: new_id("cl"))
+    name: Name
+    colour: Colour = "#0072b2"
+    description: Text = ""
+
+
+class Persona(Base):
+    id: Id = Field(default_factory=lambda: new_id("pe"))
+    name: Name
+    archetype: Short = ""
+    #: An emoji or initials.
+    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    quote: Text = ""
+    background: Text = ""
+    wishes: list[Item] = Field(default_factory=list)
+    needs: list[Item] = Field(default_factory=list)
+    interests: list[Item] = Field(default_factory=list)
+    frustrations: list[Item] = Field(default_factory=list)
+    goals: list[Item] = Field(default_factory=list)
+    contributions: list[Item] = Field(default_factory=list)
+    stakeholder_ids: list[Id] = Field(default_factory=list)
+    interview_ids: list[Id] = Field(default_factory=list)
+
+
+class Interview(Base):
+    id: Id = Field(default_factory=lambda: new_id("iv"))
+    #: The interviewee's role, never their name.
+    interviewee: Name
+    perspective: Short = ""
+    date: Date | None = None
+    notes: list[Item] = Field(default_factory=list)
+    insights: list[Item] = Field(default_factory=list)
+    quotes: list[Item] = Field(default_factory=list)
+    stakeholder_ids: list[Id] = Field(default_factory=list)
+    persona_ids: list[Id] = Field(default_factory=list)
+    confidential: bool = False
+
+
+class Round(Base):
+    """A working round (werkronde): a prompt and its post-it answers."""
+
+    id: Id = Field(default_factory=lambda: new_id("ro"))
+    title: Short = ""
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+    answers: list[Item] = Field(default_factory=list)
+
+
+class Action(Base):
+    id: Id = Field(default_factory=lambda: new_id("ac"))
+    action: Item
+    who: Short = ""
+    #: Free text as the room says it ("eind juni", "2019-02-07").
+    when: Short = ""
+    status: Status = "open"
+
+
+class Session(Base):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Id = Field(default_factory=lambda: new_id("s"))
+    revision: int = Field(default=0, ge=0)
+    created: datetime = Field(default_factory=now)
+    updated: datetime = Field(default_factory=now)
+    meta: Meta
+    participants: list[Participant] = Field(default_factory=list)
+    question: Question = Field(default_factory=Question)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    clusters: list[Cluster] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=list)
+    rounds: list[Round] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _integrity(self) -> Session:
+        problems = integrity_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems[:5]))
+        return self
+
+    # Lookups used by operations and renderers.
+    def stakeholder(self, sid: str) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.id == sid), None)
+
+    def cluster(self, cid: str) -> Cluster | None:
+        return next((c for c in self.clusters if c.id == cid), None)
+
+
+PARTS: tuple[str, ...] = (
+    "participants",
+    "stakeholders",
+    "relations",
+    "clusters",
+    "personas",
+    "interviews",
+    "rounds",
+    "actions",
+)
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for i in ids:
+        if i in seen:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+def integrity_problems(doc: Session) -> list[str]:
+    """Every broken rule that spans parts of a session, as readable sentences; [] when sound.
+
+    The one place for unique ids, references that must point at something,
+    and no second relation of the same kind between the same pair. Linear in
+    the size of the session, so the store can run it after every operation.
+    """
+    problems: list[str] = []
+    for part in PARTS:
+        for dup in _duplicates(item.id for item in getattr(doc, part)):
+            problems.append(f"{part}: the id {dup!r} is used twice")
+    sh = {s.id for s in doc.stakeholders}
+    cl = {c.id for c in doc.clusters}
+    pe = {p.id for p in doc.personas}
+    iv = {i.id for i in doc.interviews}
+    for s in doc.stakeholders:
+        if s.cluster is not None and s.cluster not in cl:
+            problems.append(f"stakeholder {s.name!r} is in cluster {s.cluster!r}, which does not exist")
+    seen_pairs: set[tuple[str, str, str]] = set()
+    for r in doc.relations:
+        for end in (r.source, r.target):
+            if end not in sh:
+                problems.append(f"relation {r.id!r} points at stakeholder {end!r}, which does not exist")
+        key = r.pair_key()
+        if key in seen_pairs:
+            problems.append(
+                f"relation {r.id!r}: there is already a relation of kind {r.kind!r} "
+                "between these two stakeholders"
+            )
+        seen_pairs.add(key)
+    for p in doc.personas:
+        problems += [f"persona {p.name!r} links stakeholder {i!r}, which does not exist"
+                     for i in p.stakeholder_ids if i not in sh]
+        problems += [f"persona {p.name!r} links interview {i!r}, which does not exist"
+                     for i in p.interview_ids if i not in iv]
+    for v in doc.interviews:
+        problems += [f"interview {v.interviewee!r} links stakeholder {i!r}, which does not exist"
+                     for i in v.stakeholder_ids if i not in sh]
+        problems += [f"interview {v.interviewee!r} links persona {i!r}, which does not exist"
+                     for i in v.persona_ids if i not in pe]
+    return problems
