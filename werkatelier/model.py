@@ -97,6 +97,8 @@ class Stakeholder(Base):
     kind: Kind = "organisation"
     #: Hoedanigheid: the stakeholder's role in the question.
     capacity: Short = ""
+    #: What to contact them for (the referral index's "waarvoor").
+    contact_for: Short = ""
     cluster: Id | None = None
     influence: int = Field(default=3, ge=1, le=5)
     interest: int = Field(default=3, ge=1, le=5)
