@@ -1,0 +1,317 @@
+"""The ``werkatelier`` command: a thin adapter over the package, one small function per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from werkatelier import demo, document, store
+from werkatelier.document import WerkatelierError
+from werkatelier.model import PARTS, Session
+from werkatelier.store import SessionSummary, Store
+
+#: app.py sits next to the package in the checkout, which the README installs in editable mode.
+APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
+DEFAULT_PORT = 8501
+#: The model's id rule, checked before an id goes anywhere near the store.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+# --- what the app shares with the CLI ---------------------------------------------------------
+
+def _newest_key(s: SessionSummary) -> tuple[date, datetime]:
+    return (s.event_date or s.updated.date(), s.updated)
+
+
+def group_sessions(summaries: Iterable[SessionSummary]) -> list[tuple[str, str, list[SessionSummary]]]:
+    """Sessions grouped by (programme, team), newest first within a group and across groups.
+
+    >>> from datetime import UTC
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> def s(i, team, day):
+    ...     return SessionSummary(i, "t", "P", "", date(2019, 2, day), team, t, 0)
+    >>> [(team, [x.id for x in xs]) for _, team, xs in group_sessions([s("a", "6", 1), s("b", "2", 3),
+    ...                                                                  s("c", "6", 9)])]
+    [('6', ['c', 'a']), ('2', ['b'])]
+    >>> group_sessions([])
+    []
+    """
+    groups: dict[tuple[str, str], list[SessionSummary]] = {}
+    for s in sorted(summaries, key=_newest_key, reverse=True):
+        groups.setdefault((s.programme, s.team), []).append(s)
+    return [(programme, team, items) for (programme, team), items in groups.items()]
+
+
+def open_store(root: str | os.PathLike[str]) -> Store:
+    """The store for a data dir; one place to change when another backend arrives."""
+    from werkatelier.store import FileStore  # type: ignore[attr-defined]
+
+    return FileStore(Path(root))
+
+
+def streamlit_command(app: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+            "--browser.gatherUsageStats", "false"]
+
+
+# --- plumbing ---------------------------------------------------------------------------------
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints its usage block and exits; a user gets one sentence and exit code 2 instead.
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class Context:
+    """What a command needs: the data dir and its store, opened only if the command uses them."""
+
+    def __init__(self, data_dir_option: str | None):
+        self.option = data_dir_option
+
+    @cached_property
+    def data_dir(self) -> Path:
+        return store.data_dir(self.option)
+
+    @cached_property
+    def store(self) -> Store:
+        return open_store(self.data_dir)
+
+    @staticmethod
+    def out(text: str = "") -> None:
+        sys.stdout.write(text + "\n")
+
+    @staticmethod
+    def warn(text: str) -> None:
+        sys.stderr.write(f"werkatelier: {_one_line(text)}\n")
+
+
+Handler = Callable[[Context, argparse.Namespace], int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: tuple[tuple[tuple[str, ...], dict[str, Any]], ...]
+    handler: Handler
+
+
+#: Every subcommand by name, in the order --help lists them.
+COMMANDS: dict[str, Command] = {}
+
+
+def arg(*flags: str, **kwargs: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """One argparse argument, as ``add_argument`` takes it."""
+    return flags, kwargs
+
+
+def command(name: str, help: str, *arguments: tuple[tuple[str, ...], dict[str, Any]]
+            ) -> Callable[[Handler], Handler]:
+    """Register a subcommand: ``@command("show", "Print a session", arg("id"))`` over its handler."""
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(name, help, arguments, handler)
+        return handler
+    return register
+
+
+def session_id(value: str) -> str:
+    """An argparse type: ids that cannot exist (``../x``) are refused before the store sees them."""
+    if not _ID.match(value):
+        raise argparse.ArgumentTypeError(f"there is no session with id {value!r}")
+    return value
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?", ")")) or not text else text + "."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps the global value when the option is not repeated after the subcommand.
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"where sessions live (else ${store.ENV_DATA_DIR}, else ./sessions)")
+    parser = _Parser(prog="werkatelier", description="Workshop tool for stakeholder maps and personas.")
+    parser.add_argument("--data-dir", metavar="DIR", default=None,
+                        help=f"where sessions live (else ${store.ENV_DATA_DIR}, else ./sessions)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for c in COMMANDS.values():
+        p = sub.add_parser(c.name, help=c.help, description=c.help, parents=[common])
+        for flags, kwargs in c.arguments:
+            p.add_argument(*flags, **kwargs)
+        p.set_defaults(handler=c.handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 on success, 2 with one sentence on stderr for anything a user can fix."""
+    parser = build_parser()
+    ctx = Context(None)
+    try:
+        args = parser.parse_args(argv)
+        ctx = Context(args.data_dir)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return args.handler(ctx, args)
+    except _UsageError as e:
+        ctx.warn(str(e))
+    except WerkatelierError as e:
+        ctx.warn(str(e))
+    except ValidationError as e:
+        ctx.warn("; ".join(document.explain(e)))
+    except (KeyError, LookupError) as e:
+        ctx.warn(e.args[0] if e.args else "not found")
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        ctx.warn(f"{e.strerror or e}{where}")
+    except SystemExit as e:  # --help and --version exit through argparse
+        return e.code if isinstance(e.code, int) else 0
+    return 2
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+def _summary_data(s: SessionSummary) -> dict[str, Any]:
+    return json.loads(json.dumps(dataclasses.asdict(s), default=str))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    shown = [f"{part}: {n}" for part, n in counts.items() if n]
+    return ", ".join(shown) or "empty"
+
+
+@command("list", "List the sessions in the data dir, grouped by programme and team, newest first",
+         arg("--json", action="store_true", help="print them as JSON"))
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    groups = group_sessions(ctx.store.list())
+    if args.json:
+        ctx.out(json.dumps([_summary_data(s) for _, _, items in groups for s in items],
+                           indent=2, ensure_ascii=False))
+        return 0
+    if not groups:
+        ctx.out(f"No sessions yet in {ctx.data_dir}.")
+        return 0
+    for programme, team, items in groups:
+        ctx.out(" / ".join(x for x in (programme or "(no programme)", team and f"team {team}") if x))
+        for s in items:
+            when = (s.event_date or s.updated.date()).isoformat()
+            event = f"{s.event}; " if s.event else ""
+            ctx.out(f"  {s.id}  {when}  {s.title}  ({event}{_counts(s.counts)}; revision {s.revision})")
+    return 0
+
+
+@command("new", "Create an empty session; prints only its id",
+         arg("title", metavar="TITLE", help="the session's title"))
+def cmd_new(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.out(ctx.store.create(args.title).id)
+    return 0
+
+
+def _show_text(ctx: Context, doc: Session) -> None:
+    m = doc.meta
+    ctx.out(m.title)
+    ctx.out(f"id {doc.id}, revision {doc.revision}, updated {doc.updated.isoformat(timespec='minutes')}")
+    for label, value in (("programme", m.programme), ("team", m.team),
+                         ("event", ", ".join(str(x) for x in (m.event.name, m.event.date, m.event.location)
+                                             if x)),
+                         ("carried from", m.carried_from or ""), ("question", doc.question.text)):
+        if value:
+            ctx.out(f"{label}: {value}")
+    ctx.out(_counts({part: len(getattr(doc, part)) for part in PARTS}))
+    clusters = {c.id: c.name for c in doc.clusters}
+    if doc.stakeholders:
+        ctx.out("\nstakeholders:")
+    for s in doc.stakeholders:
+        extra = [s.organisation, clusters.get(s.cluster or "", ""),
+                 f"influence {s.influence}, interest {s.interest}, attitude {s.attitude:+d}",
+                 "confidential" if s.confidential else ""]
+        ctx.out(f"  {s.name}  ({'; '.join(x for x in extra if x)})")
+    if doc.actions:
+        ctx.out("\nactions:")
+    for a in doc.actions:
+        ctx.out(f"  [{a.status}] {a.action}" + "".join(f" - {x}" for x in (a.who, a.when) if x))
+
+
+@command("show", "Print one session",
+         arg("id", metavar="ID", type=session_id, help="the session's id (see 'werkatelier list')"),
+         arg("--json", action="store_true", help="print the whole session document"))
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    doc = ctx.store.get(args.id)
+    if args.json:
+        sys.stdout.write(document.dumps(doc))
+    else:
+        _show_text(ctx, doc)
+    return 0
+
+
+@command("validate", "Check that a file is a valid session document; writes nothing",
+         arg("file", metavar="FILE", help="a session JSON file"))
+def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
+    doc = demo.read_session_file(args.file)
+    counts = _counts({part: len(getattr(doc, part)) for part in PARTS})
+    ctx.out(f"{args.file}: a valid session, {doc.meta.title!r} ({counts}).")
+    return 0
+
+
+@command("history", "List a session's revisions, oldest first",
+         arg("id", metavar="ID", type=session_id, help="the session's id"))
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    for r in ctx.store.history(args.id):
+        ctx.out(f"{r.revision:>4}  {r.when.isoformat(timespec='seconds')}  {r.op:<18} {r.summary}")
+    return 0
+
+
+@command("restore", "Make an old revision current again, as a new revision",
+         arg("id", metavar="ID", type=session_id, help="the session's id"),
+         arg("revision", metavar="REV", type=int, help="the revision to bring back"))
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    doc = ctx.store.restore(args.id, args.revision)
+    ctx.out(f"Revision {args.revision} of {doc.id} restored as revision {doc.revision}.")
+    return 0
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"the port must be a number from 1 to 65535, not {value!r}")
+    return port
+
+
+@command("run", "Start the app in the browser (adds the demo sessions on first start)",
+         arg("--port", type=_port, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"))
+def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
+    if not APP_PATH.is_file():
+        raise WerkatelierError(
+            f"The app is missing: {APP_PATH} does not exist. Install Werkatelier from its checkout "
+            "with 'pip install -e .'")
+    root = ctx.data_dir
+    root.mkdir(parents=True, exist_ok=True)
+    demo.seed_examples(ctx.store, demo.EXAMPLES_DIR, data_dir=root, report=ctx.warn)
+    cmd = streamlit_command(APP_PATH, args.port)
+    env = {**os.environ, store.ENV_DATA_DIR: str(root)}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        # Become Streamlit, so Ctrl-C and a terminating test reach the server itself.
+        os.execve(sys.executable, cmd, env)
+    return subprocess.call(cmd, env=env)
