@@ -1,0 +1,221 @@
+"""What the analysis tells a team about its map."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from werkatelier import analysis
+from werkatelier.analysis import (
+    HIGH_FROM,
+    NO_CLUSTER,
+    QUADRANT_NAMES,
+    QUADRANTS,
+    adjusted_rand_index,
+    analyse,
+    bridges,
+    brokers,
+    degree,
+    isolated,
+    power_interest,
+    quadrant,
+    suggested_clusters,
+    summary,
+)
+from werkatelier.graph import to_graph
+from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+
+
+def two_worlds(team: dict[str, str] | None = None) -> Session:
+    """Two tight groups of four, joined by one relation from w3 to z0."""
+    clusters = [Cluster(id="wonen", name="Wonen"), Cluster(id="zorg", name="Zorg")]
+    names = [f"w{i}" for i in range(4)] + [f"z{i}" for i in range(4)]
+    if team is None:
+        team = {n: ("wonen" if n[0] == "w" else "zorg") for n in names}
+    stakeholders = [Stakeholder(id=n, name=n.upper(), cluster=team.get(n)) for n in names]
+    relations = []
+    for group in ("w", "z"):
+        members = [n for n in names if n[0] == group]
+        relations += [Relation(source=a, target=b, strength=3)
+                      for i, a in enumerate(members) for b in members[i + 1:]]
+    relations.append(Relation(id="re_brug", source="w3", target="z0", strength=1))
+    return Session(meta=Meta(title="Twee werelden"), clusters=clusters, stakeholders=stakeholders,
+                   relations=relations)
+
+
+# --- empty and single ---------------------------------------------------------------------------
+
+def test_empty_session_gives_empty_answers(empty_session):
+    result = analyse(empty_session)
+    assert result["suggested_clusters"] == {"clusters": [], "membership": {}, "agreement": None,
+                                            "modularity": 0.0}
+    assert result["brokers"] == {} and result["degree"] == {} and result["isolated"] == {}
+    assert result["bridges"] == {"relations": {}, "stakeholders": []}
+    assert result["summary"]["stakeholders"] == 0
+    assert result["summary"]["quadrants"] == dict.fromkeys(QUADRANTS, 0)
+
+
+def test_one_stakeholder_is_isolated_and_alone():
+    doc = Session(meta=Meta(title="Een"), stakeholders=[Stakeholder(id="a", name="Alleen")])
+    result = analyse(doc)
+    assert result["isolated"] == {"a": "Alleen"}
+    assert result["suggested_clusters"]["clusters"] == []
+    assert result["suggested_clusters"]["membership"] == {"a": None}
+    assert result["brokers"]["a"] == {"betweenness": 0.0, "clusters": [], "between_worlds": False}
+    assert result["degree"]["a"] == {"linked": 0, "relations": 0, "incoming": 0, "outgoing": 0}
+
+
+# --- the small map ------------------------------------------------------------------------------
+
+def test_quadrants_of_the_small_map(small_session):
+    pi = power_interest(small_session)
+    assert {sid: v["quadrant"] for sid, v in pi.items()} == {
+        "sh_corp": "manage_closely", "sh_buurt": "keep_informed", "sh_zorg": "monitor"}
+    assert pi["sh_corp"]["influence"] == 5
+
+
+def test_summary_counts_every_category(small_session):
+    s = summary(small_session)
+    assert s["stakeholders"] == 3 and s["relations"] == 2 and s["isolated"] == 0
+    assert s["clusters"] == {"cl_wonen": 2, "cl_zorg": 1, NO_CLUSTER: 0}
+    assert s["kinds"] == {"person": 0, "organisation": 2, "group": 1}
+    assert s["quadrants"] == {"manage_closely": 1, "keep_satisfied": 0, "keep_informed": 1, "monitor": 1}
+    assert s["attitudes"] == {"-2": 0, "-1": 0, "0": 1, "1": 1, "2": 1}
+
+
+def test_the_corporation_sits_between_housing_and_care(small_session):
+    b = brokers(small_session)
+    assert b["sh_corp"] == {"betweenness": 1.0, "clusters": ["cl_wonen", "cl_zorg"], "between_worlds": True}
+    assert b["sh_buurt"]["between_worlds"] is False and b["sh_buurt"]["betweenness"] == 0.0
+
+
+def test_in_a_tree_every_relation_is_a_bridge(small_session):
+    assert bridges(small_session) == {
+        "relations": {"re_1": ["sh_corp", "sh_buurt"], "re_2": ["sh_corp", "sh_zorg"]},
+        "stakeholders": ["sh_corp"]}
+
+
+def test_degree_counts_relations_and_direction(small_session):
+    small_session.relations.append(
+        Relation(id="re_3", source="sh_buurt", target="sh_corp", kind="financiert", directed=True))
+    doc = Session.model_validate(small_session.model_dump())
+    d = degree(doc)
+    assert d["sh_corp"] == {"linked": 2, "relations": 3, "incoming": 1, "outgoing": 1}
+    assert d["sh_zorg"] == {"linked": 1, "relations": 1, "incoming": 1, "outgoing": 0}
+
+
+def test_isolated_lists_names(small_session):
+    small_session.stakeholders.append(Stakeholder(id="sh_los", name="Losse eindjes"))
+    assert isolated(small_session) == {"sh_los": "Losse eindjes"}
+
+
+def test_confidential_stakeholders_leave_the_analysis_when_asked(small_session):
+    small_session.stakeholders[0].confidential = True
+    result = analyse(to_graph(small_session, include_confidential=False))
+    assert set(result["degree"]) == {"sh_buurt", "sh_zorg"}
+    assert result["isolated"] == {"sh_buurt": "Bewonerscommissie", "sh_zorg": "Wijkteam"}
+
+
+def test_results_are_plain_json(small_session):
+    result = analyse(small_session, seed=3)
+    assert json.loads(json.dumps(result)) == result
+
+
+# --- suggested clusters -------------------------------------------------------------------------
+
+def test_two_worlds_are_found_and_agree_with_the_team():
+    s = suggested_clusters(two_worlds())
+    assert [c["members"] for c in s["clusters"]] == [["w0", "w1", "w2", "w3"], ["z0", "z1", "z2", "z3"]]
+    assert [(c["team_cluster"], c["share"]) for c in s["clusters"]] == [("wonen", 1.0), ("zorg", 1.0)]
+    assert s["agreement"] == 1.0
+    assert s["modularity"] > 0.3
+
+
+def test_a_scrambled_team_grouping_agrees_less():
+    scrambled = {"w0": "wonen", "w1": "zorg", "w2": "wonen", "w3": "zorg",
+                 "z0": "wonen", "z1": "zorg", "z2": "wonen", "z3": "zorg"}
+    assert suggested_clusters(two_worlds(scrambled))["agreement"] < 0.1
+
+
+def test_agreement_is_none_without_team_clusters():
+    doc = two_worlds({})
+    assert suggested_clusters(doc)["agreement"] is None
+
+
+def test_the_bridge_between_worlds_is_found():
+    doc = two_worlds()
+    assert bridges(doc) == {"relations": {"re_brug": ["w3", "z0"]}, "stakeholders": ["w3", "z0"]}
+    b = brokers(doc)
+    assert {sid for sid, v in b.items() if v["between_worlds"]} == {"w3", "z0"}
+    assert max(b, key=lambda sid: b[sid]["betweenness"]) in {"w3", "z0"}
+
+
+def random_map(n: int, m: int, rnd: random.Random) -> nx.Graph:
+    G = nx.gnm_random_graph(n, m, seed=rnd.randrange(10**6))
+    G = nx.relabel_nodes(G, {i: f"s{i}" for i in G})
+    nx.set_node_attributes(G, {v: rnd.choice(["a", "b", "c"]) for v in G}, "cluster")
+    return G
+
+
+def test_same_seed_same_suggestion_and_default_is_stable():
+    G = random_map(120, 300, random.Random(1))
+    assert suggested_clusters(G, seed=7) == suggested_clusters(G, seed=7)
+    assert suggested_clusters(G) == suggested_clusters(G)
+
+
+def test_sampled_betweenness_on_large_maps_is_seeded(monkeypatch):
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_UP_TO", 20)
+    G = random_map(80, 200, random.Random(2))
+    assert brokers(G, seed=5) == brokers(G, seed=5)
+    exact = nx.betweenness_centrality(G, normalized=True)
+    sampled = brokers(G, seed=5)
+    top = max(exact, key=exact.get)
+    # Sampling 20 of 80 sources still ranks the clear top broker near the top.
+    ranked = sorted(sampled, key=lambda s: -sampled[s]["betweenness"])
+    assert top in ranked[:10]
+
+
+# --- adjusted Rand index, against published values ----------------------------------------------
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ([0, 0, 1, 1], [0, 0, 1, 1], 1.0),
+    ([0, 0, 1, 1], [1, 1, 0, 0], 1.0),
+    ([0, 0, 1, 2], [0, 0, 1, 1], 0.571428),
+    ([0, 0, 1, 1], [0, 1, 0, 1], -0.5),
+    ([0, 0, 0, 0], [0, 1, 2, 3], 0.0),
+])
+def test_adjusted_rand_index_matches_scikit_learn_examples(a, b, expected):
+    got = adjusted_rand_index(dict(enumerate(a)), dict(enumerate(b)))
+    assert got == pytest.approx(expected, abs=1e-6)
+
+
+@given(st.lists(st.integers(0, 4), min_size=2, max_size=30), st.randoms(use_true_random=False))
+def test_adjusted_rand_index_ignores_label_names_and_order(labels, rnd):
+    a = dict(enumerate(labels))
+    renamed = {i: f"c{(v * 7 + 3) % 11}" for i, v in a.items()}
+    assert adjusted_rand_index(a, renamed) == pytest.approx(1.0)
+    b = {i: rnd.randrange(3) for i in a}
+    assert adjusted_rand_index(a, b) == pytest.approx(adjusted_rand_index(b, a))
+    assert adjusted_rand_index(a, b) <= 1.0 + 1e-9
+
+
+# --- the quadrant rule --------------------------------------------------------------------------
+
+def test_quadrant_rule_over_the_whole_grid():
+    for inf in range(1, 6):
+        for intr in range(1, 6):
+            q = quadrant(inf, intr)
+            high = (inf >= HIGH_FROM, intr >= HIGH_FROM)
+            assert q == {(True, True): "manage_closely", (True, False): "keep_satisfied",
+                         (False, True): "keep_informed", (False, False): "monitor"}[high]
+
+
+def test_every_quadrant_has_a_dutch_and_an_english_name():
+    for lang in ("nl", "en"):
+        assert set(QUADRANT_NAMES[lang]) == set(QUADRANTS)
+    assert QUADRANT_NAMES["nl"]["manage_closely"] == "Nauw betrekken"

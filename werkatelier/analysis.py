@@ -1,0 +1,312 @@
+"""What a stakeholder map shows: suggested clusters, brokers, bridges, degree, isolation, quadrants."""
+
+from __future__ import annotations
+
+from collections import Counter
+from math import comb
+from typing import Any
+
+import networkx as nx
+
+from werkatelier.graph import simple_graph, to_graph
+from werkatelier.model import KINDS, Session, Stakeholder
+
+#: Key for "not in any cluster" in counts; ids start with a letter or digit, so it never clashes.
+NO_CLUSTER = "_none"
+#: Above this many stakeholders betweenness is estimated from this many sampled sources.
+EXACT_BETWEENNESS_UP_TO = 1000
+#: Seed used when none is given: the same map must give the same suggestion on every rerun.
+DEFAULT_SEED = 0
+
+# --- the power-interest grid: the one place for its cut-off -------------------------------------
+
+#: A score of HIGH_FROM or more (on 1-5) counts as high. The neutral middle, 3, counts as low,
+#: so a post-it left at the defaults lands in "monitor" until the team rates it higher.
+HIGH_FROM = 4
+QUADRANTS: tuple[str, ...] = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+QUADRANT_NAMES: dict[str, dict[str, str]] = {
+    "nl": {"manage_closely": "Nauw betrekken", "keep_satisfied": "Tevreden houden",
+           "keep_informed": "Informeren", "monitor": "Monitoren"},
+    "en": {"manage_closely": "Manage closely", "keep_satisfied": "Keep satisfied",
+           "keep_informed": "Keep informed", "monitor": "Monitor"},
+}
+
+
+def quadrant(influence: int, interest: int) -> str:
+    """The power-interest quadrant for influence and interest on 1-5.
+
+    >>> quadrant(5, 4), quadrant(4, 1), quadrant(2, 5), quadrant(3, 3)
+    ('manage_closely', 'keep_satisfied', 'keep_informed', 'monitor')
+    """
+    high_power, high_interest = influence >= HIGH_FROM, interest >= HIGH_FROM
+    if high_power:
+        return "manage_closely" if high_interest else "keep_satisfied"
+    return "keep_informed" if high_interest else "monitor"
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+_DEFAULTS = {f: Stakeholder.model_fields[f].default for f in ("kind", "influence", "interest", "attitude")}
+
+
+def _attr(G: nx.Graph, node: str, field: str) -> Any:
+    return G.nodes[node].get(field, _DEFAULTS.get(field))
+
+
+def _multi(G: nx.Graph | Session) -> nx.Graph:
+    return to_graph(G) if isinstance(G, Session) else G
+
+
+def _simple(G: nx.Graph | Session) -> nx.Graph:
+    """Undirected, one edge per pair: what community detection and betweenness work on."""
+    G = _multi(G)
+    if G.is_multigraph():
+        return simple_graph(G)
+    return G.to_undirected(as_view=True) if G.is_directed() else G
+
+
+def _team_clusters(G: nx.Graph) -> dict[str, str]:
+    return {n: c for n, c in G.nodes(data="cluster") if c is not None}
+
+
+# --- clusters ------------------------------------------------------------------------------------
+
+def adjusted_rand_index(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How far two groupings of the same items agree, corrected for chance (Hubert and Arabie).
+
+    Counts, over every pair of items, whether both groupings put the pair together or
+    both keep it apart. 1.0 means the same grouping; 0.0 what chance would give;
+    below 0, less agreement than chance.
+
+    >>> adjusted_rand_index({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "y"})
+    1.0
+    >>> round(adjusted_rand_index({"a": 1, "b": 1, "c": 2, "d": 2}, {"a": 1, "b": 2, "c": 1, "d": 2}), 3)
+    -0.5
+    """
+    items = [i for i in a if i in b]
+    n = len(items)
+    if n < 2:
+        return 1.0
+    both = sum(comb(k, 2) for k in Counter((a[i], b[i]) for i in items).values())
+    in_a = sum(comb(k, 2) for k in Counter(a[i] for i in items).values())
+    in_b = sum(comb(k, 2) for k in Counter(b[i] for i in items).values())
+    expected = in_a * in_b / comb(n, 2)
+    best = (in_a + in_b) / 2
+    if best == expected:  # both all-in-one or both all-apart: they agree
+        return 1.0
+    return (both - expected) / (best - expected)
+
+
+def suggested_clusters(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]:
+    """Clusters suggested by Louvain community detection, and how they match the team's.
+
+    Relations weigh by their strength. ``clusters`` lists groups of two or more, largest
+    first, each with ``members``, the team cluster most of them are in (``team_cluster``)
+    and the share of members in it; ``membership`` gives each stakeholder's group index
+    (None for a stakeholder alone). ``agreement`` is the adjusted Rand index between the
+    suggestion and the team's clusters, over the stakeholders the team put in a cluster:
+    1 is the same grouping, 0 no better than chance; None when fewer than two are in one.
+    ``seed`` None means a fixed seed, so the same map always gives the same suggestion.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
+    >>> nx.set_node_attributes(G, {"a": "w", "b": "w", "c": "w", "x": "z", "y": "z", "z": "z"}, "cluster")
+    >>> s = suggested_clusters(G)
+    >>> [c["members"] for c in s["clusters"]], s["agreement"]
+    ([['a', 'b', 'c'], ['x', 'y', 'z']], 1.0)
+    """
+    H = _simple(G)
+    n = H.number_of_nodes()
+    if n == 0:
+        return {"clusters": [], "membership": {}, "agreement": None, "modularity": 0.0}
+    order = {node: i for i, node in enumerate(H.nodes)}
+    if H.number_of_edges() == 0:
+        groups: list[list[str]] = [[node] for node in H.nodes]
+    else:
+        found = nx.community.louvain_communities(
+            H, weight="weight", seed=DEFAULT_SEED if seed is None else seed)
+        groups = [sorted(g, key=order.__getitem__) for g in found]
+    groups.sort(key=lambda g: (-len(g), order[g[0]]))
+    modularity = nx.community.modularity(H, groups, weight="weight") if H.number_of_edges() else 0.0
+    team = _team_clusters(H)
+    clusters, membership = [], {node: None for node in H.nodes}
+    for g in groups:
+        if len(g) < 2:
+            continue
+        for node in g:
+            membership[node] = len(clusters)
+        votes = Counter(team[m] for m in g if m in team)
+        top, count = votes.most_common(1)[0] if votes else (None, 0)
+        clusters.append({"members": g, "team_cluster": top, "share": round(count / len(g), 3)})
+    # A stakeholder alone is its own group for the comparison, not "the same" as other loners.
+    suggested = {node: membership[node] if membership[node] is not None else f"alone:{node}"
+                 for node in H.nodes}
+    agreement = round(adjusted_rand_index(team, suggested), 3) if len(team) >= 2 else None
+    return {"clusters": clusters, "membership": membership, "agreement": agreement,
+            "modularity": round(modularity, 3)}
+
+
+# --- brokers and bridges -------------------------------------------------------------------------
+
+def brokers(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, dict[str, Any]]:
+    """Who sits between the worlds: betweenness, and the team clusters each stakeholder links.
+
+    ``betweenness`` is the normalised share of shortest paths through the stakeholder (a
+    strong relation is a short step); above EXACT_BETWEENNESS_UP_TO stakeholders it is
+    estimated from that many sources, drawn with ``seed``. ``clusters`` are the team
+    clusters of the stakeholder and its neighbours; ``between_worlds`` is true when it
+    touches two or more.
+
+    >>> G = nx.Graph([("a", "m"), ("m", "x")])
+    >>> nx.set_node_attributes(G, {"a": "wonen", "x": "zorg"}, "cluster")
+    >>> b = brokers(G)
+    >>> b["m"]
+    {'betweenness': 1.0, 'clusters': ['wonen', 'zorg'], 'between_worlds': True}
+    >>> b["a"]["between_worlds"]
+    False
+    """
+    H = _simple(G)
+    n = H.number_of_nodes()
+    if n == 0:
+        return {}
+    if n <= 2:
+        between = dict.fromkeys(H.nodes, 0.0)
+    else:
+        k = None if n <= EXACT_BETWEENNESS_UP_TO else EXACT_BETWEENNESS_UP_TO
+        between = nx.betweenness_centrality(
+            H, k=k, weight="distance", normalized=True, seed=DEFAULT_SEED if seed is None else seed)
+    team = _team_clusters(H)
+    rank = {c: i for i, c in enumerate(H.graph.get("clusters") or ())}
+    out = {}
+    for node in H.nodes:
+        touched = {team[m] for m in (node, *H.adj[node]) if m in team}
+        ordered = sorted(touched, key=lambda c: (rank.get(c, len(rank)), c))
+        out[node] = {"betweenness": round(between[node], 6), "clusters": ordered,
+                     "between_worlds": len(ordered) >= 2}
+    return out
+
+
+def bridges(G: nx.Graph | Session) -> dict[str, Any]:
+    """Relations and stakeholders the map falls apart without.
+
+    ``relations`` maps each relation id on a bridge (the only tie between two parts of the
+    map) to its two stakeholders; ``stakeholders`` lists the cut stakeholders, whose
+    leaving splits the map.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", "r1", strength=2)
+    'r1'
+    >>> G.add_edge("b", "c", "r2", strength=2)
+    'r2'
+    >>> G.add_edge("c", "a", "r3", strength=2)
+    'r3'
+    >>> G.add_edge("c", "d", "r4", strength=2)
+    'r4'
+    >>> bridges(G)
+    {'relations': {'r4': ['c', 'd']}, 'stakeholders': ['c']}
+    """
+    H = _simple(G)
+    if H.number_of_edges() == 0:
+        return {"relations": {}, "stakeholders": []}
+    order = {node: i for i, node in enumerate(H.nodes)}
+    relations = {}
+    for u, v in nx.bridges(H):
+        u, v = sorted((u, v), key=order.__getitem__)
+        for rid in H.edges[u, v].get("relations") or [f"{u}-{v}"]:
+            relations[rid] = [u, v]
+    cut = sorted(nx.articulation_points(H), key=order.__getitem__)
+    return {"relations": dict(sorted(relations.items())), "stakeholders": cut}
+
+
+# --- degree, isolation, quadrants ----------------------------------------------------------------
+
+def degree(G: nx.Graph | Session) -> dict[str, dict[str, int]]:
+    """For each stakeholder: how many others it is linked to, by how many relations, and of
+    the directed ones how many point in and out.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", "r1", directed=True)
+    'r1'
+    >>> G.add_edge("a", "b", "r2", directed=False)
+    'r2'
+    >>> degree(G)["b"]
+    {'linked': 1, 'relations': 2, 'incoming': 1, 'outgoing': 0}
+    """
+    M = _multi(G)
+    if M.number_of_nodes() == 0:
+        return {}
+    out = {n: {"linked": 0, "relations": 0, "incoming": 0, "outgoing": 0} for n in M.nodes}
+    for n, nbrs in _simple(M).adj.items():
+        out[n]["linked"] = len(nbrs)
+    directed_default = M.is_directed() and not M.is_multigraph()
+    for u, v, directed in M.edges(data="directed", default=directed_default):
+        out[u]["relations"] += 1
+        out[v]["relations"] += 1
+        if directed:
+            out[u]["outgoing"] += 1
+            out[v]["incoming"] += 1
+    return out
+
+
+def isolated(G: nx.Graph | Session) -> dict[str, str]:
+    """Stakeholders without any relation, as id to name.
+
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.add_node("c", name="Huurdersvereniging")
+    >>> isolated(G)
+    {'c': 'Huurdersvereniging'}
+    """
+    M = _multi(G)
+    return {n: M.nodes[n].get("name", str(n)) for n in M.nodes if M.degree(n) == 0}
+
+
+def power_interest(G: nx.Graph | Session) -> dict[str, dict[str, Any]]:
+    """Each stakeholder's place in the power-interest grid (see :func:`quadrant`).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("a", influence=5, interest=5)
+    >>> power_interest(G)
+    {'a': {'influence': 5, 'interest': 5, 'quadrant': 'manage_closely'}}
+    """
+    M = _multi(G)
+    out = {}
+    for n in M.nodes:
+        inf, intr = _attr(M, n, "influence"), _attr(M, n, "interest")
+        out[n] = {"influence": inf, "interest": intr, "quadrant": quadrant(inf, intr)}
+    return out
+
+
+def summary(G: nx.Graph | Session) -> dict[str, Any]:
+    """Counts per team cluster, kind, quadrant and attitude, with every category present.
+
+    >>> s = summary(nx.Graph([("a", "b")]))
+    >>> s["stakeholders"], s["relations"], s["clusters"], s["quadrants"]["monitor"], s["attitudes"]["0"]
+    (2, 1, {'_none': 2}, 2, 2)
+    """
+    M = _multi(G)
+    clusters = dict.fromkeys(M.graph.get("clusters") or (), 0)
+    clusters[NO_CLUSTER] = 0
+    kinds = dict.fromkeys(KINDS, 0)
+    quadrants = dict.fromkeys(QUADRANTS, 0)
+    attitudes = {str(a): 0 for a in range(-2, 3)}
+    for n in M.nodes:
+        c = _attr(M, n, "cluster") or NO_CLUSTER
+        clusters[c] = clusters.get(c, 0) + 1
+        kind = _attr(M, n, "kind")
+        kinds[kind] = kinds.get(kind, 0) + 1
+        quadrants[quadrant(_attr(M, n, "influence"), _attr(M, n, "interest"))] += 1
+        attitudes[str(_attr(M, n, "attitude"))] += 1
+    return {"stakeholders": M.number_of_nodes(), "relations": M.number_of_edges(),
+            "isolated": sum(1 for n in M.nodes if M.degree(n) == 0),
+            "clusters": clusters, "kinds": kinds, "quadrants": quadrants, "attitudes": attitudes}
+
+
+def analyse(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]:
+    """Everything above in one JSON-able dict, from one graph built once.
+
+    >>> sorted(analyse(nx.Graph()))
+    ['bridges', 'brokers', 'degree', 'isolated', 'power_interest', 'suggested_clusters', 'summary']
+    """
+    M = _multi(G)
+    return {"summary": summary(M), "suggested_clusters": suggested_clusters(M, seed=seed),
+            "brokers": brokers(M, seed=seed), "bridges": bridges(M), "degree": degree(M),
+            "isolated": isolated(M), "power_interest": power_interest(M)}
