@@ -1,0 +1,329 @@
+"""Shared helpers for spreadsheets and CSV: column aliases, cell parsing, formula neutralising."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from werkatelier.document import WerkatelierError
+
+#: Column names accepted on import, per table, after :func:`normalise_header`.
+#: The one alias table: Dutch first, then English, then other tools' names (Kumu, Gephi).
+STAKEHOLDER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "name": ("naam", "name", "label", "stakeholder", "partij"),
+    "organisation": ("organisatie", "organisation", "organization"),
+    "kind": ("soort", "type", "kind", "element type"),
+    "capacity": ("hoedanigheid", "rol", "capacity", "role"),
+    "contact_for": ("waarvoor", "contact for", "waarvoor contact"),
+    "cluster": ("cluster", "groep", "group", "modularity class"),
+    "influence": ("invloed", "influence", "macht", "power"),
+    "interest": ("belang", "interest"),
+    "attitude": ("houding", "attitude"),
+    "tags": ("tags", "trefwoorden"),
+    "notes": ("notities", "notes", "toelichting", "beschrijving", "description", "opmerkingen"),
+    "confidential": ("vertrouwelijk", "confidential"),
+    "x": ("x",),
+    "y": ("y",),
+    "colour": ("kleur", "colour", "color"),
+}
+RELATION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "source": ("van", "from", "source", "bron"),
+    "target": ("naar", "to", "target", "doel"),
+    "source_id": ("van id", "from id", "source id"),
+    "target_id": ("naar id", "to id", "target id"),
+    "kind": ("soort", "kind", "type", "connection type", "relatie"),
+    "label": ("label",),
+    "directed": ("gericht", "directed", "direction", "richting"),
+    "strength": ("sterkte", "strength"),
+    "notes": ("notities", "notes", "toelichting", "beschrijving", "description", "opmerkingen"),
+}
+CLUSTER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "name": ("naam", "name", "cluster", "label"),
+    "colour": ("kleur", "colour", "color"),
+    "description": ("beschrijving", "description", "omschrijving", "toelichting"),
+}
+#: Sheet names accepted on import, per part.
+SHEETS: dict[str, tuple[str, ...]] = {
+    "stakeholders": ("stakeholders", "belanghebbenden", "partijen", "actoren", "elements",
+                     "elementen", "nodes", "knopen"),
+    "relations": ("relations", "relaties", "verbindingen", "connections", "edges", "koppelingen"),
+    "clusters": ("clusters",),
+}
+
+#: Kind words on import; anything else is kept as a tag.
+KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(("person", "persoon", "individu", "individual", "people", "personen"), "person"),
+    **dict.fromkeys(("organisation", "organization", "organisatie", "company", "bedrijf",
+                     "instelling", "instantie", "org"), "organisation"),
+    **dict.fromkeys(("group", "groep", "collectief"), "group"),
+}
+ATTITUDE_WORDS: dict[str, int] = {
+    "zeer positief": 2, "very positive": 2, "positief": 1, "positive": 1,
+    "neutraal": 0, "neutral": 0,
+    "negatief": -1, "negative": -1, "zeer negatief": -2, "very negative": -2,
+}
+#: Words for influence and interest, as Kumu maps and workshop sheets often say them.
+SCORE_WORDS: dict[str, int] = {
+    "zeer laag": 1, "very low": 1, "laag": 2, "low": 2,
+    "gemiddeld": 3, "midden": 3, "medium": 3, "hoog": 4, "high": 4, "zeer hoog": 5, "very high": 5,
+}
+_TRUE = {"1", "ja", "j", "yes", "y", "true", "waar", "x", "directed", "gericht", "→", "->"}
+_FALSE = {"0", "nee", "n", "no", "false", "onwaar", "undirected", "ongericht", "mutual", "wederzijds",
+          "-", ""}
+
+#: A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value safe to put in CSV or XLSX: text that a spreadsheet would run as a
+    formula gets a leading apostrophe; numbers, booleans and None stay what they are.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-2"), neutralise(-2), neutralise("Wijk")
+    ('\\'=HYPERLINK("http://x")', "'-2", -2, 'Wijk')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Undo :func:`neutralise` on import, so exported files re-import unchanged.
+
+    >>> unneutralise("'=1+1"), unneutralise("'t Hof")
+    ('=1+1', "'t Hof")
+    """
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def fold(text: str) -> str:
+    """Case-, space- and accent-insensitive form of a name, for matching only.
+
+    >>> fold("  Coöperatie   WOONBOND ") == fold("cooperatie woonbond")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.split())
+
+
+def normalise_header(header: Any) -> str:
+    """A column or sheet name as the alias tables spell it.
+
+    >>> normalise_header(" Contact_For "), normalise_header("Hoedanigheid")
+    ('contact for', 'hoedanigheid')
+    """
+    return " ".join(re.sub(r"[_\-.:]+", " ", fold(str(header or ""))).split())
+
+
+def map_columns(headers: Sequence[Any], table: dict[str, tuple[str, ...]]
+                ) -> tuple[dict[str, int], list[str]]:
+    """Which column holds which field, and the headers that were not recognised.
+
+    The first column with a known name wins, so a repeated header is ignored.
+
+    >>> map_columns(["Naam", "Invloed", "Foo", "Name"], STAKEHOLDER_COLUMNS)
+    ({'name': 0, 'influence': 1}, ['Foo', 'Name'])
+    """
+    lookup = {alias: field for field, aliases in table.items() for alias in aliases}
+    found: dict[str, int] = {}
+    unknown: list[str] = []
+    for i, h in enumerate(headers):
+        field = lookup.get(normalise_header(h))
+        if field is None or field in found:
+            if str(h or "").strip():
+                unknown.append(str(h).strip())
+            continue
+        found[field] = i
+    return found, unknown
+
+
+def sheet_part(title: str) -> str | None:
+    """Which part of a session a sheet holds, by its name.
+
+    >>> sheet_part("Relaties"), sheet_part("Elements"), sheet_part("Blad1")
+    ('relations', 'stakeholders', None)
+    """
+    key = normalise_header(title)
+    return next((part for part, names in SHEETS.items() if key in names), None)
+
+
+# --- reading cells ----------------------------------------------------------------------------
+
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text; None and empty are ''. Integral floats lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unneutralise(str(value).strip())
+
+
+def parse_number(value: Any) -> float:
+    """A number from a cell: 4, "4.0", "+1", "-2", or Dutch "3,5". ValueError if none.
+
+    >>> parse_number("+1"), parse_number(" 3,5 "), parse_number(4)
+    (1.0, 3.5, 4.0)
+    """
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        return float(value)
+    text = cell_text(value).replace("\u2212", "-").replace(" ", "")
+    if re.fullmatch(r"[+-]?\d+,\d+", text):
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
+        raise ValueError
+    return float(text)
+
+
+def parse_score(value: Any, label: str, lo: int, hi: int, words: dict[str, int] | None = None) -> int:
+    """A whole-number score within lo..hi; ValueError with a readable reason otherwise.
+
+    >>> parse_score("4.0", "influence", 1, 5), parse_score("negatief", "attitude", -2, 2, ATTITUDE_WORDS)
+    (4, -1)
+    >>> parse_score("9", "influence", 1, 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: influence 9 is outside 1 to 5
+    """
+    text = cell_text(value)
+    if words and fold(text) in words:
+        return words[fold(text)]
+    try:
+        number = parse_number(value)
+    except ValueError:
+        raise ValueError(f"{label} {text!r} is not a number from {lo} to {hi}") from None
+    if not number.is_integer():
+        raise ValueError(f"{label} {text} is not a whole number")
+    if not lo <= number <= hi:
+        raise ValueError(f"{label} {int(number)} is outside {lo} to {hi}")
+    return int(number)
+
+
+def parse_bool(value: Any, label: str) -> bool:
+    """Yes/no from a cell: ja/nee, yes/no, true/false, 1/0, x, directed/undirected.
+
+    >>> parse_bool("Ja", "directed"), parse_bool("undirected", "directed")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    key = fold(cell_text(value))
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueError(f"{label} {cell_text(value)!r} is not yes or no")
+
+
+def split_tags(value: Any) -> list[str]:
+    """Tags from one cell, separated by commas, semicolons, pipes (Kumu) or new lines.
+
+    >>> split_tags("wonen; zorg|veiligheid, ")
+    ['wonen', 'zorg', 'veiligheid']
+    """
+    if isinstance(value, list | tuple):
+        parts: Iterable[Any] = value
+    else:
+        parts = re.split(r"[,;|\n]", cell_text(value))
+    out: list[str] = []
+    for p in parts:
+        t = cell_text(p)
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+def parse_colour(value: Any) -> str | None:
+    """'#rrggbb' from '#RRGGBB', 'rrggbb', '#rgb' or 'rgb(r, g, b)'; None if it is none of them.
+
+    >>> parse_colour("E69F00"), parse_colour("#0af"), parse_colour("rgb(0, 114, 178)"), parse_colour("red")
+    ('#e69f00', '#00aaff', '#0072b2', None)
+    """
+    text = cell_text(value).lower().replace(" ", "")
+    if m := re.fullmatch(r"#?([0-9a-f]{6})", text):
+        return "#" + m.group(1)
+    if m := re.fullmatch(r"#?([0-9a-f]{3})", text):
+        return "#" + "".join(c * 2 for c in m.group(1))
+    if m := re.fullmatch(r"rgba?\((\d{1,3}),(\d{1,3}),(\d{1,3})(,[\d.]+)?\)", text):
+        return rgb_hex(*(int(g) for g in m.groups()[:3]))
+    return None
+
+
+def rgb_hex(r: Any, g: Any, b: Any) -> str | None:
+    """'#rrggbb' from three 0-255 components, or None if they are not that."""
+    try:
+        parts = [int(float(v)) for v in (r, g, b)]
+    except (TypeError, ValueError):
+        return None
+    if not all(0 <= v <= 255 for v in parts):
+        return None
+    return "#" + "".join(f"{v:02x}" for v in parts)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel saves it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise WerkatelierError(f"{name} is neither UTF-8 nor Windows-1252 text")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV: whichever of ; , or tab occurs most in its first line.
+
+    >>> sniff_delimiter('naam;organisatie;"a, b"\\n'), sniff_delimiter("name,organisation\\n")
+    (';', ',')
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(raw: bytes, name: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV file with their row numbers as a spreadsheet shows them (the header
+    is row 1); blank rows dropped.
+
+    >>> read_csv(b"naam;invloed\\r\\n\\r\\nRochdale;5\\r\\n", "k.csv")
+    [(1, ['naam', 'invloed']), (3, ['Rochdale', '5'])]
+    """
+    text = decode_text(raw, name)
+    delimiter = sniff_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as e:
+        raise WerkatelierError(f"{name} is not a readable CSV file ({e})") from None
+    return [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ";") -> bytes:
+    """CSV bytes for spreadsheets: UTF-8 with a BOM, so Dutch Excel shows accents right,
+    every cell neutralised, numbers written as numbers.
+
+    >>> write_csv(["naam", "invloed"], [["=1+1", 4]]).decode("utf-8-sig")
+    "naam;invloed\\r\\n'=1+1;4\\r\\n"
+    """
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter)
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else neutralise(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
