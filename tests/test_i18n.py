@@ -1,0 +1,46 @@
+"""The two catalogues: complete, consistent, and used."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from werkatelier import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_both_catalogues_have_the_same_keys():
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    assert sorted(set(nl) - set(en)) == [], "keys missing in en.json"
+    assert sorted(set(en) - set(nl)) == [], "keys missing in nl.json"
+
+
+def test_placeholders_match_between_languages():
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    wrong = [k for k in nl if i18n.placeholders(nl[k]) != i18n.placeholders(en[k])]
+    assert wrong == []
+
+
+def test_no_label_is_empty():
+    for lang in i18n.LANGUAGES:
+        assert [k for k, v in i18n.catalogue(lang).items() if not v.strip()] == []
+
+
+def test_every_key_used_in_the_interface_exists():
+    """Keys written as t("…") or T("…") in pages, components and app.py are all in the catalogue."""
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/**/*.py")]:
+        if path.exists():
+            used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text("utf-8")))
+    missing = sorted(used - set(i18n.catalogue("nl")))
+    assert missing == []
+
+
+def test_unknown_language_falls_back_to_dutch_and_unknown_key_shows_itself():
+    assert i18n.t("app.title", "fr") == "Werkatelier"
+    assert i18n.t("no.such.key", "en") == "no.such.key"
+    with pytest.raises(ValueError):
+        i18n.catalogue("fr")

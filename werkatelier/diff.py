@@ -1,0 +1,149 @@
+"""What changed between two sessions, item by item; and undo/redo as a patch on the latest revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import Field
+
+from werkatelier.model import PARTS, Session
+from werkatelier.ops import Operation
+
+#: The parts compared item by item; meta and question are compared as wholes.
+WHOLES: tuple[str, ...] = ("meta", "question")
+#: Fields that say where a post-it lies, not what it is: a move is not an edit of content.
+POSITION_FIELDS = frozenset({"x", "y"})
+
+
+@dataclass
+class PartDiff:
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    #: (before, after, names of the fields that differ)
+    changed: list[tuple[dict[str, Any], dict[str, Any], list[str]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    @property
+    def size(self) -> int:
+        return len(self.added) + len(self.removed) + len(self.changed)
+
+
+@dataclass
+class SessionDiff:
+    parts: dict[str, PartDiff]
+    #: Whole parts that differ: name -> (before, after)
+    wholes: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+
+    @property
+    def size(self) -> int:
+        return sum(p.size for p in self.parts.values()) + len(self.wholes)
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+
+def _items(doc: Session, part: str) -> dict[str, dict[str, Any]]:
+    return {item.id: item.model_dump(mode="json") for item in getattr(doc, part)}
+
+
+def diff(before: Session, after: Session) -> SessionDiff:
+    """Items added, removed and changed per part, matched by id; meta and question as wholes.
+
+    >>> from werkatelier.model import Meta, Stakeholder
+    >>> a = Session(meta=Meta(title="I"), stakeholders=[Stakeholder(id="sh_a", name="A")])
+    >>> b = a.model_copy(deep=True)
+    >>> b.stakeholders[0].influence = 5
+    >>> d = diff(a, b)
+    >>> d.parts["stakeholders"].changed[0][2], d.size
+    (['influence'], 1)
+    """
+    parts: dict[str, PartDiff] = {}
+    for part in PARTS:
+        old, new = _items(before, part), _items(after, part)
+        pd = PartDiff(
+            added=[v for k, v in new.items() if k not in old],
+            removed=[v for k, v in old.items() if k not in new],
+        )
+        for k, v in new.items():
+            if k in old and old[k] != v:
+                fields = sorted(f for f in v if v.get(f) != old[k].get(f))
+                pd.changed.append((old[k], v, fields))
+        parts[part] = pd
+    wholes = {}
+    for name in WHOLES:
+        a, b = getattr(before, name).model_dump(mode="json"), getattr(after, name).model_dump(mode="json")
+        if a != b:
+            wholes[name] = (a, b)
+    return SessionDiff(parts=parts, wholes=wholes)
+
+
+class ApplyPatch(Operation):
+    """Carry the change between two revisions over to the latest one: undo and redo.
+
+    Only the items the change touched are set back (or forward); what others changed in the
+    meantime stays. References left pointing at nothing are dropped, as a delete would.
+    """
+
+    op = "apply_patch"
+    label: str = "undo"
+    upserts: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    removals: dict[str, list[str]] = Field(default_factory=dict)
+    wholes: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @classmethod
+    def between(cls, current: Session, wanted: Session, *, label: str) -> ApplyPatch:
+        """The patch that turns `current`'s changed items into `wanted`'s."""
+        d = diff(current, wanted)
+        upserts = {p: [*pd.added, *(after for _, after, _ in pd.changed)]
+                   for p, pd in d.parts.items() if pd.added or pd.changed}
+        removals = {p: [i["id"] for i in pd.removed] for p, pd in d.parts.items() if pd.removed}
+        wholes = {name: after for name, (_, after) in d.wholes.items()}
+        return cls(label=label, upserts=upserts, removals=removals, wholes=wholes)
+
+    def apply(self, doc: Session) -> str:
+        item_types = {p: type(doc).model_fields[p].annotation.__args__[0] for p in PARTS}
+        for part, ids in self.removals.items():
+            gone = set(ids)
+            setattr(doc, part, [i for i in getattr(doc, part) if i.id not in gone])
+        for part, items in self.upserts.items():
+            current = getattr(doc, part)
+            index = {item.id: n for n, item in enumerate(current)}
+            for raw in items:
+                item = item_types[part].model_validate(raw)
+                if item.id in index:
+                    current[index[item.id]] = item
+                else:
+                    index[item.id] = len(current)
+                    current.append(item)
+        for name, raw in self.wholes.items():
+            setattr(doc, name, type(getattr(doc, name)).model_validate(raw))
+        _drop_dangling(doc)
+        n = sum(map(len, self.upserts.values())) + sum(map(len, self.removals.values())) + len(self.wholes)
+        return f"{self.label}: {n} item(s)"
+
+
+def _drop_dangling(doc: Session) -> None:
+    """Remove references to items that no longer exist, and relations that now duplicate others."""
+    sh = {s.id for s in doc.stakeholders}
+    cl = {c.id for c in doc.clusters}
+    pe = {p.id for p in doc.personas}
+    iv = {i.id for i in doc.interviews}
+    for s in doc.stakeholders:
+        if s.cluster is not None and s.cluster not in cl:
+            s.cluster = None
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for r in doc.relations:
+        if r.source in sh and r.target in sh and r.pair_key() not in seen:
+            seen.add(r.pair_key())
+            kept.append(r)
+    doc.relations = kept
+    for p in doc.personas:
+        p.stakeholder_ids = [i for i in p.stakeholder_ids if i in sh]
+        p.interview_ids = [i for i in p.interview_ids if i in iv]
+    for v in doc.interviews:
+        v.stakeholder_ids = [i for i in v.stakeholder_ids if i in sh]
+        v.persona_ids = [i for i in v.persona_ids if i in pe]

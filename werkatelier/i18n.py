@@ -1,0 +1,41 @@
+"""Interface text in Dutch (the default) and English: one catalogue per language."""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import cache
+from pathlib import Path
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT = "nl"
+_DIR = Path(__file__).parent / "locales"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All labels of one language, keyed like ``map.quick_add``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    return json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def t(key: str, lang: str = DEFAULT, /, **values: object) -> str:
+    """The label for key in lang, with {placeholders} filled in.
+
+    A key missing from the catalogue shows as the key itself, so a gap is visible, not fatal;
+    a test keeps both catalogues complete.
+
+    >>> t("app.title", "en")
+    'Werkatelier'
+    >>> t("start.counts", "nl", stakeholders=3, personas=1)
+    '3 stakeholders · 1 persona’s'
+    """
+    text = catalogue(lang if lang in LANGUAGES else DEFAULT).get(key)
+    if text is None:
+        return key
+    return text.format(**values) if values else text
