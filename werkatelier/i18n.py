@@ -39,3 +39,31 @@ def t(key: str, lang: str = DEFAULT, /, **values: object) -> str:
     if text is None:
         return key
     return text.format(**values) if values else text
+
+
+def set_labels(entries: dict[str, tuple[str, str]]) -> None:
+    """Add or change labels in both catalogues at once (key -> (nl, en)), under a file lock.
+
+    Several people may add labels at the same moment; each write keeps the others' keys.
+    """
+    from filelock import FileLock
+
+    with FileLock(str(_DIR / ".catalogue.lock")):
+        for n, lang in enumerate(LANGUAGES):
+            path = _DIR / f"{lang}.json"
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data.update({k: v[n] for k, v in entries.items()})
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+            tmp.replace(path)
+    catalogue.cache_clear()
+
+
+if __name__ == "__main__":
+    import sys
+
+    # python -m werkatelier.i18n KEY "Nederlandse tekst" "English text" [KEY NL EN ...]
+    args = sys.argv[1:]
+    if not args or len(args) % 3:
+        sys.exit("usage: python -m werkatelier.i18n KEY NL EN [KEY NL EN ...]")
+    set_labels({args[i]: (args[i + 1], args[i + 2]) for i in range(0, len(args), 3)})
