@@ -188,6 +188,8 @@ def _detect(raw: bytes, name: str, format: str) -> str:
         return "xlsx"
     if format == "xlsx":
         raise WerkatelierError(f"{name} is not an XLSX workbook")
+    if format == "csv" and is_zip:
+        return "xlsx"  # a zip of CSV files, as the CSV export writes it
     if format in ("json", "kumu"):
         return "json"
     if format in ("gexf", "graphml"):
@@ -395,11 +397,14 @@ def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> Parsed:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
+            members = z.namelist()
     except zipfile.BadZipFile:
         raise WerkatelierError(f"{name} is not an XLSX workbook") from None
-    # A small zip can unpack to gigabytes; refuse before openpyxl unpacks it.
+    # A small zip can unpack to gigabytes; refuse before anything unpacks it.
     if unpacked > 20 * max_bytes:
         raise WerkatelierError(f"{name} unpacks to {unpacked / 1e6:.0f} MB, which is too large to import")
+    if not any(n == "[Content_Types].xml" for n in members):
+        return _read_csv_zip(raw, name, members)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except DefusedXmlException:
@@ -436,6 +441,26 @@ def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> Parsed:
             "'Relaties', or Kumu's 'Elements' and 'Connections')")
     if ignored:
         parsed.remarks.append(f"{name}: sheets not imported: {', '.join(ignored)}")
+    return parsed
+
+
+def _read_csv_zip(raw: bytes, name: str, members: list[str]) -> Parsed:
+    """A zip of CSV files, as the CSV export writes it: each file's part by its name or columns."""
+    parsed = Parsed(name=name, format="csv", creates_named=True)
+    tables = []
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        for member in members:
+            if not member.lower().endswith(".csv") or member.endswith("/"):
+                continue
+            rows = read_csv(z.read(member), f"{name}: {member}")
+            part = sheet_part(Path(member).stem) or (_table_part(rows[0][1]) if rows else None)
+            if part and rows:
+                tables.append((part, rows, member))
+    if not tables:
+        raise WerkatelierError(f"{name} is a zip without stakeholders.csv or relations.csv in it")
+    order = {"clusters": 0, "stakeholders": 1, "relations": 2}
+    for part, rows, member in sorted(tables, key=lambda t: order[t[0]]):
+        _take_table(parsed, part, rows, member)
     return parsed
 
 
