@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from werkatelier import document
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
 
@@ -30,3 +33,12 @@ def small_session() -> Session:
                           directed=True)]
     return Session(meta=Meta(title="Kleine kaart"), clusters=clusters,
                    stakeholders=stakeholders, relations=relations)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "sessions" / "examples"
+
+
+@pytest.fixture
+def team6_session() -> Session:
+    """Team 6's werkatelier II: the demo map with clusters, personas and interviews."""
+    return document.loads((EXAMPLES / "team6-werkatelier-2.json").read_bytes())
