@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from werkatelier.document import WerkatelierError
-from werkatelier.model import Session
+from werkatelier.document import WerkatelierError, explain
+from werkatelier.model import (
+    Action,
+    Cluster,
+    Colour,
+    Event,
+    Id,
+    Interview,
+    Item,
+    Meta,
+    Name,
+    Participant,
+    Persona,
+    Question,
+    QuestionVersion,
+    Relation,
+    Round,
+    Session,
+    Short,
+    Stakeholder,
+    Text,
+    now,
+)
 
 #: Every operation class by its stable name, for history records and the CLI.
 OPERATIONS: dict[str, type[Operation]] = {}
+
+
+class NoChange(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by ``apply`` when the document already is as asked: the store keeps the revision."""
+
+
+def _plain(value: Any) -> Any:
+    # Model instances are turned back into data so pydantic validates them again: an instance
+    # made with model_construct, or changed after validation, must not slip into a session.
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 class Operation(BaseModel):
     """One change. ``apply`` mutates the document in place and returns a one-line summary.
 
     It raises WerkatelierError for bad input; the store then drops the half-changed
-    document and keeps the last stored revision, so nothing is lost.
+    document and keeps the last stored revision, so nothing is lost. It raises
+    :class:`NoChange` when there is nothing to do, and the store then makes no revision.
+
+    The store hands ``apply`` a copy of the session whose lists are fresh but whose items
+    are shared with sessions given out earlier: replace an item you change (``model_copy``
+    or a newly validated model) rather than assigning to its fields, so those stay as
+    they were. Building an operation with bad arguments raises WerkatelierError too.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -31,6 +74,17 @@ class Operation(BaseModel):
                 raise TypeError(f"operation name {name!r} registered twice")
             OPERATIONS[name] = cls
 
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as e:
+            raise WerkatelierError(f"Bad input for {_label(type(self))}", explain(e)) from None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _revalidate_models(cls, value: Any) -> Any:
+        return _plain(value)
+
     def apply(self, doc: Session) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -39,8 +93,547 @@ class Operation(BaseModel):
         return {"op": self.op, "args": self.model_dump(mode="json")}
 
 
+def _label(cls: type[Operation]) -> str:
+    name = cls.__dict__.get("op")
+    return f"the operation {name!r}" if name else "the operation"
+
+
 def operation_from_record(record: dict[str, Any]) -> Operation:
+    """The operation a history record (or the CLI) describes.
+
+    >>> operation_from_record({"op": "rename_cluster", "args": {"id": "c", "name": " Zorg "}}).name
+    'Zorg'
+    """
+    if not isinstance(record, dict):
+        raise WerkatelierError("An operation must be a JSON object with 'op' and 'args'")
     cls = OPERATIONS.get(record.get("op", ""))
     if cls is None:
         raise WerkatelierError(f"Unknown operation {record.get('op')!r}")
-    return cls.model_validate(record.get("args", {}))
+    args = record.get("args", {})
+    if not isinstance(args, dict):
+        raise WerkatelierError(f"The arguments of {record['op']!r} must be a JSON object")
+    return cls(**args)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _validated(model: type[BaseModel], data: dict[str, Any], what: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise WerkatelierError(f"This {what} is not valid", explain(e)) from None
+
+
+def _index(items: Sequence[Any], item_id: str, what: str) -> int:
+    for i, item in enumerate(items):
+        if item.id == item_id:
+            return i
+    raise WerkatelierError(f"There is no {what} with id {item_id!r}")
+
+
+def _positions(items: Sequence[Any], ids: Iterable[str], what: str) -> dict[str, int]:
+    """Where each wanted id sits, in one pass; WerkatelierError naming the first unknown one."""
+    wanted = set(ids)
+    found = {item.id: i for i, item in enumerate(items) if item.id in wanted}
+    for i in ids:
+        if i not in found:
+            raise WerkatelierError(f"There is no {what} with id {i!r}")
+    return found
+
+
+def _changed(item: BaseModel, changes: dict[str, Any], what: str) -> Any:
+    """A validated copy of item with changes applied (only this one item is validated)."""
+    fields = type(item).model_fields
+    if "id" in changes:
+        raise WerkatelierError(f"The id of a {what} cannot be changed")
+    unknown = sorted(set(changes) - set(fields))
+    if unknown:
+        raise WerkatelierError(f"A {what} has no field {unknown[0]!r}")
+    return _validated(type(item), {**item.model_dump(), **changes}, what)
+
+
+def _without(ids: list[str], gone: set[str]) -> list[str]:
+    return [i for i in ids if i not in gone]
+
+
+def _drop_links(items: list[Any], field: str, gone: set[str]) -> None:
+    """Remove links to gone ids from items[*].field, replacing only the items that change."""
+    for i, item in enumerate(items):
+        links = getattr(item, field)
+        if any(g in gone for g in links):
+            items[i] = item.model_copy(update={field: _without(links, gone)})
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class _ItemOp(Operation):
+    """An operation carrying one whole item, given nested (``stakeholder={...}``) or flat."""
+
+    item_field: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_flat(cls, data: Any) -> Any:
+        field = getattr(cls, "item_field", None)
+        if not field or not isinstance(data, dict):
+            return data
+        nested = set(data) == {field} and isinstance(data[field], dict | BaseModel)
+        return data if nested else {field: data}
+
+
+class _UpsertOp(_ItemOp):
+    """Insert the item, or replace the one with the same id."""
+
+    part: ClassVar[str]
+    what: ClassVar[str]
+
+    def _merge(self, old: Any, new: Any) -> Any:
+        return new
+
+    def apply(self, doc: Session) -> str:
+        new = getattr(self, self.item_field).model_copy()
+        items = getattr(doc, self.part)
+        for i, old in enumerate(items):
+            if old.id == new.id:
+                merged = self._merge(old, new)
+                if merged == old:
+                    raise NoChange
+                items[i] = merged
+                return f"Changed {self.what} {_title(merged)!r}"
+        items.append(new)
+        return f"Added {self.what} {_title(new)!r}"
+
+
+class _UpdateOp(Operation):
+    """Change some fields of one item; the rest stay as they are."""
+
+    part: ClassVar[str]
+    what: ClassVar[str]
+    id: Id
+    changes: dict[str, Any]
+
+    def apply(self, doc: Session) -> str:
+        items = getattr(doc, self.part)
+        i = _index(items, self.id, self.what)
+        new = _changed(items[i], self.changes, self.what)
+        if new == items[i]:
+            raise NoChange
+        items[i] = new
+        return f"Changed {', '.join(sorted(self.changes))} of {self.what} {_title(new)!r}"
+
+
+class _DeleteOp(Operation):
+    part: ClassVar[str]
+    what: ClassVar[str]
+    id: Id
+
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        """Drop what pointed at the deleted item, in the same revision."""
+
+    def apply(self, doc: Session) -> str:
+        items = getattr(doc, self.part)
+        i = _index(items, self.id, self.what)
+        gone = items.pop(i)
+        self._unlink(doc, {gone.id})
+        return f"Deleted {self.what} {_title(gone)!r}"
+
+
+def _title(item: Any) -> str:
+    for field in ("name", "interviewee", "title", "prompt", "action"):
+        value = getattr(item, field, "")
+        if value:
+            return value
+    return item.id
+
+
+# --- stakeholders ---------------------------------------------------------------------------------
+
+class AddStakeholder(_ItemOp):
+    """A new post-it; its id is generated unless given.
+
+    >>> doc = Session(meta=Meta(title="t"))
+    >>> AddStakeholder(name="Gemeente", influence=5).apply(doc)
+    "Added stakeholder 'Gemeente'"
+    """
+
+    op = "add_stakeholder"
+    item_field = "stakeholder"
+    stakeholder: Stakeholder
+
+    def apply(self, doc: Session) -> str:
+        doc.stakeholders.append(self.stakeholder.model_copy())
+        return f"Added stakeholder {self.stakeholder.name!r}"
+
+
+class AddStakeholders(Operation):
+    op = "add_stakeholders"
+    stakeholders: list[Stakeholder] = Field(min_length=1)
+
+    def apply(self, doc: Session) -> str:
+        doc.stakeholders.extend(s.model_copy() for s in self.stakeholders)
+        return f"Added {_plural(len(self.stakeholders), 'stakeholder')}"
+
+
+class UpdateStakeholder(_UpdateOp):
+    op = "update_stakeholder"
+    part = "stakeholders"
+    what = "stakeholder"
+
+
+def _forget_stakeholders(doc: Session, gone: set[str]) -> int:
+    """Remove relations to gone stakeholders and their links in personas and interviews."""
+    before = len(doc.relations)
+    doc.relations[:] = [r for r in doc.relations if r.source not in gone and r.target not in gone]
+    _drop_links(doc.personas, "stakeholder_ids", gone)
+    _drop_links(doc.interviews, "stakeholder_ids", gone)
+    return before - len(doc.relations)
+
+
+class DeleteStakeholder(_DeleteOp):
+    """Also removes its relations and the links to it from personas and interviews."""
+
+    op = "delete_stakeholder"
+    part = "stakeholders"
+    what = "stakeholder"
+
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        _forget_stakeholders(doc, gone)
+
+
+class DeleteStakeholders(Operation):
+    """Several at once (a selection on the canvas), in one revision."""
+
+    op = "delete_stakeholders"
+    ids: list[Id] = Field(min_length=1)
+
+    def apply(self, doc: Session) -> str:
+        _positions(doc.stakeholders, self.ids, "stakeholder")
+        gone = set(self.ids)
+        doc.stakeholders[:] = [s for s in doc.stakeholders if s.id not in gone]
+        relations = _forget_stakeholders(doc, gone)
+        extra = f" and {_plural(relations, 'relation')}" if relations else ""
+        return f"Deleted {_plural(len(gone), 'stakeholder')}{extra}"
+
+
+class MoveStakeholders(Operation):
+    """New canvas positions, ``{id: [x, y]}``; ``null`` takes a post-it off the canvas."""
+
+    op = "move_stakeholders"
+    positions: dict[Id, tuple[float, float] | None] = Field(min_length=1)
+
+    @field_validator("positions")
+    @classmethod
+    def _finite(cls, v: dict[str, tuple[float, float] | None]) -> dict[str, tuple[float, float] | None]:
+        for sid, xy in v.items():
+            if xy is not None and not all(math.isfinite(c) for c in xy):
+                raise ValueError(f"the position of {sid!r} must be two finite numbers")
+        return v
+
+    def apply(self, doc: Session) -> str:
+        where = _positions(doc.stakeholders, self.positions, "stakeholder")
+        moved = 0
+        for sid, xy in self.positions.items():
+            i = where[sid]
+            s = doc.stakeholders[i]
+            x, y = xy if xy is not None else (None, None)
+            if (s.x, s.y) != (x, y):
+                doc.stakeholders[i] = s.model_copy(update={"x": x, "y": y})
+                moved += 1
+        if not moved:
+            raise NoChange
+        return f"Moved {_plural(moved, 'stakeholder')}"
+
+
+# --- relations ------------------------------------------------------------------------------------
+
+class Connect(_ItemOp):
+    """A relation between two stakeholders; a second one of the same kind between them is refused."""
+
+    op = "connect"
+    item_field = "relation"
+    relation: Relation
+
+    def apply(self, doc: Session) -> str:
+        r = self.relation.model_copy()
+        names = {s.id: s.name for s in doc.stakeholders}
+        for end in (r.source, r.target):
+            if end not in names:
+                raise WerkatelierError(f"There is no stakeholder with id {end!r}")
+        key = r.pair_key()
+        for other in doc.relations:
+            if other.id == r.id:
+                raise WerkatelierError(f"There is already a relation with id {r.id!r}")
+            if other.pair_key() == key:
+                raise WerkatelierError(
+                    f"There is already a relation of kind {r.kind!r} between "
+                    f"{names[r.source]!r} and {names[r.target]!r}")
+        doc.relations.append(r)
+        kind = f" ({r.kind})" if r.kind else ""
+        return f"Connected {names[r.source]!r} and {names[r.target]!r}{kind}"
+
+
+class UpdateRelation(_UpdateOp):
+    op = "update_relation"
+    part = "relations"
+    what = "relation"
+
+
+class DeleteRelation(_DeleteOp):
+    op = "delete_relation"
+    part = "relations"
+    what = "relation"
+
+
+# --- clusters -------------------------------------------------------------------------------------
+
+class AddCluster(_ItemOp):
+    op = "add_cluster"
+    item_field = "cluster"
+    cluster: Cluster
+
+    def apply(self, doc: Session) -> str:
+        if any(c.id == self.cluster.id for c in doc.clusters):
+            raise WerkatelierError(f"There is already a cluster with id {self.cluster.id!r}")
+        doc.clusters.append(self.cluster.model_copy())
+        return f"Added cluster {self.cluster.name!r}"
+
+
+class _ClusterField(Operation):
+    id: Id
+
+    def _set(self, doc: Session, field: str, value: Any) -> Cluster:
+        i = _index(doc.clusters, self.id, "cluster")
+        old = doc.clusters[i]
+        if getattr(old, field) == value:
+            raise NoChange
+        doc.clusters[i] = old.model_copy(update={field: value})
+        return old
+
+
+class RenameCluster(_ClusterField):
+    op = "rename_cluster"
+    name: Name
+
+    def apply(self, doc: Session) -> str:
+        old = self._set(doc, "name", self.name)
+        return f"Renamed cluster {old.name!r} to {self.name!r}"
+
+
+class RecolourCluster(_ClusterField):
+    op = "recolour_cluster"
+    colour: Colour
+
+    def apply(self, doc: Session) -> str:
+        old = self._set(doc, "colour", self.colour)
+        return f"Recoloured cluster {old.name!r} to {self.colour}"
+
+
+class UpdateCluster(_UpdateOp):
+    op = "update_cluster"
+    part = "clusters"
+    what = "cluster"
+
+
+class DeleteCluster(_DeleteOp):
+    """Its members stay on the map, unclustered."""
+
+    op = "delete_cluster"
+    part = "clusters"
+    what = "cluster"
+
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        for i, s in enumerate(doc.stakeholders):
+            if s.cluster in gone:
+                doc.stakeholders[i] = s.model_copy(update={"cluster": None})
+
+
+class AssignClusters(Operation):
+    """Put stakeholders in a cluster, or in none (``cluster=None``)."""
+
+    op = "assign_clusters"
+    ids: list[Id] = Field(min_length=1)
+    cluster: Id | None = None
+
+    def apply(self, doc: Session) -> str:
+        target = None
+        if self.cluster is not None:
+            target = doc.clusters[_index(doc.clusters, self.cluster, "cluster")]
+        where = _positions(doc.stakeholders, self.ids, "stakeholder")
+        moved = 0
+        for i in where.values():
+            s = doc.stakeholders[i]
+            if s.cluster != self.cluster:
+                doc.stakeholders[i] = s.model_copy(update={"cluster": self.cluster})
+                moved += 1
+        if not moved:
+            raise NoChange
+        who = _plural(moved, "stakeholder")
+        return f"Put {who} in cluster {target.name!r}" if target else f"Took {who} out of their cluster"
+
+
+# --- personas and interviews ----------------------------------------------------------------------
+
+class UpsertPersona(_UpsertOp):
+    op = "upsert_persona"
+    item_field = "persona"
+    part = "personas"
+    what = "persona"
+    persona: Persona
+
+
+class DeletePersona(_DeleteOp):
+    """Interviews that linked the persona lose that link."""
+
+    op = "delete_persona"
+    part = "personas"
+    what = "persona"
+
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        _drop_links(doc.interviews, "persona_ids", gone)
+
+
+class UpsertInterview(_UpsertOp):
+    op = "upsert_interview"
+    item_field = "interview"
+    part = "interviews"
+    what = "interview"
+    interview: Interview
+
+
+class DeleteInterview(_DeleteOp):
+    """Personas that linked the interview lose that link."""
+
+    op = "delete_interview"
+    part = "interviews"
+    what = "interview"
+
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        _drop_links(doc.personas, "interview_ids", gone)
+
+
+# --- working rounds -------------------------------------------------------------------------------
+
+class UpsertRound(_UpsertOp):
+    """A new round with its answers, or a new title and prompt for an existing one.
+
+    The answers of an existing round are left alone: they change only through
+    ``add_answers`` and ``remove_answer``, so a facilitator editing the prompt never
+    wipes post-its the room added meanwhile.
+    """
+
+    op = "upsert_round"
+    item_field = "round"
+    part = "rounds"
+    what = "round"
+    round: Round
+
+    def _merge(self, old: Round, new: Round) -> Round:
+        return old.model_copy(update={"title": new.title, "prompt": new.prompt})
+
+
+class DeleteRound(_DeleteOp):
+    op = "delete_round"
+    part = "rounds"
+    what = "round"
+
+
+class AddAnswers(Operation):
+    """Post-its for a working round, appended after the ones already there."""
+
+    op = "add_answers"
+    round_id: Id
+    answers: list[Item] = Field(min_length=1)
+
+    def apply(self, doc: Session) -> str:
+        i = _index(doc.rounds, self.round_id, "round")
+        r = doc.rounds[i]
+        doc.rounds[i] = r.model_copy(update={"answers": [*r.answers, *self.answers]})
+        return f"Added {_plural(len(self.answers), 'answer')} to round {_title(r)!r}"
+
+
+class RemoveAnswer(Operation):
+    """Remove one answer by its text (the first one that matches; equal post-its are alike)."""
+
+    op = "remove_answer"
+    round_id: Id
+    answer: str
+
+    def apply(self, doc: Session) -> str:
+        i = _index(doc.rounds, self.round_id, "round")
+        r = doc.rounds[i]
+        if self.answer not in r.answers:
+            raise WerkatelierError(f"Round {_title(r)!r} has no answer {self.answer[:80]!r}")
+        answers = list(r.answers)
+        answers.remove(self.answer)
+        doc.rounds[i] = r.model_copy(update={"answers": answers})
+        return f"Removed an answer from round {_title(r)!r}"
+
+
+# --- actions and participants ---------------------------------------------------------------------
+
+class UpsertAction(_UpsertOp):
+    op = "upsert_action"
+    item_field = "action"
+    part = "actions"
+    what = "action"
+    action: Action
+
+
+class DeleteAction(_DeleteOp):
+    op = "delete_action"
+    part = "actions"
+    what = "action"
+
+
+class UpsertParticipant(_UpsertOp):
+    op = "upsert_participant"
+    item_field = "participant"
+    part = "participants"
+    what = "participant"
+    participant: Participant
+
+
+class DeleteParticipant(_DeleteOp):
+    op = "delete_participant"
+    part = "participants"
+    what = "participant"
+
+
+# --- meta and question ----------------------------------------------------------------------------
+
+class UpdateMeta(Operation):
+    """Title, programme, event and team; a field left out (None) stays as it is."""
+
+    op = "update_meta"
+    title: Name | None = None
+    programme: Short | None = None
+    event: Event | None = None
+    team: Short | None = None
+
+    def apply(self, doc: Session) -> str:
+        changes = {f: v for f in ("title", "programme", "event", "team")
+                   if (v := getattr(self, f)) is not None and v != getattr(doc.meta, f)}
+        if not changes:
+            raise NoChange
+        doc.meta = _validated(Meta, {**doc.meta.model_dump(), **changes}, "session description")
+        return f"Changed the session's {', '.join(sorted(changes))}"
+
+
+class SetQuestion(Operation):
+    """A new text for the question; the old one goes into its history with when and a note."""
+
+    op = "set_question"
+    text: Text
+    note: Short = ""
+
+    def apply(self, doc: Session) -> str:
+        old = doc.question
+        if self.text == old.text:
+            raise NoChange
+        history = list(old.history)
+        if old.text:
+            history.append(QuestionVersion(text=old.text, when=now(), note=self.note))
+        doc.question = Question(text=self.text, history=history)
+        return "Changed the question" if old.text else "Set the question"
