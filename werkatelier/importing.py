@@ -962,6 +962,11 @@ class _Planner:
         found = self.sh_by_id.get(sid) or self.new_by_id.get(sid)
         return found.name if found else sid
 
+    def _shown(self, written: str) -> str:
+        if written in self.by_ref:
+            return self._name_of(self.by_ref[written])
+        return self.skipped_refs.get(written) or self._name_of(written)
+
     def _end(self, r: FoundRelation, end: str) -> tuple[str | None, str]:
         """The stakeholder id one end of a relation points at, or None and why not."""
         written, ident = getattr(r, end), getattr(r, f"{end}_id")
@@ -991,7 +996,8 @@ class _Planner:
         return new.id, ""
 
     def _relation_row(self, r: FoundRelation) -> None:
-        label = f"{r.source or r.source_id} – {r.target or r.target_id}"
+        label = " – ".join(self._shown(w) if w else str(i)
+                           for w, i in ((r.source, r.source_id), (r.target, r.target_id)))
         if r.problems:
             self.out.rows.append(PlanRow("relation", "skip", r.where, label, "; ".join(r.problems)))
             return

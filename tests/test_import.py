@@ -1,0 +1,459 @@
+"""Importing maps: what the session holds afterwards, what the preview says, and what is refused."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from werkatelier import document, importing
+from werkatelier.document import WerkatelierError
+from werkatelier.importing import ImportItems, import_file, plan, read
+from werkatelier.model import Interview, Meta, Persona, Session, Stakeholder
+from werkatelier.ops import Operation, operation_from_record
+from werkatelier.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+class MemoryStore(Store):
+    """Just enough of a store to see what an import writes, and that a refusal writes nothing."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Session] = {}
+        self.writes = 0
+
+    def create(self, title: str, **meta: object) -> Session:
+        return self.add(Session(meta=Meta(title=title)))
+
+    def add(self, doc: Session, *, keep_id: bool = False) -> Session:
+        data = doc.model_dump(mode="json")
+        if not keep_id:
+            data.pop("id")
+        stored = document.from_data(data)
+        self.docs[stored.id] = stored
+        self.writes += 1
+        return stored
+
+    def list(self):  # pragma: no cover - not used here
+        raise NotImplementedError
+
+    def get(self, session_id: str) -> Session:
+        if session_id not in self.docs:
+            raise WerkatelierError(f"There is no session with id {session_id!r}")
+        return self.docs[session_id].model_copy(deep=True)
+
+    def apply(self, session_id: str, op: Operation) -> Session:
+        doc = self.get(session_id)
+        # Through the history record, as a store replays it, so the operation must survive that.
+        op = operation_from_record(json.loads(json.dumps(op.record())))
+        op.apply(doc)
+        data = doc.model_dump(mode="json")
+        data["revision"] += 1
+        self.docs[session_id] = document.from_data(data)
+        self.writes += 1
+        return self.docs[session_id]
+
+    def history(self, session_id):  # pragma: no cover
+        raise NotImplementedError
+
+    def get_revision(self, session_id, revision):  # pragma: no cover
+        raise NotImplementedError
+
+    def restore(self, session_id, revision):  # pragma: no cover
+        raise NotImplementedError
+
+    def delete(self, session_id):  # pragma: no cover
+        raise NotImplementedError
+
+    def carry_forward(self, session_id, *, title=None, event=None):  # pragma: no cover
+        raise NotImplementedError
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+def by_name(doc: Session) -> dict[str, Stakeholder]:
+    return {s.name: s for s in doc.stakeholders}
+
+
+def cluster_of(doc: Session, s: Stakeholder) -> str | None:
+    c = doc.cluster(s.cluster) if s.cluster else None
+    return c.name if c else None
+
+
+def imported(store: MemoryStore, name: str, **kwargs) -> Session:
+    result = import_file(store, FIXTURES / name, **kwargs)
+    assert result.written
+    return store.get(result.session_id)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+def test_dutch_excel_csv_windows_1252_semicolons_dutch_headers(store):
+    doc = imported(store, "dutch_excel.csv")
+    people = by_name(doc)
+    assert set(people) == {"Café de Buurt", "Wijkagent", "Bewonerscommissie"}
+    cafe = people["Café de Buurt"]
+    assert (cafe.organisation, cafe.capacity, cafe.contact_for) == (
+        "Buurthuis", "ontmoetingsplek", "Signalen uit de straat")
+    assert (cafe.influence, cafe.interest, cafe.attitude) == (2, 4, 1)  # "positief"
+    assert (cafe.x, cafe.y) == (10.5, -3.0)  # a Dutch decimal comma
+    assert cafe.tags == ["buurt", "ontmoeting"]
+    assert cluster_of(doc, cafe) == cluster_of(doc, people["Bewonerscommissie"]) == "Bewoners"
+    agent = people["Wijkagent"]
+    assert (agent.kind, agent.attitude, agent.notes) == ("person", 1, "Spreekuur; maandag")
+    assert not agent.placed
+    assert (people["Bewonerscommissie"].kind, people["Bewonerscommissie"].influence) == ("group", 3)
+    assert doc.meta.title == "dutch_excel"
+    assert len(doc.clusters) == 2 and len({c.colour for c in doc.clusters}) == 2
+
+
+def test_utf8_bom_csv_with_english_headers(store):
+    doc = imported(store, "bom.csv")
+    rochdale = by_name(doc)["Rochdale"]
+    assert (rochdale.capacity, rochdale.contact_for, rochdale.influence) == ("owner", "renovation", 5)
+    assert cluster_of(doc, rochdale) == "Housing"
+
+
+def test_reimporting_updates_and_creates_no_duplicates(store):
+    first = imported(store, "bom.csv")
+    changed = (FIXTURES / "bom.csv").read_bytes().replace(b"Rochdale,Rochdale,owner,Housing,5",
+                                                          b"  rochdale ,Rochdale,owner,Housing,2")
+    again = import_file(store, changed, name="bom.csv", into=first.id)
+    doc = store.get(first.id)
+    assert sorted(s.name for s in doc.stakeholders) == ["ROC Amsterdam", "Rochdale"]
+    assert len(doc.clusters) == 2
+    assert by_name(doc)["Rochdale"].influence == 2
+    assert by_name(doc)["Rochdale"].id == by_name(first)["Rochdale"].id
+    assert "update stakeholder 'rochdale' (row 2): influence 5 → 2" in again.plan.preview()
+    assert "unchanged stakeholder 'ROC Amsterdam' (row 3)" in again.plan.preview()
+    # The same file once more changes nothing at all.
+    third = import_file(store, changed, name="bom.csv", into=first.id)
+    assert not third.plan.changes
+    assert store.get(first.id).stakeholders == doc.stakeholders
+
+
+def test_names_match_across_case_spaces_and_accents():
+    doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Café de Buurt", influence=1)])
+    p = plan(doc, read(b"naam;invloed\n  CAFE   de buurt ;4\n", name="k.csv"))
+    assert [r.action for r in p.rows] == ["update"]
+    assert p.stakeholder_updates == {doc.stakeholders[0].id: {"influence": 4}}
+
+
+def test_an_empty_cell_leaves_the_current_value_alone():
+    doc = Session(meta=Meta(title="t"), stakeholders=[
+        Stakeholder(name="Wijkteam", organisation="Gemeente", influence=4)])
+    p = plan(doc, read(b"naam,organisatie,invloed\nWijkteam,,\n", name="k.csv"))
+    assert [(r.action, r.name) for r in p.rows] == [("unchanged", "Wijkteam")]
+
+
+def test_edge_list_creates_the_stakeholders_it_names_and_matches_relations_by_pair_and_kind(store):
+    doc = imported(store, "edges.csv")
+    names = {s.id: s.name for s in doc.stakeholders}
+    assert sorted(names.values()) == ["Gemeente", "ROC Amsterdam", "Rochdale"]
+    rels = {(names[r.source], names[r.target], r.kind, r.directed, r.strength) for r in doc.relations}
+    assert rels == {("Rochdale", "ROC Amsterdam", "werkt samen met", False, 3),
+                    ("Gemeente", "Rochdale", "financiert", True, 2)}
+    # Row 4 is row 2 read the other way round; an undirected relation is the same relation.
+    p = import_file(store, FIXTURES / "edges.csv", into=doc.id).plan
+    assert ("skip relation 'ROC Amsterdam – Rochdale (werkt samen met)' (row 4): "
+            "the same relation as row 2") in p.preview()
+    assert len(store.get(doc.id).relations) == 2 and len(store.get(doc.id).stakeholders) == 3
+
+
+def test_relations_csv_links_existing_stakeholders_by_name(small_session, store):
+    session = store.add(small_session)
+    csv = b"van,naar,soort,label\nwoningcorporatie,Wijkteam,financiert,buurtbudget\n"
+    result = import_file(store, csv, name="relaties.csv", into=session.id)
+    doc = store.get(session.id)
+    assert len(doc.stakeholders) == 3
+    new = [r for r in doc.relations if r.kind == "financiert"]
+    assert [(r.source, r.target, r.label) for r in new] == [("sh_corp", "sh_zorg", "buurtbudget")]
+    assert result.plan.counts() == {"relation": {"add": 1}}
+
+
+def test_a_bad_row_is_skipped_with_its_row_and_reason_and_the_rest_imports(store):
+    result = import_file(store, FIXTURES / "bad_rows.csv")
+    lines = result.plan.preview()
+    assert lines[0] == "bad_rows.csv: stakeholders 1 to add, 4 skipped"
+    assert "skip stakeholder 'Buurtteam' (row 3): influence 9 is outside 1 to 5" in lines
+    assert "skip stakeholder '?' (row 4): it has no name" in lines
+    assert ("skip stakeholder 'Jongerenwerk' (row 5): attitude 'misschien' is not a number "
+            "from -2 to 2") in lines
+    assert "skip stakeholder 'Corporatie' (row 6): influence 4.5 is not a whole number" in lines
+    assert [s.name for s in store.get(result.session_id).stakeholders] == ["Wijkteam"]
+
+
+def test_a_relation_to_a_skipped_row_is_skipped_too():
+    p = plan(Session(meta=Meta(title="t")), read(
+        json.dumps({"elements": [{"_id": "a", "attributes": {"label": "A"}},
+                                 {"_id": "b", "attributes": {"label": "B", "influence": 7}}],
+                    "connections": [{"from": "a", "to": "b"}]}).encode(), name="k.json"))
+    assert "skip relation 'A – B' (connection 1): 'B' was skipped" in p.preview()
+    assert p.new_relations == []
+
+
+@pytest.mark.parametrize("cell,field,value", [
+    ("4", "influence", 4), ("4.0", "influence", 4), ("4,0", "influence", 4), ("+1", "attitude", 1),
+    ("-2", "attitude", -2), ("negatief", "attitude", -1), ("Zeer positief", "attitude", 2),
+    ("neutraal", "attitude", 0), ("hoog", "interest", 4)])
+def test_scores_are_read_from_the_ways_people_type_them(cell, field, value):
+    header = {"influence": "invloed", "interest": "belang", "attitude": "houding"}[field]
+    p = plan(Session(meta=Meta(title="t")), read(f"naam;{header}\nX;{cell}\n".encode(), name="k.csv"))
+    assert getattr(p.new_stakeholders[0], field) == value
+
+
+def test_a_formula_neutralised_by_our_export_comes_back_as_typed():
+    p = plan(Session(meta=Meta(title="t")), read(b"naam\n'=1+1\n'+31 20 123\n't Hof\n", name="k.csv"))
+    assert [s.name for s in p.new_stakeholders] == ["=1+1", "+31 20 123", "'t Hof"]
+
+
+def test_a_csv_without_a_name_column_is_refused_naming_the_file(store):
+    with pytest.raises(WerkatelierError, match=r"^lijst.csv has no column for the name"):
+        import_file(store, b"foo;bar\n1;2\n", name="lijst.csv")
+    assert store.writes == 0
+
+
+def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(store):
+    with pytest.raises(WerkatelierError, match="neither UTF-8 nor Windows-1252"):
+        read(b"naam\n\x81\x8d\n", name="k.csv")
+
+
+# --- spreadsheets -----------------------------------------------------------------------------
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_kumu_spreadsheet_elements_and_connections(store):
+    raw = workbook({
+        "Elements": [["Label", "Type", "Description", "Tags", "Image"],
+                     ["Rochdale", "Organization", "Corporatie in\nNieuw-West", "wonen|eigenaar", "x.png"],
+                     ["Faisal", "Person", None, None, None]],
+        "Connections": [["From", "To", "Type", "Direction"],
+                        ["Rochdale", "Faisal", "werkgever", "directed"],
+                        ["Faisal", "Halsema", "kent", None]],
+    })
+    result = import_file(store, raw, name="kumu.xlsx")
+    doc = store.get(result.session_id)
+    people = by_name(doc)
+    assert set(people) == {"Rochdale", "Faisal", "Halsema"}
+    assert people["Rochdale"].tags == ["wonen", "eigenaar"]
+    assert people["Rochdale"].notes == "Corporatie in\nNieuw-West"
+    assert people["Faisal"].kind == "person"
+    rels = {(r.source, r.target): r for r in doc.relations}
+    assert rels[(people["Rochdale"].id, people["Faisal"].id)].directed
+    assert rels[(people["Rochdale"].id, people["Faisal"].id)].kind == "werkgever"
+    assert rels[(people["Faisal"].id, people["Halsema"].id)].kind == "kent"
+    assert "note: sheet 'Elements': columns not imported: Image" in result.plan.preview()
+    assert result.plan.summary().startswith("kumu.xlsx: stakeholders 3 added")
+
+
+def test_workbook_with_dutch_sheet_names_and_extra_sheets(store):
+    raw = workbook({
+        "Uitleg": [["Dit blad is uitleg"], ["en wordt overgeslagen"]],
+        "Belanghebbenden": [["Naam", "Invloed", "Cluster"], ["Gemeente", 5, "Overheid"],
+                            ["Wijkraad", 2.0, "Bewoners"]],
+        "Relaties": [["Van", "Naar", "Sterkte"], ["Gemeente", "Wijkraad", 3]],
+    })
+    result = import_file(store, raw, name="kaart.xlsx", new="Almelo")
+    doc = store.get(result.session_id)
+    assert doc.meta.title == "Almelo"
+    assert {s.name: (s.influence, cluster_of(doc, s)) for s in doc.stakeholders} == {
+        "Gemeente": (5, "Overheid"), "Wijkraad": (2, "Bewoners")}
+    assert [r.strength for r in doc.relations] == [3]
+    assert "note: kaart.xlsx: sheets not imported: Uitleg" in result.plan.preview()
+
+
+def test_a_workbook_without_a_known_sheet_is_refused(store):
+    with pytest.raises(WerkatelierError, match="kaart.xlsx has no sheet of stakeholders or relations"):
+        import_file(store, workbook({"Blad1": [["a", "b"], [1, 2]]}), name="kaart.xlsx")
+    assert store.writes == 0
+
+
+def test_a_zip_that_unpacks_far_beyond_the_cap_is_refused_before_unpacking():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("stakeholders.csv", b"naam\n" + b" " * 5_000_000)
+    with pytest.raises(WerkatelierError, match="bomb.xlsx unpacks to 5 MB, which is too large"):
+        read(out.getvalue(), name="bomb.xlsx", max_bytes=100_000)
+
+
+# --- Kumu JSON, GEXF, GraphML ------------------------------------------------------------------
+
+def test_kumu_json_elements_connections_and_map_positions(store):
+    result = import_file(store, FIXTURES / "kumu.json")
+    doc = store.get(result.session_id)
+    assert doc.meta.title == "Wijknetwerk"
+    people = by_name(doc)
+    assert (people["Rochdale"].x, people["Rochdale"].y) == (100.5, -40.0)  # from the default map
+    assert (people["Jongerenwerker"].kind, people["Jongerenwerker"].x) == ("person", -12.0)
+    assert not people["Wijkteam Noord"].placed
+    assert people["Wijkteam Noord"].tags == ["Team"]
+    assert people["Rochdale"].tags == ["wonen", "eigenaar"]
+    financing = next(r for r in doc.relations if r.kind == "financiert")
+    assert (financing.source, financing.target, financing.directed) == (
+        people["Rochdale"].id, people["Wijkteam Noord"].id, True)
+    lines = result.plan.preview()
+    assert ("add stakeholder 'Wijkteam Noord' (element 2): type 'Team' is not person, organisation or "
+            "group; kept as a tag") in lines
+    assert ("skip relation 'Rochdale – elem-missing' (connection 3): 'elem-missing' is not a node "
+            "in this file") in lines
+    assert "note: kumu.json: Kumu fields not imported: population" in lines
+
+
+def test_gexf_keeps_positions_and_turns_colours_into_cluster_colours(store):
+    result = import_file(store, FIXTURES / "map.gexf")
+    doc = store.get(result.session_id)
+    people = by_name(doc)
+    assert (people["Gemeente Almelo"].x, people["Gemeente Almelo"].y) == (-120.5, 33.25)
+    assert people["Gemeente Almelo"].influence == 5
+    assert {c.name: c.colour for c in doc.clusters} == {"Overheid": "#d55e00", "Bewoners": "#009e73"}
+    assert cluster_of(doc, people["Huurdersvereniging"]) == "Bewoners"
+    rels = {(r.source, r.target): r for r in doc.relations}
+    e0 = rels[(people["Gemeente Almelo"].id, people["Wijkraad"].id)]
+    assert (e0.kind, e0.label, e0.directed) == ("financiert", "subsidie", True)
+    assert not rels[(people["Wijkraad"].id, people["Huurdersvereniging"].id)].directed
+    assert ("skip relation 'Huurdersvereniging – Huurdersvereniging' (edge 'e2'): "
+            "a relation needs two different stakeholders") in result.plan.preview()
+
+
+def test_graphml_keeps_positions_and_notes_a_colour_without_a_cluster(store):
+    result = import_file(store, FIXTURES / "map.graphml")
+    doc = store.get(result.session_id)
+    people = by_name(doc)
+    assert (people["Stichting Welzijn"].x, people["Stichting Welzijn"].y) == (-5.5, 40.0)
+    assert (people["Sportclub"].x, people["Sportclub"].y) == (60.0, -8.25)
+    assert "c" in people  # a node without a label is named by its id
+    assert doc.clusters == []
+    assert ("note: 1 node colour left out: colours are kept as cluster colours, and these rows "
+            "name no cluster (or group)") in result.plan.preview()
+    directed = {(r.kind, r.directed) for r in doc.relations}
+    assert directed == {("werkt samen met", False), ("verwijst naar", True)}
+
+
+def test_graphml_colour_with_a_group_becomes_the_cluster_colour():
+    raw = (b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+           b'<key id="l" for="node" attr.name="label"/><key id="g" for="node" attr.name="group"/>'
+           b'<key id="c" for="node" attr.name="color"/><graph edgedefault="undirected">'
+           b'<node id="1"><data key="l">A</data><data key="g">Zorg</data><data key="c">#CC79A7</data></node>'
+           b'</graph></graphml>')
+    p = plan(Session(meta=Meta(title="t")), read(raw, name="g.graphml"))
+    assert [(c.name, c.colour) for c in p.new_clusters] == [("Zorg", "#cc79a7")]
+
+
+@pytest.mark.parametrize("name", ["xxe.gexf", "billion_laughs.graphml"])
+def test_xml_with_entities_or_a_dtd_is_refused_and_nothing_is_written(store, small_session, name):
+    session = store.add(small_session)
+    before = store.get(session.id)
+    writes = store.writes
+    for into in (None, session.id):
+        with pytest.raises(WerkatelierError) as e:
+            import_file(store, FIXTURES / name, into=into)
+        assert str(e.value).startswith(f"{name} was refused: it declares a DTD or entities")
+    assert store.writes == writes
+    assert store.get(session.id) == before
+
+
+def test_broken_xml_names_the_line(store):
+    with pytest.raises(WerkatelierError, match=r"kaart.gexf is not valid XML \(line 2, column"):
+        read(b'<gexf version="1.2">\n<graph><nodes></graph>', name="kaart.gexf")
+
+
+def test_a_format_that_does_not_match_the_file_is_refused():
+    with pytest.raises(WerkatelierError, match="map.graphml is not a GEXF file"):
+        read(FIXTURES / "map.graphml", format="gexf")
+
+
+def test_the_size_cap_is_checked_before_reading(store, tmp_path):
+    big = tmp_path / "groot.csv"
+    big.write_bytes(b"naam\n" + b"x\n" * 600_000)
+    with pytest.raises(WerkatelierError, match=r"^groot.csv is 1.2 MB; imports larger than 1 MB are refused"):
+        import_file(store, big, max_bytes=1_000_000)
+    assert store.writes == 0
+
+
+def test_a_missing_file_is_named(store):
+    with pytest.raises(WerkatelierError, match="nergens.csv does not exist"):
+        import_file(store, Path("/nonexistent/nergens.csv"))
+
+
+# --- our own JSON, and the operation ----------------------------------------------------------
+
+def test_session_json_becomes_a_new_session_whole(store, small_session):
+    small_session.personas.append(Persona(name="Straatwerker", stakeholder_ids=["sh_zorg"]))
+    result = import_file(store, document.dumps(small_session).encode(), name="team6.json")
+    doc = store.get(result.session_id)
+    assert doc.id != small_session.id
+    assert doc.meta.title == "Kleine kaart"
+    assert doc.model_dump(exclude={"id"}) == small_session.model_dump(exclude={"id"})
+    assert not any("also holds" in line for line in result.plan.preview())
+
+
+def test_session_json_merged_brings_the_map_and_says_what_it_leaves(store, small_session):
+    other = small_session.model_copy(deep=True)
+    other.stakeholders[0].influence = 1
+    other.interviews.append(Interview(interviewee="wijkagent"))
+    other.stakeholders.append(Stakeholder(id="sh_new", name="Politie", cluster="cl_zorg"))
+    target = store.add(small_session, keep_id=True)
+    result = import_file(store, document.dumps(other).encode(), name="later.json", into=target.id)
+    doc = store.get(target.id)
+    assert len(doc.stakeholders) == 4 and len(doc.clusters) == 2 and len(doc.relations) == 2
+    assert by_name(doc)["Woningcorporatie"].influence == 1
+    assert cluster_of(doc, by_name(doc)["Politie"]) == "Zorg"
+    assert doc.interviews == []
+    assert any("also holds 1 interviews" in line for line in result.plan.preview())
+
+
+def test_a_dry_run_writes_nothing_and_still_previews(store, small_session):
+    session = store.add(small_session)
+    writes = store.writes
+    result = import_file(store, FIXTURES / "bom.csv", into=session.id, dry_run=True)
+    assert not result.written and store.writes == writes
+    assert result.plan.counts()["stakeholder"] == {"add": 2}
+    assert store.get(session.id) == session
+
+
+def test_the_operation_replans_against_the_latest_revision(small_session):
+    """Planned against an old revision, applied to a newer one: still no duplicates."""
+    op = ImportItems(parsed=read(b"naam;invloed\nPolitie;4\n", name="k.csv"))
+    newer = small_session.model_copy(deep=True)
+    newer.stakeholders.append(Stakeholder(name="politie", influence=2))
+    summary = op.apply(newer)
+    assert [s.influence for s in newer.stakeholders if s.name.casefold() == "politie"] == [4]
+    assert summary == "k.csv: stakeholders 1 updated"
+    again = operation_from_record(json.loads(json.dumps(op.record())))
+    assert isinstance(again, ImportItems) and again == op
+
+
+def test_two_stakeholders_with_the_same_name_make_a_row_ambiguous():
+    doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Wijkteam"),
+                                                      Stakeholder(name="wijkteam")])
+    p = plan(doc, read(b"naam;invloed\nWijkteam;4\n", name="k.csv"))
+    assert p.skipped[0].detail.startswith("2 stakeholders on the map are called 'Wijkteam'")
+
+
+def test_a_repeated_row_in_one_file_is_skipped_once_seen():
+    p = plan(Session(meta=Meta(title="t")), read(b"naam;invloed\nWijkteam;4\nWIJKTEAM;2\n", name="k.csv"))
+    assert [(r.action, r.detail) for r in p.rows] == [("add", ""), ("skip", "the same stakeholder as row 2")]
+
+
+def test_read_plan_is_pure(small_session):
+    before = small_session.model_copy(deep=True)
+    importing.plan(small_session, read(FIXTURES / "edges.csv"))
+    assert small_session == before
