@@ -14,69 +14,20 @@ from werkatelier import document, importing
 from werkatelier.document import WerkatelierError
 from werkatelier.importing import ImportItems, import_file, plan, read
 from werkatelier.model import Interview, Meta, Persona, Session, Stakeholder
-from werkatelier.ops import Operation, operation_from_record
-from werkatelier.store import Store
+from werkatelier.ops import NoChange, operation_from_record
+from werkatelier.store import FileStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
 
-class MemoryStore(Store):
-    """Just enough of a store to see what an import writes, and that a refusal writes nothing."""
-
-    def __init__(self) -> None:
-        self.docs: dict[str, Session] = {}
-        self.writes = 0
-
-    def create(self, title: str, **meta: object) -> Session:
-        return self.add(Session(meta=Meta(title=title)))
-
-    def add(self, doc: Session, *, keep_id: bool = False) -> Session:
-        data = doc.model_dump(mode="json")
-        if not keep_id:
-            data.pop("id")
-        stored = document.from_data(data)
-        self.docs[stored.id] = stored
-        self.writes += 1
-        return stored
-
-    def list(self):  # pragma: no cover - not used here
-        raise NotImplementedError
-
-    def get(self, session_id: str) -> Session:
-        if session_id not in self.docs:
-            raise WerkatelierError(f"There is no session with id {session_id!r}")
-        return self.docs[session_id].model_copy(deep=True)
-
-    def apply(self, session_id: str, op: Operation) -> Session:
-        doc = self.get(session_id)
-        # Through the history record, as a store replays it, so the operation must survive that.
-        op = operation_from_record(json.loads(json.dumps(op.record())))
-        op.apply(doc)
-        data = doc.model_dump(mode="json")
-        data["revision"] += 1
-        self.docs[session_id] = document.from_data(data)
-        self.writes += 1
-        return self.docs[session_id]
-
-    def history(self, session_id):  # pragma: no cover
-        raise NotImplementedError
-
-    def get_revision(self, session_id, revision):  # pragma: no cover
-        raise NotImplementedError
-
-    def restore(self, session_id, revision):  # pragma: no cover
-        raise NotImplementedError
-
-    def delete(self, session_id):  # pragma: no cover
-        raise NotImplementedError
-
-    def carry_forward(self, session_id, *, title=None, event=None):  # pragma: no cover
-        raise NotImplementedError
-
-
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+def store(tmp_path) -> FileStore:
+    return FileStore(tmp_path / "data")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: equal before and after means nothing was written."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def by_name(doc: Session) -> dict[str, Stakeholder]:
@@ -88,7 +39,7 @@ def cluster_of(doc: Session, s: Stakeholder) -> str | None:
     return c.name if c else None
 
 
-def imported(store: MemoryStore, name: str, **kwargs) -> Session:
+def imported(store: FileStore, name: str, **kwargs) -> Session:
     result = import_file(store, FIXTURES / name, **kwargs)
     assert result.written
     return store.get(result.session_id)
@@ -134,10 +85,11 @@ def test_reimporting_updates_and_creates_no_duplicates(store):
     assert by_name(doc)["Rochdale"].id == by_name(first)["Rochdale"].id
     assert "update stakeholder 'rochdale' (row 2): influence 5 → 2" in again.plan.preview()
     assert "unchanged stakeholder 'ROC Amsterdam' (row 3)" in again.plan.preview()
-    # The same file once more changes nothing at all.
+    # The same file once more changes nothing at all, so the store makes no revision.
     third = import_file(store, changed, name="bom.csv", into=first.id)
     assert not third.plan.changes
-    assert store.get(first.id).stakeholders == doc.stakeholders
+    assert store.get(first.id) == doc
+    assert [r.op for r in store.history(first.id)][-1] == "import_items"
 
 
 def test_names_match_across_case_spaces_and_accents():
@@ -218,7 +170,7 @@ def test_a_formula_neutralised_by_our_export_comes_back_as_typed():
 def test_a_csv_without_a_name_column_is_refused_naming_the_file(store):
     with pytest.raises(WerkatelierError, match=r"^lijst.csv has no column for the name"):
         import_file(store, b"foo;bar\n1;2\n", name="lijst.csv")
-    assert store.writes == 0
+    assert store.list() == []
 
 
 def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(store):
@@ -283,7 +235,7 @@ def test_workbook_with_dutch_sheet_names_and_extra_sheets(store):
 def test_a_workbook_without_a_known_sheet_is_refused(store):
     with pytest.raises(WerkatelierError, match="kaart.xlsx has no sheet of stakeholders or relations"):
         import_file(store, workbook({"Blad1": [["a", "b"], [1, 2]]}), name="kaart.xlsx")
-    assert store.writes == 0
+    assert store.list() == []
 
 
 def test_a_zip_that_unpacks_far_beyond_the_cap_is_refused_before_unpacking():
@@ -360,14 +312,12 @@ def test_graphml_colour_with_a_group_becomes_the_cluster_colour():
 @pytest.mark.parametrize("name", ["xxe.gexf", "billion_laughs.graphml"])
 def test_xml_with_entities_or_a_dtd_is_refused_and_nothing_is_written(store, small_session, name):
     session = store.add(small_session)
-    before = store.get(session.id)
-    writes = store.writes
+    before = tree(store.root)
     for into in (None, session.id):
         with pytest.raises(WerkatelierError) as e:
             import_file(store, FIXTURES / name, into=into)
         assert str(e.value).startswith(f"{name} was refused: it declares a DTD or entities")
-    assert store.writes == writes
-    assert store.get(session.id) == before
+    assert tree(store.root) == before
 
 
 def test_broken_xml_names_the_line(store):
@@ -385,7 +335,7 @@ def test_the_size_cap_is_checked_before_reading(store, tmp_path):
     big.write_bytes(b"naam\n" + b"x\n" * 600_000)
     with pytest.raises(WerkatelierError, match=r"^groot.csv is 1.2 MB; imports larger than 1 MB are refused"):
         import_file(store, big, max_bytes=1_000_000)
-    assert store.writes == 0
+    assert store.list() == []
 
 
 def test_a_missing_file_is_named(store):
@@ -401,7 +351,8 @@ def test_session_json_becomes_a_new_session_whole(store, small_session):
     doc = store.get(result.session_id)
     assert doc.id != small_session.id
     assert doc.meta.title == "Kleine kaart"
-    assert doc.model_dump(exclude={"id"}) == small_session.model_dump(exclude={"id"})
+    same = {"id", "revision", "updated"}
+    assert doc.model_dump(exclude=same) == small_session.model_dump(exclude=same)
     assert not any("also holds" in line for line in result.plan.preview())
 
 
@@ -422,11 +373,13 @@ def test_session_json_merged_brings_the_map_and_says_what_it_leaves(store, small
 
 def test_a_dry_run_writes_nothing_and_still_previews(store, small_session):
     session = store.add(small_session)
-    writes = store.writes
+    before = tree(store.root)
     result = import_file(store, FIXTURES / "bom.csv", into=session.id, dry_run=True)
-    assert not result.written and store.writes == writes
+    assert not result.written and tree(store.root) == before
     assert result.plan.counts()["stakeholder"] == {"add": 2}
-    assert store.get(session.id) == session
+    new = import_file(store, FIXTURES / "bom.csv", dry_run=True)
+    assert (new.session_id, new.written) == (None, False) and store.list()[0].id == session.id
+    assert len(store.list()) == 1
 
 
 def test_the_operation_replans_against_the_latest_revision(small_session):
@@ -439,6 +392,8 @@ def test_the_operation_replans_against_the_latest_revision(small_session):
     assert summary == "k.csv: stakeholders 1 updated"
     again = operation_from_record(json.loads(json.dumps(op.record())))
     assert isinstance(again, ImportItems) and again == op
+    with pytest.raises(NoChange):
+        again.apply(newer)
 
 
 def test_two_stakeholders_with_the_same_name_make_a_row_ambiguous():

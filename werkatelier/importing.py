@@ -42,7 +42,7 @@ from pydantic import BaseModel, Field, ValidationError
 from werkatelier import document
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
-from werkatelier.ops import Operation
+from werkatelier.ops import NoChange, Operation
 from werkatelier.tabular import (
     ATTITUDE_WORDS,
     CLUSTER_COLUMNS,
@@ -1067,6 +1067,8 @@ class ImportItems(Operation):
 
     def apply(self, doc: Session) -> str:
         p = plan(doc, self.parsed)
+        if not p.changes:
+            raise NoChange
         p.apply_to(doc)
         return p.summary()
 
