@@ -66,14 +66,17 @@ def start_page(root) -> None:
     st.title("Werkatelier")
     st.caption(f"Sessies in {md(root)}")
     try:
-        sessions = cli.open_store(root).list()
+        sessions_store = cli.open_store(root)
+        sessions = sessions_store.list()
+        damaged = cli.damaged_sessions(sessions_store)
     except (OSError, ValueError) as e:
         st.error(f"De sessies in {md(root)} konden niet worden gelezen: {md(e)}")
         return
+    for sid, why in damaged.items():
+        st.warning(f"Sessie {md(sid)} kan niet worden geopend en staat daarom niet in de lijst: {md(why)}")
     groups = cli.group_sessions(sessions)
     if not groups:
-        st.info("Nog geen sessies. Een nieuwe sessie begint hier zodra het werkatelier is ingericht; "
-                "met `werkatelier new TITEL` kan het nu al.")
+        st.info('Nog geen sessies. Maak een eerste sessie aan met `werkatelier new "Titel"` in de terminal.')
         return
     for programme, team, items in groups:
         heading = [md(programme) if programme else "Zonder programma", team and f"team {md(team)}"]

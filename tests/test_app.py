@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,27 @@ def test_an_empty_data_dir_says_there_are_no_sessions_yet(root):
     at = start(root)
     assert [i.value for i in at.info][0].startswith("Nog geen sessies.")
     assert not at.subheader
+
+
+def test_a_data_dir_after_the_double_dash_wins_over_the_environment(root, tmp_path, monkeypatch):
+    other = tmp_path / "elders"
+    demo.mark_seeded(other)
+    cli.open_store(other).create("Sessie elders")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--data-dir", str(other)])
+    at = start(root)
+    assert "Sessie elders" in shown(at)
+    assert not root.exists()
+
+
+def test_a_session_that_cannot_be_read_is_named_and_the_rest_still_listed(root):
+    demo.mark_seeded(root)
+    store = cli.open_store(root)
+    broken = store.create("Kapot").id
+    store.create("Heel")
+    (root / broken / "session.json").write_text('{"meta": ', encoding="utf-8")
+    text = shown(start(root))
+    assert "Heel" in text
+    assert f"Sessie {broken} kan niet worden geopend" in text
 
 
 def test_first_start_shows_the_demo_sessions(root):

@@ -85,6 +85,17 @@ def test_list_says_when_there_are_no_sessions(data, run):
     assert json.loads(run("list", "--json")[1]) == []
 
 
+def test_list_names_a_session_it_cannot_read_and_lists_the_rest(data, run):
+    broken = run("new", "Kapot")[1].strip()
+    run("new", "Heel")
+    (data / broken / "session.json").write_text('{"meta": ', encoding="utf-8")
+    code, out, err = run("list")
+    assert code == 0
+    assert "Heel" in out and "Kapot" not in out
+    assert_one_sentence(err)
+    assert f"Session {broken} is not listed because it cannot be read" in err
+
+
 def test_list_groups_by_programme_and_team(data, run, small_session):
     store = cli.open_store(data)
     for team, title in (("6", "Team 6 eerste"), ("2", "Team 2"), ("6", "Team 6 tweede")):
@@ -313,6 +324,17 @@ def test_run_seeds_the_demos_and_serves_the_app(tmp_path):
     assert health == "ok", output
     assert {s.id for s in cli.open_store(root).list()} == expected
     assert demo.is_seeded(root)
+
+
+def test_run_without_the_app_next_to_the_package_says_so_and_writes_nothing(data, run, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr(cli, "APP_PATH", tmp_path / "site-packages" / "app.py")
+    before = tree(tmp_path)
+    code, out, err = run("run")
+    assert (code, out) == (2, "")
+    assert_one_sentence(err)
+    assert f"The app is missing: {tmp_path / 'site-packages' / 'app.py'} does not exist" in err
+    assert tree(tmp_path) == before
 
 
 # --- demo seeding -----------------------------------------------------------------------------

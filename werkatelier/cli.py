@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import demo, document, store
+from werkatelier import demo, document, exporting, importing, store
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
-from werkatelier.store import SessionSummary, Store
+from werkatelier.store import FileStore, SessionSummary, Store
 
 #: app.py sits next to the package in the checkout, which the README installs in editable mode.
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
@@ -56,9 +56,13 @@ def group_sessions(summaries: Iterable[SessionSummary]) -> list[tuple[str, str, 
 
 def open_store(root: str | os.PathLike[str]) -> Store:
     """The store for a data dir; one place to change when another backend arrives."""
-    from werkatelier.store import FileStore  # type: ignore[attr-defined]
-
     return FileStore(Path(root))
+
+
+def damaged_sessions(s: Store) -> dict[str, str]:
+    """Sessions the store holds but cannot read, with why; a store that cannot tell says none."""
+    damaged = getattr(s, "damaged", None)
+    return damaged() if callable(damaged) else {}
 
 
 def streamlit_command(app: Path, port: int) -> list[str]:
@@ -176,8 +180,6 @@ def main(argv: list[str] | None = None) -> int:
         ctx.warn(str(e))
     except ValidationError as e:
         ctx.warn("; ".join(document.explain(e)))
-    except (KeyError, LookupError) as e:
-        ctx.warn(e.args[0] if e.args else "not found")
     except OSError as e:
         where = f" ({e.filename})" if e.filename else ""
         ctx.warn(f"{e.strerror or e}{where}")
@@ -201,6 +203,9 @@ def _counts(counts: dict[str, int]) -> str:
          arg("--json", action="store_true", help="print them as JSON"))
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     groups = group_sessions(ctx.store.list())
+    for sid, why in damaged_sessions(ctx.store).items():
+        ctx.warn(f"Session {sid} is not listed because it cannot be read ({why}); "
+                 f"'werkatelier history {sid}' shows revisions to restore")
     if args.json:
         ctx.out(json.dumps([_summary_data(s) for _, _, items in groups for s in items],
                            indent=2, ensure_ascii=False))
@@ -315,3 +320,42 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
         # Become Streamlit, so Ctrl-C and a terminating test reach the server itself.
         os.execve(sys.executable, cmd, env)
     return subprocess.call(cmd, env=env)
+
+
+# --- import and export: thin over werkatelier.importing and werkatelier.exporting -------------
+
+@command("import", "Import stakeholders, relations and clusters from CSV, XLSX, Kumu, GEXF, GraphML "
+                   "or session JSON; prints what changed and the session id",
+         arg("file", metavar="FILE", help="the file to import"),
+         arg("--into", metavar="ID", type=session_id, help="the session to import into (default: a new one)"),
+         arg("--new", metavar="TITLE", help="title of the new session (default: the file's title or name)"),
+         arg("--format", choices=importing.FORMATS, default="auto", help="the file's format (default: auto)"),
+         arg("--dry-run", action="store_true", help="show what would change and write nothing"))
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    result = importing.import_file(ctx.store, Path(args.file), into=args.into, new=args.new,
+                                   format=args.format, dry_run=args.dry_run)
+    for line in result.plan.preview():
+        ctx.out(line)
+    if not result.written:
+        ctx.out("Dry run: nothing was written.")
+    if result.session_id:
+        ctx.out(result.session_id)
+    return 0
+
+
+@command("export", "Write a session to a file (confidential items are left out unless asked for)",
+         arg("id", metavar="ID", type=session_id, help="the session's id"),
+         arg("--format", required=True,
+             choices=("json", "csv", "xlsx", "kumu", "gexf", "graphml", "html", "referral"),
+             help="csv is a zip of CSV files; referral is the referral index, Markdown or (--out *.csv) CSV"),
+         arg("--out", metavar="PATH", required=True, help="the file to write"),
+         arg("--include-confidential", action="store_true", help="keep confidential items in the export"),
+         arg("--lang", choices=("nl", "en"), default="nl", help="language of the referral index and HTML"))
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    doc = ctx.store.get(args.id)
+    fmt = "referral-csv" if args.format == "referral" and args.out.lower().endswith(".csv") else args.format
+    path = exporting.write_export(doc, fmt, args.out, include_confidential=args.include_confidential,
+                                  lang=args.lang)
+    hidden = "" if args.include_confidential else " (confidential items left out)"
+    ctx.out(f"Wrote {path}{hidden}.")
+    return 0

@@ -73,7 +73,11 @@ def seed_examples(store: Store, examples_dir: str | Path = EXAMPLES_DIR, *,
     passed to ``report`` (default: a logged warning) and the others still go in. The marker
     lives in ``data_dir``, or the store's ``root``; once written, later starts add nothing.
     """
-    root = Path(data_dir if data_dir is not None else store.root)  # type: ignore[attr-defined]
+    if data_dir is None:
+        data_dir = getattr(store, "root", None)
+        if data_dir is None:
+            raise TypeError("seed_examples needs data_dir for a store that has no root folder")
+    root = Path(data_dir)
     if is_seeded(root):
         return []
     report = report or log.warning
