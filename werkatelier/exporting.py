@@ -206,19 +206,22 @@ KUMU_TYPES = {"person": "Person", "organisation": "Organization", "group": "Grou
 def to_kumu_xlsx(doc: Session, *, include_confidential: bool = False) -> bytes:
     """A workbook Kumu imports: Elements (Label, Type, Description, Tags, ...) and Connections
     (From, To, Type, ...). Kumu joins elements by Label, so two stakeholders with the same
-    name become one element there; Tags are separated by '|' as Kumu expects."""
+    name become one element there; Tags are separated by '|' as Kumu expects. Color is the
+    cluster's colour, for a Kumu decoration rule and for importing the sheet back."""
     doc = public(doc, include_confidential=include_confidential)
     clusters = _cluster_names(doc)
     names = {s.id: s.name for s in doc.stakeholders}
+    colours = {c.id: c.colour for c in doc.clusters}
     elements = [[s.name, KUMU_TYPES[s.kind], s.notes, "|".join(s.tags), s.organisation, s.capacity,
-                 s.contact_for, clusters.get(s.cluster or "", ""), s.influence, s.interest, s.attitude]
+                 s.contact_for, clusters.get(s.cluster or "", ""), colours.get(s.cluster or "", ""),
+                 s.influence, s.interest, s.attitude]
                 for s in doc.stakeholders]
     connections = [[names[r.source], names[r.target], r.kind, r.label,
                     "directed" if r.directed else "undirected", r.strength, r.notes]
                    for r in doc.relations]
     return _workbook([
         ("Elements", ("Label", "Type", "Description", "Tags", "Organisation", "Capacity", "Contact for",
-                      "Cluster", "Influence", "Interest", "Attitude"), elements),
+                      "Cluster", "Color", "Influence", "Interest", "Attitude"), elements),
         ("Connections", ("From", "To", "Type", "Label", "Direction", "Strength", "Description"),
          connections),
     ])
@@ -355,13 +358,14 @@ def to_graphml(doc: Session, *, include_confidential: bool = False) -> bytes:
 
 # --- HTML -------------------------------------------------------------------------------------
 
-def to_html(doc: Session, *, include_confidential: bool = False) -> str:
+def to_html(doc: Session, *, include_confidential: bool = False, lang: str = "nl") -> str:
     """The standalone, offline HTML map that render.export_html builds."""
     try:
         from werkatelier import render
     except ImportError:
         raise WerkatelierError("The HTML export is not available in this version of Werkatelier") from None
-    return render.export_html(doc, include_confidential=include_confidential)
+    return render.export_html(public(doc, include_confidential=include_confidential),
+                              include_confidential=include_confidential, lang=lang)
 
 
 # --- the referral index -----------------------------------------------------------------------
@@ -478,7 +482,7 @@ def export(doc: Session, format: str, *, include_confidential: bool = False, lan
     if format == "graphml":
         return to_graphml(doc, **hidden)
     if format == "html":
-        return to_html(doc, **hidden).encode("utf-8")
+        return to_html(doc, lang=lang, **hidden).encode("utf-8")
     if format == "referral":
         return referral_markdown(doc, lang=lang, **hidden).encode("utf-8")
     if format == "referral-csv":
