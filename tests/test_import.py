@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from werkatelier import document, importing
+from werkatelier import cli, document, importing
 from werkatelier.document import WerkatelierError
 from werkatelier.importing import ImportItems, import_file, plan, read
 from werkatelier.model import Interview, Meta, Persona, Session, Stakeholder
@@ -412,3 +412,51 @@ def test_read_plan_is_pure(small_session):
     before = small_session.model_copy(deep=True)
     importing.plan(small_session, read(FIXTURES / "edges.csv"))
     assert small_session == before
+
+
+# --- the command line -------------------------------------------------------------------------
+
+@pytest.fixture
+def run(capsys):
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_cli_import_prints_the_preview_and_the_session_id(run, tmp_path):
+    data = tmp_path / "data"
+    code, out, err = run("--data-dir", data, "import", FIXTURES / "dutch_excel.csv", "--new", "Team 6")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "dutch_excel.csv: stakeholders 3 to add; clusters 2 to add"
+    doc = FileStore(data).get(lines[-1])
+    assert doc.meta.title == "Team 6"
+    assert "Café de Buurt" in {s.name for s in doc.stakeholders}
+
+    code, out, _ = run("--data-dir", data, "import", FIXTURES / "bom.csv", "--into", doc.id, "--dry-run")
+    assert code == 0
+    assert out.splitlines()[-2:] == ["Dry run: nothing was written.", doc.id]
+    assert FileStore(data).get(doc.id) == doc
+
+    code, out, _ = run("--data-dir", data, "import", FIXTURES / "bom.csv", "--into", doc.id)
+    assert code == 0 and out.splitlines()[-1] == doc.id
+    assert len(FileStore(data).get(doc.id).stakeholders) == 5
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["import", FIXTURES / "xxe.gexf"], "werkatelier: xxe.gexf was refused: it declares a DTD or entities"),
+    (["import", FIXTURES / "map.gexf", "--format", "graphml"], "werkatelier: map.gexf is not a GRAPHML file"),
+    (["import", FIXTURES / "nergens.csv"], "werkatelier: nergens.csv does not exist"),
+    (["import", FIXTURES / "bom.csv", "--into", "s_000000000000"], "werkatelier: "),
+    (["import", FIXTURES / "bom.csv", "--into", "s_000000000000", "--new", "x"],
+     "werkatelier: Give either a session to import into or a title for a new one"),
+    (["import", FIXTURES / "bom.csv", "--format", "pdf"], "werkatelier: argument --format: invalid choice"),
+])
+def test_cli_import_of_bad_input_exits_2_with_the_reason_and_writes_nothing(run, tmp_path, argv, message):
+    data = tmp_path / "data"
+    code, out, err = run("--data-dir", data, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+    assert not data.exists() or tree(data) == {}
