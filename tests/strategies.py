@@ -34,7 +34,9 @@ ids = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,15}\Z")
 #: Short text as people type it: with accents, emoji, quotes, markup and formula starts.
 short = st.lists(st.one_of(st.text(_chars, max_size=12), _tricky), max_size=3).map("".join).map(
     lambda s: s.strip()[:200])
-names = short.filter(bool)
+#: Never empty: the first character is no kind of space.
+names = st.builds(lambda first, rest: (first + rest).strip()[:200],
+                  st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), short)
 texts = st.lists(st.one_of(st.text(_chars, max_size=40), _tricky), max_size=4).map("".join).map(
     str.strip)
 items = st.lists(names, max_size=3)

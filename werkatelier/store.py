@@ -454,6 +454,8 @@ class FileStore(Store):
             except RecursionError:
                 raise WerkatelierError("This session is nested too deeply to be stored") from None
             except (ValueError, TypeError) as e:
+                if "depth" in str(e):
+                    raise WerkatelierError("This session is nested too deeply to be stored") from None
                 raise WerkatelierError(f"This session cannot be written as JSON ({e})") from None
         else:
             data = doc
