@@ -79,7 +79,7 @@ def start_page(root) -> None:
         st.info('Nog geen sessies. Maak een eerste sessie aan met `werkatelier new "Titel"` in de terminal.')
         return
     for programme, team, items in groups:
-        heading = [md(programme) if programme else "Zonder programma", team and f"team {md(team)}"]
+        heading = [md(programme) if programme else "Zonder programma", md(cli.team_label(team))]
         st.subheader(" · ".join(x for x in heading if x))
         columns = st.columns(3)
         for i, s in enumerate(items):

@@ -54,6 +54,17 @@ def group_sessions(summaries: Iterable[SessionSummary]) -> list[tuple[str, str, 
     return [(programme, team, items) for (programme, team), items in groups.items()]
 
 
+def team_label(team: str) -> str:
+    """How a team is named in a heading, in Dutch and English alike.
+
+    >>> team_label("6"), team_label("Team 6"), team_label("")
+    ('team 6', 'Team 6', '')
+    """
+    if not team or team.casefold().startswith("team"):
+        return team
+    return f"team {team}"
+
+
 def open_store(root: str | os.PathLike[str]) -> Store:
     """The store for a data dir; one place to change when another backend arrives."""
     return FileStore(Path(root))
@@ -214,7 +225,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out(f"No sessions yet in {ctx.data_dir}.")
         return 0
     for programme, team, items in groups:
-        ctx.out(" / ".join(x for x in (programme or "(no programme)", team and f"team {team}") if x))
+        ctx.out(" / ".join(x for x in (programme or "(no programme)", team_label(team)) if x))
         for s in items:
             when = (s.event_date or s.updated.date()).isoformat()
             event = f"{s.event}; " if s.event else ""
