@@ -181,11 +181,16 @@ def parse_number(value: Any) -> float:
     if isinstance(value, int | float):
         return float(value)
     text = cell_text(value).replace("\u2212", "-").replace(" ", "")
-    if re.fullmatch(r"[+-]?\d+,\d+", text):
+    if _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
+    if not _NUMBER.fullmatch(text):
         raise ValueError
     return float(text)
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+#: Plain decimal notation only: float() alone would also take "nan", "inf" and "1_000".
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def parse_score(value: Any, label: str, lo: int, hi: int, words: dict[str, int] | None = None) -> int:
@@ -199,10 +204,10 @@ def parse_score(value: Any, label: str, lo: int, hi: int, words: dict[str, int] 
     ValueError: influence 9 is outside 1 to 5
     """
     text = cell_text(value)
-    if words and fold(text) in words:
+    if words and text and not text[-1].isdigit() and fold(text) in words:
         return words[fold(text)]
     try:
-        number = parse_number(value)
+        number = parse_number(text if isinstance(value, str) else value)
     except ValueError:
         raise ValueError(f"{label} {text!r} is not a number from {lo} to {hi}") from None
     if not number.is_integer():
