@@ -460,3 +460,25 @@ def test_cli_import_of_bad_input_exits_2_with_the_reason_and_writes_nothing(run,
     assert code == 2 and out == ""
     assert err.startswith(message) and err.count("\n") == 1
     assert not data.exists() or tree(data) == {}
+
+
+def test_graphml_from_yed_takes_label_geometry_and_fill_from_the_drawing():
+    raw = b"""<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"><data key="d6"><y:ShapeNode><y:Geometry height="30" width="80" x="120.5" y="-35"/>
+      <y:Fill color="#FFCC00" transparent="false"/><y:NodeLabel>Buurtteam</y:NodeLabel>
+    </y:ShapeNode></data></node>
+    <node id="n1"><data key="d6"><y:ShapeNode><y:Geometry x="0" y="0"/>
+      <y:NodeLabel>Wijkagent</y:NodeLabel></y:ShapeNode></data></node>
+    <edge id="e0" source="n0" target="n1"><data key="d10"><y:PolyLineEdge>
+      <y:EdgeLabel>belt bij zorgen</y:EdgeLabel></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"""
+    p = plan(Session(meta=Meta(title="t")), read(raw, name="yed.graphml"))
+    assert [(s.name, s.x, s.y) for s in p.new_stakeholders] == [("Buurtteam", 120.5, -35.0),
+                                                                ("Wijkagent", 0.0, 0.0)]
+    assert [(r.label, r.directed) for r in p.new_relations] == [("belt bij zorgen", True)]
+    assert "note: 1 node colour left out" in " ".join(p.preview())
