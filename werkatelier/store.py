@@ -19,6 +19,7 @@ from typing import Any
 
 import filelock
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import to_json
 
 from werkatelier import document
 from werkatelier.document import MAX_DOCUMENT_BYTES, WerkatelierError, explain
@@ -162,6 +163,99 @@ def parse(raw: bytes, where: str = "the file") -> Session:
         return document.loads(raw)
     except WerkatelierError as e:
         raise WerkatelierError(f"Cannot open {where}: {e.message}", e.problems) from None
+
+
+class _NotAlike(Exception):
+    """A value pydantic-core would format differently from json.dumps."""
+
+
+def _sorted(value: Any) -> Any:
+    """value with every object's keys in sorted order, as json.dumps(sort_keys=True) writes them.
+
+    Written as two loops rather than one recursive call per value: a 10,000-post-it map
+    holds some 200,000 values, and the calls were most of the cost.
+    """
+    if type(value) is dict:
+        return _sorted_dict(value)
+    if type(value) is list:
+        return _sorted_list(value)
+    return _scalar(value)
+
+
+def _scalar(v: Any) -> Any:
+    # Python writes 1e-05 where pydantic-core writes 0.00001; nothing else differs.
+    if type(v) is float and v and -1e-4 < v < 1e-4:
+        raise _NotAlike
+    return v
+
+
+def _sorted_dict(d: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k in sorted(d):
+        v = d[k]
+        t = type(v)
+        if t is dict:
+            v = _sorted_dict(v)
+        elif t is list:
+            if v:
+                v = _sorted_list(v)
+        elif t is float and v and -1e-4 < v < 1e-4:
+            raise _NotAlike
+        out[k] = v
+    return out
+
+
+def _sorted_list(items: list[Any]) -> list[Any]:
+    out = []
+    for v in items:
+        t = type(v)
+        if t is dict:
+            v = _sorted_dict(v)
+        elif t is list:
+            if v:
+                v = _sorted_list(v)
+        elif t is float and v and -1e-4 < v < 1e-4:
+            raise _NotAlike
+        out.append(v)
+    return out
+
+
+_PROBE = {"b": [1.5, -0.0, 1e16, 1e-4, 0.1 + 0.2, 1e300, 0.001, 123456.789, 2, True, None],
+          "a": {"x": 'é"\\\x01\x1f\x7f\n\t\u2028/👩‍🌾', "e": [], "d": {}, "n": [[], {"z": 1, "y": [{}]}]}}
+_alike: bool | None = None
+
+
+def _formats_alike() -> bool:
+    """Whether this pydantic-core pretty-prints JSON byte for byte as json.dumps does."""
+    global _alike
+    if _alike is None:
+        expected = json.dumps(_PROBE, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        try:
+            _alike = to_json(_sorted(_PROBE), indent=2) == expected
+        except Exception:  # noqa: BLE001 - any surprise means: use the standard library
+            _alike = False
+    return _alike
+
+
+def canonical(doc: Session) -> bytes:
+    """Exactly ``document.dumps(doc)`` as UTF-8 bytes, several times faster.
+
+    json.dumps with an indent runs in pure Python; pydantic-core writes the same text in
+    Rust once the keys are sorted. Where the two could differ (very small floats, text
+    that is not valid Unicode, a pydantic-core that formats otherwise) the standard
+    library writes it.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="Wijk"), stakeholders=[Stakeholder(name="A", x=1e-5, y=2.0)])
+    >>> canonical(doc) == document.dumps(doc).encode("utf-8")
+    True
+    """
+    if _formats_alike():
+        try:
+            return to_json(_sorted(doc.model_dump(mode="json")), indent=2) + b"\n"
+        except (_NotAlike, ValueError, TypeError, RecursionError):
+            pass
+    return document.dumps(doc).encode("utf-8")
 
 
 def _clone(doc: Session) -> Session:
@@ -404,7 +498,7 @@ class FileStore(Store):
 
     def _commit(self, folder: Path, doc: Session, keep_as: int | None, record: bytes) -> None:
         """Write doc as the current revision: the old or the new one survives any crash."""
-        data = document.dumps(doc).encode("utf-8")
+        data = canonical(doc)
         _sweep_temps(folder)
         tmp, key = _write_temp(folder, data)
         try:
