@@ -1,0 +1,248 @@
+"""The live stakeholder map: a bidirectional Streamlit component around the vendored vis-network."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+import werkatelier
+from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
+from werkatelier.document import WerkatelierError
+
+__all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "canvas_payload", "cluster_hulls", "decode_event",
+           "next_event", "stakeholder_canvas"]
+
+HERE = Path(__file__).parent
+#: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
+#: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives.
+COMPONENT_NAME = "werkatelier.canvas"
+ASSET_DIR = "static"
+BUNDLE = "vis-network.min.js"
+#: Labels smaller than this are hard to read from the back of a room at the default zoom.
+MIN_FONT_SIZE = 18
+MIN_HEIGHT, MAX_HEIGHT = 200, 4000
+
+#: Toolbar words; pass ``labels=LABELS["en"]`` (or your own) to translate.
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {"zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "fit": "Alles tonen",
+           "draw": "Relatie tekenen", "delete": "Verwijderen",
+           "draw_hint": "Sleep van de ene post-it naar de andere om ze te verbinden. Esc stopt.",
+           "canvas": "Stakeholderkaart"},
+    "en": {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Show all",
+           "draw": "Draw relation", "delete": "Delete",
+           "draw_hint": "Drag from one post-it to another to connect them. Esc stops.",
+           "canvas": "Stakeholder map"},
+}
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+_JS = (HERE / "static" / "canvas.js").read_text(encoding="utf-8")
+_CSS = (HERE / "static" / "canvas.css").read_text(encoding="utf-8")
+# Only this small script travels with every rerun; the 470 KB bundle is fetched by URL, once.
+_mount = st.components.v2.component(COMPONENT_NAME, js=_JS, css=_CSS, isolate_styles=True)
+
+
+def _str(value: Any, what: str, limit: int = 1000) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise WerkatelierError(f"The canvas needs {what} as text of at most {limit} characters.")
+    return value
+
+
+def _hulls(hulls: Any) -> list[dict[str, str]]:
+    if hulls is None:
+        return []
+    if not isinstance(hulls, list):
+        raise WerkatelierError("The canvas needs its cluster areas as a list.")
+    out = []
+    for i, h in enumerate(hulls, 1):
+        if not isinstance(h, Mapping):
+            raise WerkatelierError(f"Cluster area {i} is not a mapping of id, colour and name.")
+        colour = h.get("colour")
+        if not isinstance(colour, str) or not _COLOUR.match(colour):
+            raise WerkatelierError(f"Cluster area {i} needs a colour like #0072b2, not {colour!r}.")
+        out.append({"id": _str(h.get("id"), f"an id for cluster area {i}", 64), "colour": colour,
+                    "name": _str(h.get("name", ""), f"a name for cluster area {i}", 200)})
+    return out
+
+
+def _font_at_least(font: Any, size: int) -> Any:
+    # vis also takes a font as a CSS shorthand string; that is the caller's explicit choice.
+    if isinstance(font, Mapping):
+        given = font.get("size")
+        if not isinstance(given, int | float) or given < size:
+            return {**font, "size": size}
+        return font
+    return {"size": size} if font is None else font
+
+
+def _colour_states(colour: Any) -> Any:
+    # vis-network's own selection and hover colour is a pale blue that white labels vanish on;
+    # keep the post-it's colour and show the state in the border instead.
+    if isinstance(colour, str):
+        colour = {"background": colour, "border": "#333333"}
+    if not isinstance(colour, Mapping) or not isinstance(colour.get("background"), str):
+        return colour
+    state = {"background": colour["background"], "border": "#000000"}
+    return {**colour, "highlight": colour.get("highlight", state), "hover": colour.get("hover", state)}
+
+
+def cluster_hulls(data: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The shaded cluster areas for vis data that carries a ``legend`` (as
+    ``werkatelier.render.vis_data`` returns): one per named cluster.
+
+    >>> cluster_hulls({"legend": [{"id": "cl_a", "name": "Wonen", "colour": "#0072b2"},
+    ...                           {"id": None, "name": "Zonder cluster", "colour": "#e4e4e4"}]})
+    [{'id': 'cl_a', 'colour': '#0072b2', 'name': 'Wonen'}]
+    """
+    return [{"id": e["id"], "colour": e["colour"], "name": e["name"]}
+            for e in data.get("legend") or [] if e.get("id")]
+
+
+def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
+                   hulls: list[dict[str, Any]] | None = None, fit: int = 0,
+                   labels: Mapping[str, str] | None = None, ack: Seen | None = None,
+                   bundle: str = "", min_font_size: int = MIN_FONT_SIZE) -> dict[str, Any]:
+    """What the browser side of the canvas receives: the vis data, checked, with every node
+    label at least ``min_font_size`` px, plus toolbar words, cluster areas, the fit counter and
+    the acknowledgement of the last event Python took.
+
+    Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
+
+    >>> p = canvas_payload({"nodes": [{"id": "a", "label": "A", "font": {"size": 14}}]}, key="k")
+    >>> p["nodes"][0]["font"], p["options"]["nodes"]["font"]["size"], p["labels"]["fit"]
+    ({'size': 18}, 18, 'Alles tonen')
+    """
+    if not isinstance(data, Mapping):
+        raise WerkatelierError("The canvas needs a mapping with nodes and edges.")
+    raw_nodes, raw_edges = data.get("nodes"), data.get("edges", [])
+    if not isinstance(raw_nodes, list) or not isinstance(raw_edges, list):
+        raise WerkatelierError("The canvas needs its nodes and edges as lists.")
+    nodes: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, n in enumerate(raw_nodes, 1):
+        if not isinstance(n, Mapping) or not isinstance(n.get("id"), str) or not n["id"]:
+            raise WerkatelierError(f"Node {i} on the canvas has no text id.")
+        if n["id"] in seen:
+            raise WerkatelierError(f"Node {i} on the canvas repeats the id {n['id']!r}.")
+        seen.add(n["id"])
+        node = {**n, "font": _font_at_least(n.get("font"), min_font_size)}
+        if "color" in n:
+            node["color"] = _colour_states(n["color"])
+        nodes.append(node)
+    edges: list[dict[str, Any]] = []
+    for i, e in enumerate(raw_edges, 1):
+        if not isinstance(e, Mapping) or not all(isinstance(e.get(k), str) for k in ("id", "from", "to")):
+            raise WerkatelierError(f"Edge {i} on the canvas needs a text id, from and to.")
+        edges.append(dict(e))
+    options = copy.deepcopy(dict(data.get("options") or {}))
+    node_opts = options.setdefault("nodes", {})
+    node_opts["font"] = _font_at_least(node_opts.get("font"), min_font_size)
+    node_opts.setdefault("borderWidthSelected", 4)
+    if not isinstance(height, int) or not MIN_HEIGHT <= height <= MAX_HEIGHT:
+        raise WerkatelierError(f"The canvas height must be a whole number from {MIN_HEIGHT} to {MAX_HEIGHT}.")
+    words = dict(LABELS["nl"])
+    for name, text in (labels or {}).items():
+        words[name] = _str(text, f"the label {name!r}", 200)
+    return {"key": key, "nodes": nodes, "edges": edges, "options": options, "hulls": _hulls(hulls),
+            "labels": words, "height": height, "fit": fit, "ack": ack, "bundle": bundle}
+
+
+def bundle_url() -> str:
+    """Where the browser fetches vis-network: Streamlit's route for the component's asset_dir."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (base, "_stcore/bidi-components", COMPONENT_NAME, BUNDLE) if p)
+
+
+def _ensure_assets_served() -> None:
+    """Register werkatelier/static as the component's asset_dir if discovery missed it.
+
+    Streamlit finds the manifest in pyproject.toml for a source or editable install; a wheel
+    ships no pyproject.toml, so there the same declaration is made here.
+    """
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return
+    manager = Runtime.instance().bidi_component_registry
+    if manager.get_component_path(COMPONENT_NAME) is not None:
+        return
+    from streamlit.components.v2.manifest_scanner import ComponentConfig, ComponentManifest
+
+    project, name = COMPONENT_NAME.split(".")
+    manager.register_from_manifest(
+        ComponentManifest(name=project, version="0", components=[ComponentConfig(name, ASSET_DIR)]),
+        Path(werkatelier.__file__).parent)
+
+
+def _state(key: str) -> dict[str, Any]:
+    name = f"_werkatelier_canvas_{key}"
+    if name not in st.session_state:
+        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None}
+    return st.session_state[name]
+
+
+def _take_event(key: str, raw: Any) -> CanvasEvent | None:
+    state = _state(key)
+    event, state["seen"] = next_event(raw, state["seen"], nodes=state["nodes"], edges=state["edges"])
+    return event
+
+
+def _on_trigger(key: str, on_event: Callable[[CanvasEvent], None] | None) -> None:
+    # Runs before the script, so the event is applied before the map is drawn again and
+    # the same rerun already shows its result.
+    state = _state(key)
+    value = st.session_state.get(key)
+    raw = value.get("event") if isinstance(value, Mapping) else None
+    event = _take_event(key, raw)
+    state["handled"] = True
+    state["event"] = event
+    if event is not None and on_event is not None:
+        on_event(event)
+
+
+def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
+                       hulls: list[dict[str, Any]] | None = None, fit: bool = False,
+                       labels: Mapping[str, str] | None = None,
+                       on_event: Callable[[CanvasEvent], None] | None = None,
+                       min_font_size: int = MIN_FONT_SIZE) -> CanvasEvent | None:
+    """Draw the map and return what the person just did on it, one event per rerun, or None.
+
+    ``data`` is vis-network data (``nodes``, ``edges``, ``options``) such as
+    ``werkatelier.render.vis_data`` returns; ``hulls`` are the shaded cluster areas, each
+    ``{"id", "colour", "name"}`` (see :func:`cluster_hulls`), drawn around the nodes whose
+    ``cluster`` (or ``group``) is that id. The view keeps its zoom, pan and selection across
+    reruns; it fits the whole map on first show and whenever ``fit`` is True.
+
+    Events are plain dicts:
+    ``{"type": "moved", "positions": {id: [x, y]}}`` after a drag ends;
+    ``{"type": "selected", "ids": [...], "edges": [...]}`` when the selection changes;
+    ``{"type": "connect", "source": id, "target": id}`` when a relation is drawn;
+    ``{"type": "delete", "ids": [...], "edges": [...]}`` on Delete or the delete button.
+    Each event is returned once: never again on later reruns. Pass ``on_event`` to apply it
+    in a callback before the script runs (the same rerun then shows the result); otherwise
+    apply the returned event and call ``st.rerun()``.
+    """
+    _ensure_assets_served()
+    state = _state(key)
+    if fit:
+        state["fit"] += 1
+    payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"], labels=labels,
+                             ack=state["seen"], bundle=bundle_url(), min_font_size=min_font_size)
+    handled, event = state.pop("handled", False), state.pop("event", None)
+    # Ids the browser may name in its next events: anything else is gone from the map.
+    state["nodes"] = {n["id"] for n in payload["nodes"]}
+    state["edges"] = {e["id"] for e in payload["edges"]}
+    result = _mount(key=key, data=payload, height="content",
+                    on_event_change=functools.partial(_on_trigger, key, on_event))
+    if not handled and result.get("event") is not None:
+        # The callback did not run (it always should); decode here so nothing is lost.
+        event = _take_event(key, result.get("event"))
+        if event is not None and on_event is not None:
+            on_event(event)
+    return event

@@ -1,0 +1,481 @@
+// The live stakeholder map: one vis-network per mounted component, updated in place.
+//
+// Streamlit (components v2) calls the default export again with new `data` on every rerun
+// that changes it, always with the same parentElement. So the Network lives in a WeakMap
+// keyed by that element and is never recreated: zoom, pan and selection survive reruns.
+// User text only ever reaches the page through textContent, the canvas, or vis-network's
+// tooltip, which sets innerText.
+
+const INSTANCES = new WeakMap();
+const MAX_PENDING = 50; // matches components/canvas/events.py MAX_EVENTS
+const RESEND_MS = 2500;
+const MAX_RESENDS = 5;
+const ZOOM_STEP = 1.25;
+
+// Loads the vendored bundle once per page, however many canvases or reruns there are.
+function loadVis(url) {
+  if (window.vis && window.vis.Network) return Promise.resolve(window.vis);
+  if (!window.__werkatelierVisLoading) {
+    window.__werkatelierVisLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = () => resolve(window.vis);
+      script.onerror = () => {
+        window.__werkatelierVisLoading = null; // a later rerun may try again
+        script.remove();
+        reject(new Error("could not load " + url));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__werkatelierVisLoading;
+}
+
+function newMountId() {
+  // crypto.randomUUID needs a secure context, which a venue laptop's LAN address is not.
+  const bytes = new Uint8Array(8);
+  (window.crypto || {}).getRandomValues ? window.crypto.getRandomValues(bytes) : bytes.forEach((_, i) => { bytes[i] = Math.random() * 256; });
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function rgba(hex, alpha) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+  if (!m) return `rgba(128,128,128,${alpha})`;
+  return `rgba(${parseInt(m[1], 16)},${parseInt(m[2], 16)},${parseInt(m[3], 16)},${alpha})`;
+}
+
+function darker(hex) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+  if (!m) return "#333333";
+  return "#" + [m[1], m[2], m[3]].map((c) => Math.floor(parseInt(c, 16) * 0.55).toString(16).padStart(2, "0")).join("");
+}
+
+// Andrew's monotone chain: the convex hull of points, counter-clockwise.
+function convexHull(points) {
+  const pts = points.slice().sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (pts.length < 3) return pts;
+  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper = [];
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i];
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  upper.pop();
+  lower.pop();
+  return lower.concat(upper);
+}
+
+function roundedPolygon(ctx, pts, radius) {
+  const n = pts.length;
+  const mid = (a, b) => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const start = mid(pts[n - 1], pts[0]);
+  ctx.beginPath();
+  ctx.moveTo(start[0], start[1]);
+  for (let i = 0; i < n; i++) {
+    const p = pts[i];
+    const next = mid(p, pts[(i + 1) % n]);
+    ctx.arcTo(p[0], p[1], next[0], next[1], radius);
+  }
+  ctx.closePath();
+}
+
+class Canvas {
+  constructor(parent) {
+    this.parent = parent;
+    this.mount = newMountId();
+    this.seq = 0;
+    this.pending = [];
+    this.resends = 0;
+    this.resendTimer = null;
+    this.lastAck = 0;
+    this.nodeJson = new Map();
+    this.edgeJson = new Map();
+    this.hulls = [];
+    this.drawing = false;
+    this.fitSeen = null;
+    this.lastSelection = "[]|[]";
+    this.network = null;
+    this.data = null;
+    this.build();
+  }
+
+  build() {
+    const root = el("div", "wa-canvas");
+    const bar = el("div", "wa-toolbar");
+    bar.setAttribute("role", "toolbar");
+    const button = (name, symbol) => {
+      const b = el("button", "wa-btn wa-" + name);
+      b.type = "button";
+      b.dataset.action = name;
+      b.append(el("span", "wa-sym", symbol), el("span", "wa-text"));
+      bar.appendChild(b);
+      return b;
+    };
+    this.buttons = {
+      zoom_in: button("zoom_in", "+"),
+      zoom_out: button("zoom_out", "\u2212"),
+      fit: button("fit", "\u2922"),
+      draw: button("draw", "\u2197"),
+      delete: button("delete", "\u2715"),
+    };
+    this.hint = el("div", "wa-hint");
+    this.hint.setAttribute("aria-live", "polite");
+    this.stage = el("div", "wa-stage");
+    this.stage.tabIndex = 0;
+    this.stage.setAttribute("role", "application");
+    this.status = el("div", "wa-status");
+    root.append(bar, this.hint, this.stage, this.status);
+    this.root = root;
+    this.parent.appendChild(root);
+
+    this.buttons.zoom_in.addEventListener("click", () => this.zoom(ZOOM_STEP));
+    this.buttons.zoom_out.addEventListener("click", () => this.zoom(1 / ZOOM_STEP));
+    this.buttons.fit.addEventListener("click", () => this.fit());
+    this.buttons.draw.addEventListener("click", () => this.setDrawing(!this.drawing));
+    this.buttons.delete.addEventListener("click", () => this.deleteSelection());
+    this.onKey = (e) => {
+      if (e.key === "Delete" || e.key === "Backspace") {
+        if (this.deleteSelection()) e.preventDefault();
+      } else if (e.key === "Escape" && this.drawing) {
+        this.setDrawing(false);
+      }
+    };
+    this.stage.addEventListener("keydown", this.onKey);
+  }
+
+  // --- talking to Python -------------------------------------------------------------------
+
+  emit(event) {
+    event.seq = ++this.seq;
+    this.pending.push(event);
+    if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
+    this.resends = 0;
+    this.send();
+  }
+
+  send() {
+    clearTimeout(this.resendTimer);
+    if (!this.pending.length || !this.setTrigger) return;
+    this.setTrigger("event", { mount: this.mount, events: this.pending.slice() });
+    // An acknowledgement that never comes means the rerun carrying the event was lost;
+    // Python skips anything it already took, so sending again is safe.
+    this.resendTimer = setTimeout(() => {
+      if (this.pending.length && this.resends < MAX_RESENDS && this.root.isConnected) {
+        this.resends += 1;
+        this.send();
+      }
+    }, RESEND_MS);
+  }
+
+  acknowledge(ack) {
+    if (!ack || ack.mount !== this.mount || typeof ack.seq !== "number") return;
+    const before = this.pending.length;
+    this.pending = this.pending.filter((e) => e.seq > ack.seq);
+    if (ack.seq > this.lastAck) {
+      this.lastAck = ack.seq;
+      // Python takes one event per rerun; the rest go again, now that it has room.
+      if (this.pending.length && this.pending.length < before) {
+        this.resends = 0;
+        this.send();
+      }
+    }
+    if (!this.pending.length) clearTimeout(this.resendTimer);
+  }
+
+  // --- data from Python --------------------------------------------------------------------
+
+  async update(data) {
+    this.data = data;
+    this.applyLabels(data.labels || {});
+    this.stage.style.height = Math.max(200, data.height | 0) + "px";
+    this.hulls = Array.isArray(data.hulls) ? data.hulls : [];
+    this.acknowledge(data.ack);
+    let vis;
+    try {
+      vis = await loadVis(data.bundle);
+    } catch (err) {
+      this.status.textContent = String(err.message || err);
+      return;
+    }
+    if (this.data !== data || this.destroyed) return; // a newer rerun or an unmount overtook this one
+    this.status.textContent = "";
+    const first = !this.network;
+    if (first) this.create(vis, data);
+    this.sync(data);
+    const fitToken = data.fit | 0;
+    if (first) {
+      this.fitSeen = fitToken;
+      this.fit();
+    } else if (fitToken !== this.fitSeen) {
+      this.fitSeen = fitToken;
+      this.fit();
+    }
+    this.network.redraw();
+  }
+
+  applyLabels(labels) {
+    for (const [name, b] of Object.entries(this.buttons)) {
+      const text = labels[name] || name;
+      b.querySelector(".wa-text").textContent = text;
+      b.setAttribute("aria-label", text);
+      b.title = text;
+    }
+    this.stage.setAttribute("aria-label", labels.canvas || "");
+    this.drawHint = labels.draw_hint || "";
+    this.hint.textContent = this.drawing ? this.drawHint : "";
+  }
+
+  options(data) {
+    const given = data.options && typeof data.options === "object" ? data.options : {};
+    const opts = JSON.parse(JSON.stringify(given));
+    opts.interaction = Object.assign({}, opts.interaction, {
+      multiselect: true, selectConnectedEdges: false, keyboard: false, navigationButtons: false,
+      dragNodes: true, dragView: true, zoomView: true, hover: true,
+    });
+    opts.manipulation = {
+      enabled: false,
+      initiallyActive: false,
+      addEdge: (edge, callback) => this.onConnect(edge, callback),
+    };
+    opts.physics = Object.assign({}, opts.physics, { enabled: false });
+    opts.autoResize = true;
+    opts.height = "100%";
+    opts.width = "100%";
+    return opts;
+  }
+
+  create(vis, data) {
+    this.nodes = new vis.DataSet();
+    this.edges = new vis.DataSet();
+    this.network = new vis.Network(this.stage, { nodes: this.nodes, edges: this.edges }, this.options(data));
+    const net = this.network;
+    net.on("beforeDrawing", (ctx) => this.drawHulls(ctx));
+    net.on("afterDrawing", () => { this.root.dataset.drawn = String((this.root.dataset.drawn | 0) + 1); });
+    net.on("click", () => { this.focusStage(); this.reportSelection(); });
+    net.on("dragStart", () => { this.focusStage(); if (!this.drawing) this.reportSelection(); });
+    net.on("dragEnd", (params) => this.onDragEnd(params));
+    net.on("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
+    window.__werkatelierCanvas = window.__werkatelierCanvas || {};
+    this.hookKey = data.key;
+    window.__werkatelierCanvas[data.key] = this;
+  }
+
+  // Add, change and remove by id, so vis keeps the viewport and the selection.
+  sync(data) {
+    const nodes = Array.isArray(data.nodes) ? data.nodes : [];
+    const edges = Array.isArray(data.edges) ? data.edges : [];
+    let unplaced = false;
+    const nodeItems = nodes.filter((n) => n && n.id != null).map((n) => {
+      const placed = typeof n.x === "number" && typeof n.y === "number";
+      unplaced = unplaced || !placed;
+      // Physics only places post-its that have no position yet.
+      return Object.assign({}, n, { physics: !placed });
+    });
+    const edgeItems = edges.filter((e) => e && e.id != null && e.from != null && e.to != null);
+    const diff = (items, cache) => {
+      const ids = new Set(items.map((i) => i.id));
+      const gone = [...cache.keys()].filter((id) => !ids.has(id));
+      const changed = [];
+      for (const item of items) {
+        const json = JSON.stringify(item);
+        if (cache.get(item.id) !== json) {
+          changed.push(item);
+          cache.set(item.id, json);
+        }
+      }
+      gone.forEach((id) => cache.delete(id));
+      return { gone, changed };
+    };
+    const n = diff(nodeItems, this.nodeJson);
+    const e = diff(edgeItems, this.edgeJson);
+    if (e.gone.length) this.edges.remove(e.gone);
+    if (n.gone.length) this.nodes.remove(n.gone);
+    if (n.changed.length) this.nodes.update(n.changed);
+    if (e.changed.length) this.edges.update(e.changed);
+    // vis-network leaves its edit mode on any data change; drawing stays on until toggled off.
+    const changed = n.gone.length + n.changed.length + e.gone.length + e.changed.length > 0;
+    if (changed && this.drawing) this.network.addEdgeMode();
+    if (unplaced) {
+      this.network.setOptions({ physics: { enabled: true, stabilization: { fit: false } } });
+      this.network.stabilize(200);
+    }
+    // What vis still has selected after removals is what the person sees selected now.
+    this.lastSelection = this.selectionKey();
+    this.updateButtons();
+  }
+
+  // --- what the person does ----------------------------------------------------------------
+
+  focusStage() {
+    try { this.stage.focus({ preventScroll: true }); } catch (_) { /* old browsers */ }
+  }
+
+  selectionKey() {
+    if (!this.network) return "[]|[]";
+    const ns = this.network.getSelectedNodes().slice().sort();
+    const es = this.network.getSelectedEdges().slice().sort();
+    return JSON.stringify(ns) + "|" + JSON.stringify(es);
+  }
+
+  reportSelection() {
+    this.updateButtons();
+    const key = this.selectionKey();
+    if (key === this.lastSelection) return;
+    this.lastSelection = key;
+    this.emit({ type: "selected", ids: this.network.getSelectedNodes(), edges: this.network.getSelectedEdges() });
+  }
+
+  onDragEnd(params) {
+    if (this.drawing || !params || !Array.isArray(params.nodes) || !params.nodes.length) {
+      this.reportSelection();
+      return;
+    }
+    const pos = this.network.getPositions(params.nodes);
+    const positions = {};
+    for (const id of params.nodes) {
+      if (pos[id]) positions[id] = [Math.round(pos[id].x), Math.round(pos[id].y)];
+      // Python's answer decides where the post-it ends up, even if it is the old place.
+      this.nodeJson.delete(id);
+    }
+    this.emit({ type: "moved", positions });
+  }
+
+  onConnect(edge, callback) {
+    // The relation appears when Python has stored it and sends the map back.
+    callback(null);
+    if (edge && edge.from != null && edge.to != null && edge.from !== edge.to) {
+      this.emit({ type: "connect", source: edge.from, target: edge.to });
+    }
+    // Stay in drawing mode so several relations can be drawn in a row.
+    if (this.drawing) setTimeout(() => { if (this.drawing) this.network.addEdgeMode(); }, 0);
+  }
+
+  deleteSelection() {
+    if (!this.network) return false;
+    const ids = this.network.getSelectedNodes();
+    const edges = this.network.getSelectedEdges();
+    if (!ids.length && !edges.length) return false;
+    this.emit({ type: "delete", ids, edges });
+    return true;
+  }
+
+  setDrawing(on) {
+    this.drawing = !!on;
+    this.buttons.draw.setAttribute("aria-pressed", String(this.drawing));
+    this.root.classList.toggle("wa-drawing", this.drawing);
+    this.hint.textContent = this.drawing ? this.drawHint : "";
+    if (!this.network) return;
+    if (this.drawing) this.network.addEdgeMode();
+    else this.network.disableEditMode();
+    this.focusStage();
+  }
+
+  zoom(factor) {
+    if (!this.network) return;
+    const scale = Math.min(10, Math.max(0.05, this.network.getScale() * factor));
+    this.network.moveTo({ scale, position: this.network.getViewPosition() });
+  }
+
+  fit() {
+    if (this.network) this.network.fit({ animation: false });
+  }
+
+  updateButtons() {
+    const any = !!this.network && (this.network.getSelectedNodes().length + this.network.getSelectedEdges().length) > 0;
+    this.buttons.delete.disabled = !any;
+  }
+
+  // --- clusters ----------------------------------------------------------------------------
+
+  drawHulls(ctx) {
+    if (!this.hulls.length || !this.nodes) return;
+    const members = new Map();
+    this.nodes.forEach((n) => {
+      const c = n.cluster != null ? n.cluster : n.group;
+      if (c == null) return;
+      if (!members.has(c)) members.set(c, []);
+      members.get(c).push(n.id);
+    });
+    const pad = 22;
+    for (const hull of this.hulls) {
+      const ids = members.get(hull.id);
+      if (!ids || !ids.length) continue;
+      const pts = [];
+      for (const id of ids) {
+        const b = this.network.getBoundingBox(id);
+        if (!b) continue;
+        pts.push([b.left - pad, b.top - pad], [b.right + pad, b.top - pad],
+                 [b.right + pad, b.bottom + pad], [b.left - pad, b.bottom + pad]);
+      }
+      if (!pts.length) continue;
+      const poly = convexHull(pts);
+      ctx.save();
+      roundedPolygon(ctx, poly, pad);
+      ctx.fillStyle = rgba(hull.colour, 0.16);
+      ctx.fill();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = rgba(hull.colour, 0.55);
+      ctx.stroke();
+      if (hull.name) {
+        const top = poly.reduce((a, p) => (p[1] < a[1] || (p[1] === a[1] && p[0] < a[0]) ? p : a), poly[0]);
+        const left = Math.min(...poly.filter((p) => p[1] <= top[1] + 1).map((p) => p[0]));
+        ctx.font = "bold 20px Arial, 'Liberation Sans', Helvetica, sans-serif";
+        ctx.textBaseline = "bottom";
+        ctx.lineJoin = "round";
+        ctx.lineWidth = 5;
+        ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        ctx.strokeText(hull.name, left + 6, top[1] - 4);
+        ctx.fillStyle = darker(hull.colour);
+        ctx.fillText(hull.name, left + 6, top[1] - 4);
+      }
+      ctx.restore();
+    }
+  }
+
+  destroy() {
+    this.destroyed = true;
+    clearTimeout(this.resendTimer);
+    this.stage.removeEventListener("keydown", this.onKey);
+    if (this.network) this.network.destroy();
+    if (window.__werkatelierCanvas && window.__werkatelierCanvas[this.hookKey] === this) {
+      delete window.__werkatelierCanvas[this.hookKey];
+    }
+    this.root.remove();
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let canvas = INSTANCES.get(parentElement);
+  if (!canvas) {
+    canvas = new Canvas(parentElement);
+    INSTANCES.set(parentElement, canvas);
+  }
+  canvas.setTrigger = setTriggerValue;
+  canvas.update(data || {});
+  return () => {
+    // Streamlit also calls this when a newer rerun overtakes a render, with the element
+    // still on the page; only a real unmount takes the element away.
+    setTimeout(() => {
+      const host = parentElement.host || parentElement;
+      if (!host.isConnected && INSTANCES.get(parentElement) === canvas) {
+        INSTANCES.delete(parentElement);
+        canvas.destroy();
+      }
+    }, 0);
+  };
+}
