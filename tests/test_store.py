@@ -23,6 +23,8 @@ from werkatelier.store import (
     SESSION_FILE,
     TRASH_DIR,
     FileStore,
+    _formats_alike,
+    canonical,
     data_dir,
     parse,
 )
@@ -455,6 +457,7 @@ def test_a_title_that_looks_like_a_path_is_only_ever_a_title(store, root, tmp_pa
 @given(doc=sessions())
 def test_generated_sessions_survive_save_and_load_unchanged(doc):
     text = document.dumps(doc)
+    assert canonical(doc) == text.encode("utf-8")
     assert parse(text.encode()) == doc == document.loads(text)
     with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as tmp:
         stored = FileStore(tmp).add(doc, keep_id=True)
@@ -463,6 +466,14 @@ def test_generated_sessions_survive_save_and_load_unchanged(doc):
         assert loaded.model_dump(exclude={"revision", "updated"}) == doc.model_dump(
             exclude={"revision", "updated"})
         assert (Path(tmp) / doc.id / SESSION_FILE).read_text(encoding="utf-8") == document.dumps(loaded)
+
+
+@pytest.mark.parametrize("x", [1e-5, -3e-9, 5e-324, 1e16, -0.0, 0.1 + 0.2, 12345.678])
+def test_files_are_written_exactly_as_document_dumps_writes_them(store, root, x):
+    assert _formats_alike(), "pydantic-core no longer writes JSON as json.dumps does: saving got slower"
+    doc = store.add(Session(meta=Meta(title="Wijk \"Oost\" 👩‍🌾"),
+                            stakeholders=[Stakeholder(name="A\u2028\x01", x=x, y=1.0, tags=["é"])]))
+    assert (root / doc.id / SESSION_FILE).read_bytes() == document.dumps(doc).encode("utf-8")
 
 
 def test_data_dir_prefers_the_option_then_the_environment(monkeypatch, tmp_path):
