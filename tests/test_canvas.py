@@ -204,8 +204,8 @@ def test_the_callers_data_is_not_changed():
 
 
 def test_toolbar_words_can_be_translated():
-    p = canvas_payload(_data(), key="k", labels=LABELS["en"])
-    assert p["labels"]["draw"] == "Draw relation"
+    assert canvas_payload(_data(), key="k", lang="en")["labels"] == LABELS["en"]
+    assert canvas_payload(_data(), key="k", labels=LABELS["en"])["labels"]["draw"] == "Draw relation"
     assert canvas_payload(_data(), key="k")["labels"]["draw"] == "Relatie tekenen"
     assert canvas_payload(_data(), key="k", labels={"fit": "Overzicht"})["labels"]["fit"] == "Overzicht"
 
@@ -233,9 +233,11 @@ def test_bad_cluster_areas_are_refused(hulls, words):
         canvas_payload(_data(), key="k", hulls=hulls)
 
 
-def test_height_is_bounded():
+def test_height_and_language_are_checked():
     with pytest.raises(WerkatelierError, match="height"):
         canvas_payload(_data(), key="k", height=50)
+    with pytest.raises(WerkatelierError, match="not 'fr'"):
+        canvas_payload(_data(), key="k", lang="fr")
 
 
 def test_cluster_hulls_come_from_the_legend_of_named_clusters():

@@ -106,11 +106,12 @@ def cluster_hulls(data: Mapping[str, Any]) -> list[dict[str, str]]:
 
 def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
                    hulls: list[dict[str, Any]] | None = None, fit: int = 0,
-                   labels: Mapping[str, str] | None = None, ack: Seen | None = None,
+                   labels: Mapping[str, str] | None = None, lang: str = "nl", ack: Seen | None = None,
                    bundle: str = "", min_font_size: int = MIN_FONT_SIZE) -> dict[str, Any]:
     """What the browser side of the canvas receives: the vis data, checked, with every node
-    label at least ``min_font_size`` px, plus toolbar words, cluster areas, the fit counter and
-    the acknowledgement of the last event Python took.
+    label at least ``min_font_size`` px, plus toolbar words (``LABELS[lang]``, overridden by
+    ``labels``), cluster areas, the fit counter and the acknowledgement of the last event
+    Python took.
 
     Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
 
@@ -146,7 +147,9 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     node_opts.setdefault("borderWidthSelected", 4)
     if not isinstance(height, int) or not MIN_HEIGHT <= height <= MAX_HEIGHT:
         raise WerkatelierError(f"The canvas height must be a whole number from {MIN_HEIGHT} to {MAX_HEIGHT}.")
-    words = dict(LABELS["nl"])
+    if lang not in LABELS:
+        raise WerkatelierError(f"The canvas speaks {' and '.join(LABELS)}, not {lang!r}.")
+    words = dict(LABELS[lang])
     for name, text in (labels or {}).items():
         words[name] = _str(text, f"the label {name!r}", 200)
     return {"key": key, "nodes": nodes, "edges": edges, "options": options, "hulls": _hulls(hulls),
@@ -208,7 +211,7 @@ def _on_trigger(key: str, on_event: Callable[[CanvasEvent], None] | None) -> Non
 
 def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
                        hulls: list[dict[str, Any]] | None = None, fit: bool = False,
-                       labels: Mapping[str, str] | None = None,
+                       labels: Mapping[str, str] | None = None, lang: str = "nl",
                        on_event: Callable[[CanvasEvent], None] | None = None,
                        min_font_size: int = MIN_FONT_SIZE) -> CanvasEvent | None:
     """Draw the map and return what the person just did on it, one event per rerun, or None.
@@ -217,7 +220,8 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     ``werkatelier.render.vis_data`` returns; ``hulls`` are the shaded cluster areas, each
     ``{"id", "colour", "name"}`` (see :func:`cluster_hulls`), drawn around the nodes whose
     ``cluster`` (or ``group``) is that id. The view keeps its zoom, pan and selection across
-    reruns; it fits the whole map on first show and whenever ``fit`` is True.
+    reruns; it fits the whole map on first show and whenever ``fit`` is True. ``height`` is
+    the drawing area's in px; the toolbar (words in ``lang``, or ``labels``) sits above it.
 
     Events are plain dicts:
     ``{"type": "moved", "positions": {id: [x, y]}}`` after a drag ends;
@@ -233,7 +237,7 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     if fit:
         state["fit"] += 1
     payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"], labels=labels,
-                             ack=state["seen"], bundle=bundle_url(), min_font_size=min_font_size)
+                             lang=lang, ack=state["seen"], bundle=bundle_url(), min_font_size=min_font_size)
     handled, event = state.pop("handled", False), state.pop("event", None)
     # Ids the browser may name in its next events: anything else is gone from the map.
     state["nodes"] = {n["id"] for n in payload["nodes"]}

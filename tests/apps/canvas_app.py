@@ -11,7 +11,7 @@ import streamlit as st
 # `streamlit run` puts this file's folder on sys.path, not the repository's.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from components.canvas import LABELS, stakeholder_canvas  # noqa: E402
+from components.canvas import stakeholder_canvas  # noqa: E402
 
 st.set_page_config(page_title="Canvas test", layout="wide")
 
@@ -68,8 +68,7 @@ fit = col_c.button("Passend maken")
 data = {"nodes": list(st.session_state.nodes.values()), "edges": st.session_state.edges,
         "options": {"physics": {"enabled": False}}}
 hulls = [{"id": cid, "name": name, "colour": colour} for cid, (name, colour) in CLUSTERS.items()]
-event = stakeholder_canvas(data, key="map", height=560, hulls=hulls, fit=fit, labels=LABELS[lang],
-                           on_event=apply)
+event = stakeholder_canvas(data, key="map", height=560, hulls=hulls, fit=fit, lang=lang, on_event=apply)
 
 st.text("returned: " + json.dumps(event, sort_keys=True))
 st.text("received: " + str(len(st.session_state.received)))

@@ -201,6 +201,33 @@ def test_clicking_selects_and_delete_deletes(app: App):
     expect(delete).to_be_disabled()
 
 
+def test_the_toolbar_deletes_and_fits(app: App):
+    app.page.get_by_role("button", name="Inzoomen").click()
+    app.page.get_by_role("button", name="Inzoomen").click()
+    assert app.view()["scale"] == pytest.approx(1.5625)
+    app.page.get_by_role("button", name="Alles tonen").click()
+    assert app.view()["scale"] == pytest.approx(1.0)  # vis-network never fits closer than 1:1
+    app.page.mouse.click(*app.screen("sh_zorg"))
+    app.wait_received(1)
+    app.page.get_by_role("button", name="Verwijderen").click()
+    app.wait_received(2)
+    app.eventually(lambda: _is(app.value("last event: "),
+                               {"type": "delete", "ids": ["sh_zorg"], "edges": []}))
+
+
+def test_events_in_quick_succession_all_arrive_in_order_and_once(app: App):
+    # Two events in one tick: the second's rerun overtakes the first's, which must not be lost.
+    app.js("""() => { const c = window.__werkatelierCanvas.map;
+        c.emit({type: "selected", ids: ["sh_corp"], edges: []});
+        c.emit({type: "moved", positions: {sh_corp: [0, 0]}});
+        c.emit({type: "delete", ids: ["sh_xss"], edges: []}); }""")
+    expect(app.line("history: ")).to_have_text("history: selected moved delete")
+    app.page.wait_for_function("() => window.__werkatelierCanvas.map.pending.length === 0")
+    app.page.get_by_role("button", name="Alleen opnieuw").click()
+    expect(app.line("returned: ")).to_have_text("returned: null")
+    expect(app.line("history: ")).to_have_text("history: selected moved delete")
+
+
 def test_drawing_mode_connects_post_its_one_after_another(app: App):
     draw = app.page.get_by_role("button", name="Relatie tekenen")
     draw.click()

@@ -8,7 +8,8 @@
 
 const INSTANCES = new WeakMap();
 const MAX_PENDING = 50; // matches components/canvas/events.py MAX_EVENTS
-const RESEND_MS = 2500;
+// Longer than a rerun of a busy map page takes, so a slow rerun is not mistaken for a lost one.
+const RESEND_MS = 4000;
 const MAX_RESENDS = 5;
 const ZOOM_STEP = 1.25;
 
@@ -33,9 +34,9 @@ function loadVis(url) {
 }
 
 function newMountId() {
-  // crypto.randomUUID needs a secure context, which a venue laptop's LAN address is not.
+  // Not crypto.randomUUID: it needs a secure context, which a venue laptop's LAN address is not.
   const bytes = new Uint8Array(8);
-  (window.crypto || {}).getRandomValues ? window.crypto.getRandomValues(bytes) : bytes.forEach((_, i) => { bytes[i] = Math.random() * 256; });
+  window.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -278,13 +279,10 @@ class Canvas {
   sync(data) {
     const nodes = Array.isArray(data.nodes) ? data.nodes : [];
     const edges = Array.isArray(data.edges) ? data.edges : [];
-    let unplaced = false;
-    const nodeItems = nodes.filter((n) => n && n.id != null).map((n) => {
-      const placed = typeof n.x === "number" && typeof n.y === "number";
-      unplaced = unplaced || !placed;
-      // Physics only places post-its that have no position yet.
-      return Object.assign({}, n, { physics: !placed });
-    });
+    const placed = (n) => typeof n.x === "number" && typeof n.y === "number";
+    // Physics only places post-its that have no position yet.
+    const nodeItems = nodes.filter((n) => n && n.id != null)
+      .map((n) => Object.assign({}, n, { physics: !placed(n) }));
     const edgeItems = edges.filter((e) => e && e.id != null && e.from != null && e.to != null);
     const diff = (items, cache) => {
       const ids = new Set(items.map((i) => i.id));
@@ -309,7 +307,8 @@ class Canvas {
     // vis-network leaves its edit mode on any data change; drawing stays on until toggled off.
     const changed = n.gone.length + n.changed.length + e.gone.length + e.changed.length > 0;
     if (changed && this.drawing) this.network.addEdgeMode();
-    if (unplaced) {
+    // Only newly arrived unplaced post-its: the ones placed earlier stay where physics left them.
+    if (n.changed.some((node) => !placed(node))) {
       this.network.setOptions({ physics: { enabled: true, stabilization: { fit: false } } });
       this.network.stabilize(200);
     }
