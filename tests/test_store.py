@@ -332,6 +332,18 @@ def test_a_writer_killed_between_keeping_and_replacing_leaves_a_working_session(
     assert len(FileStore(root).get_revision(sid, 1).stakeholders) == 3
 
 
+def test_history_is_kept_by_copying_where_the_disk_has_no_hard_links(store, root, small_session, monkeypatch):
+    def no_links(src, dst):
+        raise PermissionError(1, "Operation not permitted (FAT)")
+
+    monkeypatch.setattr(os, "link", no_links)
+    sid = store.add(small_session).id
+    store.apply(sid, ops.AddStakeholder(name="A"))
+    store.apply(sid, ops.AddStakeholder(name="B"))
+    assert [len(FileStore(root).get_revision(sid, n).stakeholders) for n in (1, 2, 3)] == [3, 4, 5]
+    assert sorted(os.listdir(root / sid / REVISIONS_DIR)) == ["00000001.json", "00000002.json"]
+
+
 def test_a_lost_or_torn_history_line_costs_only_its_label(store, root, small_session):
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))

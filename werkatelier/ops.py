@@ -55,7 +55,8 @@ class Operation(BaseModel):
 
     It raises WerkatelierError for bad input; the store then drops the half-changed
     document and keeps the last stored revision, so nothing is lost. It raises
-    :class:`NoChange` when there is nothing to do, and the store then makes no revision.
+    :class:`NoChange`, before touching the document, when there is nothing to do; the
+    store then makes no revision.
 
     The store hands ``apply`` a copy of the session whose lists are fresh but whose items
     are shared with sessions given out earlier: replace an item you change (``model_copy``

@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import threading
+import time
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -120,6 +121,10 @@ class Store(abc.ABC):
     def carry_forward(self, session_id: str, *, title: str | None = None,
                       event: Event | None = None) -> Session:
         """A new session for the next workshop: same map, clusters and personas, new event."""
+
+    def damaged(self) -> dict[str, str]:
+        """Sessions that exist but cannot be read, with the reason; none unless a backend knows."""
+        return {}
 
 
 # --- the file store -------------------------------------------------------------------------------
@@ -386,13 +391,28 @@ def _append_line(path: Path, line: bytes) -> None:
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
     try:
         size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":  # a line torn by a power cut stays alone
-            line = b"\n" + line
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)  # writes still go to the end: O_APPEND
+            if os.read(fd, 1) != b"\n":  # a line torn by a power cut stays alone
+                line = b"\n" + line
         # No fsync of its own: the directory fsync that follows the replace commits the
         # journal with it on ext4, and elsewhere a power cut costs this revision's label only.
         os.write(fd, line)
     finally:
         os.close(fd)
+
+
+def _retrying(action: Any, *args: Any) -> None:
+    """os.replace or os.rename, retried briefly on Windows, where a reader holding the
+    target open makes them fail for a moment; elsewhere they never wait."""
+    for attempt in range(50):
+        try:
+            action(*args)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 49:
+                raise
+            time.sleep(0.02)
 
 
 def _sweep_temps(folder: Path) -> None:
@@ -576,7 +596,7 @@ class FileStore(Store):
             # Written first: a line for a revision that never landed is ignored, and the
             # next revision of that number appends its own line after it.
             _append_line(folder / HISTORY_FILE, record)
-            os.replace(tmp, folder / SESSION_FILE)
+            _retrying(os.replace, tmp, folder / SESSION_FILE)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -768,7 +788,7 @@ class FileStore(Store):
             target = trash / f"{session_id}-{stamp}"
             while target.exists():
                 target = trash / f"{session_id}-{stamp}-{secrets.token_hex(2)}"
-            os.rename(folder, target)
+            _retrying(os.rename, folder, target)
             _fsync_dir(trash)
             _fsync_dir(self.root)
             self._cache.pop(session_id, None)
