@@ -1,0 +1,168 @@
+"""Laying out post-its nobody placed: fixed ones stay, clusters stay together, nothing overlaps."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from werkatelier.layout import GAP, overlaps, place, positions
+from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+from werkatelier.render import stakeholder_box
+
+WORDS = ("Gemeente", "Woningcorporatie", "Huurdersvereniging", "Wijkteam", "GGD", "Zorgverzekeraar",
+         "Welzijn", "Politie", "Bewonerscommissie", "Stichting", "van", "de", "voor", "Utrecht",
+         "Amersfoort", "’s-Hertogenbosch", "Ærø", "Café", "WWWWWWWWWWWWWWWWWWWWWWWW", "🏠", "i")
+
+
+def random_map(rnd: random.Random, n: int, *, placed: float = 0.0, clusters: int = 4,
+               relations: int | None = None, spread: float = 1500.0) -> Session:
+    cl = [Cluster(id=f"c{k}", name=f"Cluster {k}") for k in range(clusters)]
+    stakeholders = []
+    for i in range(n):
+        s = {"id": f"s{i}", "name": " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 5))),
+             "kind": rnd.choice(("person", "organisation", "group")), "influence": rnd.randint(1, 5),
+             "cluster": rnd.choice([None, *(c.id for c in cl)])}
+        if rnd.random() < placed:
+            s.update(x=rnd.uniform(-spread, spread), y=rnd.uniform(-spread, spread))
+        stakeholders.append(Stakeholder(**s))
+    pairs = set()
+    want = n * 2 if relations is None else relations
+    for _ in range(want * 3):
+        if len(pairs) >= want or n < 2:
+            break
+        a, b = rnd.sample(range(n), 2)
+        pairs.add((min(a, b), max(a, b)))
+    rel = [Relation(id=f"r{k}", source=f"s{a}", target=f"s{b}") for k, (a, b) in enumerate(sorted(pairs))]
+    return Session(meta=Meta(title="Kaart"), clusters=cl, stakeholders=stakeholders, relations=rel)
+
+
+def boxes_and_points(doc: Session, pos: dict[str, tuple[float, float]]):
+    sizes = np.array([stakeholder_box(s) for s in doc.stakeholders]).reshape(-1, 2)
+    xy = np.array([pos[s.id] for s in doc.stakeholders], dtype=float).reshape(-1, 2)
+    new = np.array([not s.placed for s in doc.stakeholders])
+    return sizes, xy, new
+
+
+def brute_overlaps(sizes, xy, gap=0.0):
+    return sorted((i, j) for i, j in itertools.combinations(range(len(xy)), 2)
+                  if abs(xy[i, 0] - xy[j, 0]) < (sizes[i, 0] + sizes[j, 0]) / 2 + gap
+                  and abs(xy[i, 1] - xy[j, 1]) < (sizes[i, 1] + sizes[j, 1]) / 2 + gap)
+
+
+# --- the promises ---------------------------------------------------------------------------------
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(0, 200), placed=st.sampled_from([0.0, 0.1, 0.5, 0.9]), seed=st.integers(0, 10**6),
+       clusters=st.integers(0, 8), spread=st.sampled_from([300.0, 1500.0]))
+def test_new_postits_never_overlap_and_placed_ones_stay(n, placed, seed, clusters, spread):
+    doc = random_map(random.Random(seed), n, placed=placed, clusters=clusters, spread=spread)
+    pos = positions(doc, seed=seed)
+    assert set(pos) == {s.id for s in doc.stakeholders}
+    for s in doc.stakeholders:
+        if s.placed:
+            assert pos[s.id] == (s.x, s.y)
+        assert all(math.isfinite(v) for v in pos[s.id])
+    sizes, xy, new = boxes_and_points(doc, pos)
+    # Pre-placed post-its may overlap each other (the team put them there); new ones never do,
+    # and keep GAP clear (less the 0.05 px rounding of saved positions).
+    clashes = [(i, j) for i, j in overlaps(sizes, xy, gap=GAP - 0.1) if new[i] or new[j]]
+    assert clashes == []
+
+
+def test_a_crowded_placed_map_still_gets_room_for_new_postits():
+    rnd = random.Random(4)
+    doc = random_map(rnd, 200, placed=0.7, clusters=3, spread=250.0)
+    pos = positions(doc)
+    sizes, xy, new = boxes_and_points(doc, pos)
+    assert new.sum() > 30
+    assert [(i, j) for i, j in overlaps(sizes, xy) if new[i] or new[j]] == []
+
+
+def test_same_seed_same_layout_other_seed_other_layout():
+    doc = random_map(random.Random(1), 120, placed=0.2)
+    assert positions(doc, seed=3) == positions(doc, seed=3)
+    assert positions(doc) == positions(doc, seed=None)
+    assert positions(doc, seed=3) != positions(doc, seed=4)
+
+
+def test_empty_and_fully_placed_maps(empty_session, small_session):
+    assert positions(empty_session) == {}
+    for s in small_session.stakeholders:
+        s.x, s.y = 1.0 * len(s.name), -2.0
+    assert positions(small_session) == {s.id: (1.0 * len(s.name), -2.0) for s in small_session.stakeholders}
+
+
+def test_one_unplaced_stakeholder_lands_within_a_postit_of_the_origin():
+    doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="Alleen")])
+    (x, y), (w, h) = positions(doc)["a"], stakeholder_box(doc.stakeholders[0])
+    assert abs(x) <= w and abs(y) <= h
+
+
+# --- clusters stay together -----------------------------------------------------------------------
+
+def test_clusters_stay_together():
+    rnd = random.Random(7)
+    doc = random_map(rnd, 160, clusters=4, relations=0)
+    pos = positions(doc)
+    xy = np.array([pos[s.id] for s in doc.stakeholders])
+    cluster = [s.cluster for s in doc.stakeholders]
+    dist = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    np.fill_diagonal(dist, np.inf)
+    nearest = np.argsort(dist, axis=1)[:, :3]
+    same = np.mean([cluster[j] == cluster[i] for i in range(len(xy)) for j in nearest[i]])
+    # Five groups mixed at random would give about 0.2.
+    assert same >= 0.9
+
+
+def test_new_members_join_their_placed_cluster_mates():
+    stakeholders = [Stakeholder(id=f"p{i}", name=f"Geplaatst {i}", cluster="far", x=6000.0 + 200 * i,
+                                y=4000.0) for i in range(3)]
+    stakeholders += [Stakeholder(id=f"n{i}", name=f"Nieuw {i}", cluster="far") for i in range(10)]
+    stakeholders += [Stakeholder(id=f"o{i}", name=f"Ander {i}", cluster="near", x=0.0, y=150.0 * i)
+                     for i in range(3)]
+    clusters = [Cluster(id="far", name="Ver"), Cluster(id="near", name="Bij")]
+    doc = Session(meta=Meta(title="t"), clusters=clusters, stakeholders=stakeholders)
+    pos = positions(doc)
+    for i in range(10):
+        x, y = pos[f"n{i}"]
+        assert math.hypot(x - 6200, y - 4000) < 1000, (x, y)
+
+
+def test_linked_postits_end_up_nearer_each_other_than_unlinked_ones():
+    # One cluster of 60 made of 12 tight groups of five; the layout should keep each group close.
+    stakeholders = [Stakeholder(id=f"s{i}", name=f"Partij {i}", cluster="c") for i in range(60)]
+    rnd = random.Random(2)
+    order = list(range(60))
+    rnd.shuffle(order)
+    relations = []
+    for g in range(12):
+        members = order[5 * g:5 * g + 5]
+        relations += [Relation(source=f"s{a}", target=f"s{b}") for a, b in itertools.combinations(members, 2)]
+    doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="c", name="C")], stakeholders=stakeholders,
+                  relations=relations)
+    pos = {k: np.array(v) for k, v in positions(doc).items()}
+    linked = np.mean([np.linalg.norm(pos[r.source] - pos[r.target]) for r in relations])
+    everyone = np.mean([np.linalg.norm(pos[f"s{a}"] - pos[f"s{b}"])
+                        for a, b in itertools.combinations(range(60), 2)])
+    assert linked < 0.6 * everyone
+
+
+# --- the helpers ----------------------------------------------------------------------------------
+
+@given(st.lists(st.tuples(st.floats(1, 80), st.floats(1, 80), st.floats(-300, 300), st.floats(-300, 300)),
+                max_size=40), st.sampled_from([0.0, 5.0]))
+def test_overlaps_matches_checking_every_pair(boxes, gap):
+    arr = np.array(boxes, dtype=float).reshape(-1, 4)
+    assert overlaps(arr[:, :2], arr[:, 2:], gap=gap) == brute_overlaps(arr[:, :2], arr[:, 2:], gap)
+
+
+def test_place_keeps_fixed_rows_bit_for_bit():
+    xy = np.array([[0.123456789, -5.5], [np.nan, np.nan], [1e6, 2e-3]])
+    out = place(np.full((3, 2), 50.0), xy, np.zeros(3, dtype=int), np.array([[0, 1]]))
+    assert out[0].tolist() == [0.123456789, -5.5] and out[2].tolist() == [1e6, 2e-3]
+    assert not np.isnan(out[1]).any()

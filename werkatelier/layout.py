@@ -1,0 +1,315 @@
+"""Positions for post-its nobody has placed yet: by cluster, seeded, and never overlapping."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import numpy as np
+
+from werkatelier.model import Session
+from werkatelier.render import stakeholder_box
+
+#: Clear space (px) kept between two post-its, so relations and their labels stay visible.
+GAP = 16.0
+#: Spiral spacing, in boxes (GAP included): between turns, and between neighbours on a turn.
+TURN = 1.1
+STEP = 1.1
+#: Clear space between clusters, in boxes.
+CLUSTER_LANE = 1.0
+#: Share of the way a new post-it moves towards its linked cluster mates on each relaxation pass.
+PULL = 0.25
+PASSES = 3
+DEFAULT_SEED = 0
+
+
+def positions(doc: Session, *, seed: int | None = None) -> dict[str, tuple[float, float]]:
+    """Every stakeholder's position: placed ones exactly where they are, the others laid out.
+
+    New post-its join the cluster the team gave them: around its placed members if it has
+    any, else as a group of their own next to what is already on the map. Post-its without
+    a cluster form one group too. No new post-it overlaps another one at the size the
+    renderer draws it (``render.postit_box``), with ``GAP`` px to spare. The same seed gives
+    the same layout; None means a fixed seed.
+
+    >>> from werkatelier.model import Meta, Stakeholder
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[
+    ...     Stakeholder(id="a", name="Gemeente", x=0, y=0), Stakeholder(id="b", name="Huurders")])
+    >>> pos = positions(doc)
+    >>> pos["a"], pos["b"] != (0.0, 0.0)
+    ((0.0, 0.0), True)
+    """
+    n = len(doc.stakeholders)
+    if n == 0:
+        return {}
+    sizes = np.array([stakeholder_box(s) for s in doc.stakeholders], dtype=float)
+    xy = np.array([(s.x, s.y) if s.placed else (np.nan, np.nan) for s in doc.stakeholders], dtype=float)
+    index = {s.id: i for i, s in enumerate(doc.stakeholders)}
+    cluster_of = {c.id: k for k, c in enumerate(doc.clusters)}
+    groups = np.array([cluster_of.get(s.cluster, len(cluster_of)) if s.cluster else len(cluster_of)
+                       for s in doc.stakeholders], dtype=np.int64)
+    edges = np.array([(index[r.source], index[r.target]) for r in doc.relations], dtype=np.int64)
+    out = place(sizes, xy, groups, edges.reshape(-1, 2), seed=seed)
+    return {s.id: (float(out[i, 0]), float(out[i, 1])) for i, s in enumerate(doc.stakeholders)}
+
+
+def overlaps(sizes: np.ndarray, xy: np.ndarray, *, gap: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs of boxes (centred at ``xy``, ``sizes`` wide and high) closer than ``gap``.
+
+    Found through a grid of cells, so it stays fast for thousands of boxes.
+
+    >>> overlaps(np.array([[10, 10], [10, 10], [10, 10]]), np.array([[0, 0], [5, 5], [30, 0]]))
+    [(0, 1)]
+    """
+    n = len(sizes)
+    if n < 2:
+        return []
+    W, H = sizes[:, 0] + gap, sizes[:, 1] + gap
+    cw, ch = float(W.max()), float(H.max())
+    cells: dict[tuple[int, int], list[int]] = {}
+    found = []
+    for i in range(n):
+        cx, cy = math.floor(xy[i, 0] / cw), math.floor(xy[i, 1] / ch)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for j in cells.get((cx + dx, cy + dy), ()):
+                    if (abs(xy[i, 0] - xy[j, 0]) < (W[i] + W[j]) / 2
+                            and abs(xy[i, 1] - xy[j, 1]) < (H[i] + H[j]) / 2):
+                        found.append((j, i))
+        cells.setdefault((cx, cy), []).append(i)
+    return sorted(found)
+
+
+def place(sizes: np.ndarray, xy: np.ndarray, groups: np.ndarray, edges: np.ndarray, *,
+          seed: int | None = None) -> np.ndarray:
+    """Positions (n x 2) for the rows of ``xy`` that are NaN; the other rows are returned as given.
+
+    ``sizes`` holds each box's width and height, ``groups`` a group number per box (its
+    cluster), ``edges`` index pairs. Steps: order each group's new members so linked ones
+    sit side by side (a breadth-first walk from the best-linked), lay them along a spiral
+    (spot k next to spot k + 1) around the group's placed members or, for a group with
+    none, around a centre packed next to everything already there, with a lane between
+    groups; pull them a little towards linked group mates; then set them down one by one
+    on the nearest spot that overlaps nothing.
+
+    >>> out = place(np.array([[100.0, 40.0]] * 3), np.array([[0, 0], [np.nan] * 2, [np.nan] * 2]),
+    ...             np.array([0, 0, 1]), np.empty((0, 2), dtype=int))
+    >>> out[0].tolist(), overlaps(np.array([[100.0, 40.0]] * 3), out)
+    ([0.0, 0.0], [])
+    """
+    xy = np.array(xy, dtype=float)
+    free = np.isnan(xy[:, 0])
+    if len(xy) == 0 or not free.any():
+        return xy
+    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    W, H = sizes[:, 0] + GAP, sizes[:, 1] + GAP
+    order = _walk_order(groups, edges, free)
+    target, centres, sequence = _group_targets(W, H, xy, groups, free, order, rng)
+    target = _relax(target, centres, groups, edges, free)
+    return _settle(W, H, xy, free, target, centres, sequence)
+
+
+def _walk_order(groups: np.ndarray, edges: np.ndarray, free: np.ndarray) -> dict[int, list[int]]:
+    """Each group's new members, best-linked first, then breadth-first along relations."""
+    n = len(groups)
+    inside = edges[(groups[edges[:, 0]] == groups[edges[:, 1]]) & free[edges[:, 0]] & free[edges[:, 1]]] \
+        if len(edges) else edges
+    deg = np.bincount(inside.ravel(), minlength=n) if len(inside) else np.zeros(n, dtype=np.int64)
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for a, b in inside.tolist():
+        adj[a].append(b)
+        adj[b].append(a)
+    rank = np.lexsort((np.arange(n), -deg))  # most linked first, ties by document order
+    seen = ~free.copy()
+    out: dict[int, list[int]] = {}
+    for start in rank.tolist():
+        if seen[start]:
+            continue
+        seen[start] = True
+        walk = out.setdefault(int(groups[start]), [])
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            walk.append(node)
+            for nb in sorted(adj[node], key=lambda v: (-deg[v], v)):
+                if not seen[nb]:
+                    seen[nb] = True
+                    queue.append(nb)
+    return out
+
+
+def _spiral(count: int, skip: int, cw: float, ch: float, turn: float) -> np.ndarray:
+    """Spots on an Archimedean spiral, one box apart, so spot k and k + 1 are neighbours."""
+    a = TURN / (2 * math.pi)
+    arc = (np.arange(skip, skip + count, dtype=float) + 0.5) * STEP
+    theta = np.sqrt(2 * arc / a)
+    r = a * theta
+    return np.column_stack((r * np.cos(theta + turn) * cw, r * np.sin(theta + turn) * ch))
+
+
+def _spiral_radius(count: int) -> float:
+    """How far, in boxes, a spiral of ``count`` spots reaches."""
+    a = TURN / (2 * math.pi)
+    return a * math.sqrt(2 * (count + 0.5) * STEP / a) + 0.5
+
+
+def _group_targets(W, H, xy, groups, free, order, rng):
+    """Where each new post-it would like to go, and the order in which to set them down."""
+    target = xy.copy()
+    centres = np.zeros_like(xy)
+    fixed = ~free
+    placed_groups = set(groups[fixed].tolist())
+    # Obstacles for packing new groups: every placed post-it, and the room anchored groups need.
+    obstacles = [np.column_stack((xy[fixed, 0] - W[fixed] / 2, xy[fixed, 1] - H[fixed] / 2,
+                                  xy[fixed, 0] + W[fixed] / 2, xy[fixed, 1] + H[fixed] / 2))]
+    origin = xy[fixed].mean(axis=0) if fixed.any() else np.zeros(2)
+    extent = {}
+    for g, members in order.items():
+        idx = np.array(members)
+        cw, ch = float(W[idx].mean()), float(H[idx].mean())
+        skip = int(np.count_nonzero(fixed & (groups == g)))
+        spots = _spiral(len(idx), skip, cw, ch, rng.uniform(0, 2 * math.pi))
+        # A clear lane of CLUSTER_LANE boxes round each group makes the clusters read as islands.
+        reach = _spiral_radius(skip + len(idx)) + CLUSTER_LANE / 2
+        rx, ry = reach * cw, reach * ch
+        extent[g] = (idx, spots, rx, ry, cw, ch)
+    anchored = [g for g in order if g in placed_groups]
+    loose = sorted((g for g in order if g not in placed_groups), key=lambda g: (-len(order[g]), g))
+    for g in anchored:
+        idx, spots, rx, ry, _, _ = extent[g]
+        centre = xy[fixed & (groups == g)].mean(axis=0)
+        target[idx], centres[idx] = centre + spots, centre
+        obstacles.append(np.array([[centre[0] - rx, centre[1] - ry, centre[0] + rx, centre[1] + ry]]))
+    start = rng.uniform(0, 2 * math.pi)
+    for g in loose:
+        idx, spots, rx, ry, cw, ch = extent[g]
+        centre = _pack(np.concatenate(obstacles), origin, rx, ry, max(cw, ch), start)
+        target[idx], centres[idx] = centre + spots, centre
+        obstacles.append(np.array([[centre[0] - rx, centre[1] - ry, centre[0] + rx, centre[1] + ry]]))
+    return target, centres, [i for g in anchored + loose for i in order[g]]
+
+
+def _pack(obstacles: np.ndarray, origin: np.ndarray, rx: float, ry: float, step: float,
+          start: float) -> np.ndarray:
+    """The spot nearest ``origin``, on rings of growing radius, where a 2rx x 2ry group fits."""
+    if len(obstacles) == 0:
+        return origin.copy()
+    for ring in range(0, 100_000):
+        radius = ring * step
+        count = max(1, math.ceil(2 * math.pi * ring))
+        angles = start + np.arange(count) * (2 * math.pi / count)
+        cx, cy = origin[0] + radius * np.cos(angles), origin[1] + radius * np.sin(angles)
+        hit = ((cx[:, None] - rx < obstacles[None, :, 2]) & (cx[:, None] + rx > obstacles[None, :, 0])
+               & (cy[:, None] - ry < obstacles[None, :, 3]) & (cy[:, None] + ry > obstacles[None, :, 1]))
+        ok = np.flatnonzero(~hit.any(axis=1))
+        if len(ok):
+            return np.array([cx[ok[0]], cy[ok[0]]])
+    raise AssertionError("unreachable: a ring far enough out is always free")  # pragma: no cover
+
+
+def _relax(target: np.ndarray, centres: np.ndarray, groups: np.ndarray, edges: np.ndarray,
+           free: np.ndarray) -> np.ndarray:
+    """A few passes pulling new post-its towards the cluster mates they are linked to.
+
+    After each pass every group is stretched back to its former spread around its centre,
+    so linked post-its end up nearer each other without the group collapsing into a heap.
+    """
+    if len(edges) == 0:
+        return target
+    same = edges[groups[edges[:, 0]] == groups[edges[:, 1]]]
+    src = np.concatenate((same[:, 0], same[:, 1]))
+    dst = np.concatenate((same[:, 1], same[:, 0]))
+    keep = free[src]
+    src, dst = src[keep], dst[keep]
+    if len(src) == 0:
+        return target
+    n = len(target)
+    count = np.bincount(src, minlength=n).astype(float)
+    has = count > 0
+    moving = np.flatnonzero(free)
+    _, group_of = np.unique(groups[moving], return_inverse=True)
+
+    def spread(pos: np.ndarray) -> np.ndarray:
+        d2 = ((pos[moving] - centres[moving]) ** 2).sum(axis=1)
+        return np.sqrt(np.bincount(group_of, weights=d2) / np.bincount(group_of))
+
+    before = spread(target)
+    for _ in range(PASSES):
+        total = np.zeros_like(target)
+        np.add.at(total, src, target[dst])
+        target[has] += PULL * (total[has] / count[has, None] - target[has])
+        after = spread(target)
+        scale = np.divide(before, after, out=np.ones_like(before), where=after > 1e-9)
+        target[moving] = centres[moving] + (target[moving] - centres[moving]) * scale[group_of, None]
+    return target
+
+
+# Nearby spots to try first, in half-box steps, nearest first.
+_NEAR = 3
+_grid = np.array([(a, b) for a in range(-_NEAR, _NEAR + 1) for b in range(-_NEAR, _NEAR + 1)], dtype=float)
+_OFFSETS = (_grid[np.argsort((_grid ** 2).sum(axis=1), kind="stable")][1:] * 0.5).tolist()
+_SIDEWAYS = (0.0, 0.5, -0.5, 1.0, -1.0)
+
+
+def _settle(W, H, xy, free, target, centres, sequence) -> np.ndarray:
+    """Set new post-its down one at a time on a free spot near where they want to be.
+
+    First the spots within a box and a half; if all are taken (a crowded part of the map),
+    march outwards from the group's centre through the wanted spot, with strides that grow
+    the longer the crowd lasts, so the search costs about the log of the distance to open
+    space instead of its square.
+    """
+    out = xy.copy()
+    # Each box is filed under every grid cell its extent touches; cells are as large as the
+    # largest box, so a box touches at most four and a query reads at most four.
+    cw, ch = float(W.max()), float(H.max())
+    X, Y = out[:, 0].tolist(), out[:, 1].tolist()
+    HW, HH = (W / 2).tolist(), (H / 2).tolist()
+    cells: dict[tuple[int, int], list[int]] = {}
+    floor = math.floor
+
+    def file(j: int) -> None:
+        for cx in range(floor((X[j] - HW[j]) / cw), floor((X[j] + HW[j]) / cw) + 1):
+            for cy in range(floor((Y[j] - HH[j]) / ch), floor((Y[j] + HH[j]) / ch) + 1):
+                cells.setdefault((cx, cy), []).append(j)
+
+    def clear(i: int, px: float, py: float) -> bool:
+        hw, hh = HW[i], HH[i]
+        get = cells.get
+        for cx in range(floor((px - hw) / cw), floor((px + hw) / cw) + 1):
+            for cy in range(floor((py - hh) / ch), floor((py + hh) / ch) + 1):
+                for j in get((cx, cy), ()):
+                    if -hw - HW[j] < px - X[j] < hw + HW[j] and -hh - HH[j] < py - Y[j] < hh + HH[j]:
+                        return False
+        return True
+
+    for j in np.flatnonzero(~free).tolist():
+        file(j)
+    for i in sequence:
+        px, py = float(target[i, 0]), float(target[i, 1])
+        wi, hi = 2 * HW[i], 2 * HH[i]
+        if not clear(i, px, py):
+            spot = next(((px + a * wi, py + b * hi) for a, b in _OFFSETS
+                         if clear(i, px + a * wi, py + b * hi)), None)
+            if spot is None:
+                ux, uy = (px - centres[i, 0]) / wi, (py - centres[i, 1]) / hi
+                norm = math.hypot(ux, uy)
+                ux, uy = (ux / norm, uy / norm) if norm > 1e-9 else (1.0, 0.0)
+                dist, stride, steps = 1.0, 0.5, 0
+                while spot is None:
+                    for side in _SIDEWAYS:
+                        qx = px + (ux * dist - uy * side) * wi
+                        qy = py + (uy * dist + ux * side) * hi
+                        if clear(i, qx, qy):
+                            spot = (qx, qy)
+                            break
+                    steps += 1
+                    stride *= 1.25 if steps > 6 else 1.0
+                    dist += stride
+            px, py = spot
+        X[i], Y[i] = px, py
+        file(i)
+    out[:, 0], out[:, 1] = X, Y
+    # Tidy numbers in the saved session; a twentieth of a pixel is well inside GAP.
+    out[free] = np.round(out[free], 1)
+    return out

@@ -1,0 +1,410 @@
+"""Every rendering rule in one place: a session as vis-network data, a pyvis Network, or a standalone page."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date as Date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyvis.network import Network
+
+from werkatelier.analysis import QUADRANT_NAMES, quadrant
+from werkatelier.document import WerkatelierError
+from werkatelier.model import Cluster, Session, Stakeholder
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+EXPORT_TEMPLATE = "export.html"
+LANGS: tuple[str, ...] = ("nl", "en")
+
+# --- colour ---------------------------------------------------------------------------------------
+
+#: Okabe-Ito: tells clusters apart for the common forms of colour blindness.
+PALETTE: tuple[str, ...] = (
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+#: Post-its the team has not put in a cluster yet: a quiet grey that no palette colour resembles.
+NO_CLUSTER_COLOUR = "#e4e4e4"
+EDGE_COLOUR = "#5a5a5a"
+#: Line width (px) by relation strength 1-3.
+EDGE_WIDTH: dict[int, float] = {1: 1.0, 2: 2.5, 3: 4.0}
+#: WCAG 2 AA for normal text.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21.
+
+    >>> round(contrast("#000000", "#ffffff"), 1)
+    21.0
+    """
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background``; always at least 4.5:1.
+
+    >>> text_colour("#0072b2"), text_colour("#f0e442")
+    ('#ffffff', '#000000')
+    """
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
+
+
+def _darker(colour: str, factor: float = 0.6) -> str:
+    r, g, b = (int(int(colour[i:i + 2], 16) * factor) for i in (1, 3, 5))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def suggest_colour(used: Iterable[str]) -> str:
+    """The colour to offer for a new cluster: the first palette colour not yet used, else the
+    least used one.
+
+    >>> suggest_colour(["#0072b2"]), suggest_colour(PALETTE)
+    ('#e69f00', '#0072b2')
+    """
+    counts = Counter(c.lower() for c in used)
+    return min(PALETTE, key=lambda c: (counts[c], PALETTE.index(c)))
+
+
+def cluster_colours(doc: Session) -> dict[str, str]:
+    """Each cluster's colour: its own, except that a cluster left at the model's default colour
+    while an earlier cluster already shows that colour gets the next free palette colour, so
+    clusters nobody coloured still look different.
+
+    >>> from werkatelier.model import Cluster, Meta
+    >>> doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="a", name="A"), Cluster(id="b", name="B"),
+    ...     Cluster(id="c", name="C", colour="#D55E00")])
+    >>> cluster_colours(doc)
+    {'a': '#0072b2', 'b': '#e69f00', 'c': '#d55e00'}
+    """
+    default = Cluster.model_fields["colour"].default.lower()
+    chosen = {c.colour.lower() for c in doc.clusters if c.colour and c.colour.lower() != default}
+    out: dict[str, str] = {}
+    for c in doc.clusters:
+        colour = (c.colour or "").lower()
+        if not colour or (colour == default and colour in out.values()):
+            colour = suggest_colour([*chosen, *out.values()])
+        out[c.id] = colour
+    return out
+
+
+# --- the post-it: label, font and box, the one place layout reads its size from ------------------
+
+FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+#: Label font size (px) by influence: influential stakeholders stand out on the projector.
+FONT_SIZE: dict[int, int] = {1: 14, 2: 16, 3: 18, 4: 21, 5: 24}
+#: Shape by kind; all keep the label inside, so the post-it's size follows from its label.
+SHAPE: dict[str, str] = {"organisation": "box", "person": "ellipse", "group": "box"}
+#: Corner radius (px) of box shapes: square-ish organisations, pill-shaped groups.
+CORNER_RADIUS: dict[str, int] = {"organisation": 3, "person": 0, "group": 16}
+#: Space (px) between label and border for the box and database shapes.
+MARGIN = 10
+WRAP_CHARS = 18
+MAX_LINES = 3
+#: vis draws each label line this many font sizes high.
+LINE_HEIGHT = 1.0
+#: Head-room over the measured Arial widths for fonts that run a little wider.
+WIDTH_SAFETY = 1.06
+
+# Advance widths in em of Arial (and its metric twin Liberation Sans), measured in Chromium.
+_EM = {}
+for _w, _chars in ((0.28, " !,./:;I[\\]ftijl'|"), (0.34, "()-`r{}\"*"), (0.5, "Jcksvxyz^"),
+                   (0.61, "FTZ+<=>~"), (0.67, "&ABEKPSVXY"), (0.72, "CDHNRUw"), (0.78, "GOQ"),
+                   (0.83, "Mm"), (0.95, "W%"), (1.05, "@")):
+    _EM.update(dict.fromkeys(_chars, _w))
+_EM_DEFAULT_ASCII = 0.56  # digits and the remaining lower case
+_EM_WIDE = 1.05  # emoji, CJK, and anything unknown
+
+
+@lru_cache(maxsize=4096)
+def _char_em(ch: str) -> float:
+    if ch in _EM or ch.isascii():
+        return _EM.get(ch, _EM_DEFAULT_ASCII)
+    base = unicodedata.normalize("NFKD", ch)[:1]
+    if base.isascii() and base.isalpha():  # é, ë, ç: as wide as the letter under the accent
+        return _EM.get(base, _EM_DEFAULT_ASCII)
+    return _EM_WIDE
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in px of one line of text at ``size`` px, a little on the generous side."""
+    return sum(_char_em(ch) for ch in text) * size * WIDTH_SAFETY
+
+
+def label_lines(name: str) -> list[str]:
+    """A name as the post-it shows it: wrapped at word boundaries, at most MAX_LINES lines.
+
+    >>> label_lines("Gemeente Utrecht, afdeling Wonen en Zorg voor ouderen in de wijk")
+    ['Gemeente Utrecht,', 'afdeling Wonen en', 'Zorg voor ouderen…']
+    """
+    lines = textwrap.wrap(name, WRAP_CHARS, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][:WRAP_CHARS - 1].rstrip() + "…"
+    return lines
+
+
+def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tuple[float, float]:
+    """Width and height in px of the bounding box vis gives this stakeholder's post-it.
+
+    >>> w, h = postit_box("Gemeente")
+    >>> 100 < w < 125, h == 18 + 2 * MARGIN + 2 * CORNER_RADIUS["organisation"]
+    (True, True)
+    """
+    size = FONT_SIZE[influence]
+    lines = label_lines(name)
+    tw = max(text_width(line, size) for line in lines)
+    th = len(lines) * size * LINE_HEIGHT
+    if SHAPE[kind] == "ellipse":  # vis: width = text width + text height, height = 2 x text height
+        return tw + th, 2 * th
+    # vis widens a box's bounding box by its corner radius on every side.
+    pad = 2 * MARGIN + 2 * CORNER_RADIUS[kind]
+    return tw + pad, th + pad
+
+
+def stakeholder_box(s: Stakeholder) -> tuple[float, float]:
+    return postit_box(s.name, s.kind, s.influence)
+
+
+# --- words the canvas shows -----------------------------------------------------------------------
+
+TEXT: dict[str, dict[str, Any]] = {
+    "nl": {
+        "kind": {"person": "Persoon", "organisation": "Organisatie", "group": "Groep"},
+        "attitude": {-2: "zeer negatief", -1: "negatief", 0: "neutraal", 1: "positief", 2: "zeer positief"},
+        "organisation": "Organisatie", "capacity": "Hoedanigheid", "contact_for": "Waarvoor",
+        "influence": "Invloed", "interest": "Belang", "attitude_label": "Houding",
+        "quadrant": "Kwadrant", "tags": "Tags", "confidential": "Vertrouwelijk",
+        "strength": "Sterkte", "no_cluster": "Zonder cluster", "legend": "Clusters",
+        "made_with": "Gemaakt met Werkatelier", "empty": "Nog geen stakeholders op deze kaart.",
+        "months": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                   "september", "oktober", "november", "december"),
+    },
+    "en": {
+        "kind": {"person": "Person", "organisation": "Organisation", "group": "Group"},
+        "attitude": {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"},
+        "organisation": "Organisation", "capacity": "Capacity", "contact_for": "Contact for",
+        "influence": "Influence", "interest": "Interest", "attitude_label": "Attitude",
+        "quadrant": "Quadrant", "tags": "Tags", "confidential": "Confidential",
+        "strength": "Strength", "no_cluster": "No cluster", "legend": "Clusters",
+        "made_with": "Made with Werkatelier", "empty": "No stakeholders on this map yet.",
+        "months": ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December"),
+    },
+}
+NOTES_IN_TOOLTIP = 300
+EDGE_LABEL_CHARS = 30
+
+
+def _text(lang: str) -> dict[str, Any]:
+    if lang not in TEXT:
+        raise WerkatelierError(f"Unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return TEXT[lang]
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+def format_date(d: Date | None, lang: str = "nl") -> str:
+    """
+    >>> format_date(Date(2019, 2, 7)), format_date(Date(2019, 2, 7), "en")
+    ('7 februari 2019', '7 February 2019')
+    """
+    return "" if d is None else f"{d.day} {_text(lang)['months'][d.month - 1]} {d.year}"
+
+
+def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) -> str:
+    """The tooltip: plain text, one fact a line."""
+    lines = [s.name, f"{t['kind'][s.kind]} · {cluster_name}"]
+    if s.organisation:
+        lines.append(f"{t['organisation']}: {s.organisation}")
+    if s.capacity:
+        lines.append(f"{t['capacity']}: {s.capacity}")
+    if s.contact_for:
+        lines.append(f"{t['contact_for']}: {s.contact_for}")
+    lines.append(f"{t['influence']} {s.influence} · {t['interest']} {s.interest} · "
+                 f"{t['attitude_label']}: {t['attitude'][s.attitude]}")
+    lines.append(f"{t['quadrant']}: {QUADRANT_NAMES[lang][quadrant(s.influence, s.interest)]}")
+    if s.tags:
+        lines.append(f"{t['tags']}: {', '.join(s.tags)}")
+    if s.notes:
+        lines.append(_clip(s.notes, NOTES_IN_TOOLTIP))
+    if s.confidential:
+        lines.append(t["confidential"])
+    return "\n".join(lines)
+
+
+# --- vis-network data -----------------------------------------------------------------------------
+
+def vis_options() -> dict[str, Any]:
+    """Positions come from the session (and layout.py), so physics stays off."""
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True,
+                        "navigationButtons": False, "keyboard": False},
+        "nodes": {"font": {"face": FONT_FACE}, "widthConstraint": False},
+        "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#000000", "hover": "#000000"},
+                  "font": {"face": FONT_FACE, "size": 13, "align": "middle", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "color": "#222222"},
+                  "selectionWidth": 1.5},
+    }
+
+
+def _node(s: Stakeholder, x: float, y: float, colour: str, cluster_name: str,
+          t: dict[str, Any], lang: str) -> dict[str, Any]:
+    border = _darker(colour) if colour != "#000000" else "#666666"
+    return {
+        "id": s.id,
+        "label": "\n".join(label_lines(s.name)),
+        "title": node_title(s, cluster_name, t, lang),
+        "x": x, "y": y,
+        "shape": SHAPE[s.kind],
+        "margin": MARGIN,
+        "color": {"background": colour, "border": border,
+                  "highlight": {"background": colour, "border": "#000000"},
+                  "hover": {"background": colour, "border": "#000000"}},
+        "font": {"color": text_colour(colour), "size": FONT_SIZE[s.influence], "face": FONT_FACE},
+        # Attitude shows in the border: thicker when outspoken, dashed when against.
+        "borderWidth": 1 + abs(s.attitude),
+        "shapeProperties": {"borderDashes": [6, 4] if s.attitude < 0 else False,
+                            "borderRadius": CORNER_RADIUS[s.kind]},
+        "physics": False,
+        # Not vis options; carried for the live canvas and the legend.
+        "cluster": s.cluster,
+        "placed": s.placed,
+    }
+
+
+def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl",
+             seed: int | None = None) -> dict[str, Any]:
+    """The session as vis-network ``nodes``, ``edges`` and ``options``, plus a ``legend``.
+
+    Linear in the size of the map. Unplaced stakeholders get positions from
+    :func:`werkatelier.layout.positions` (``placed`` false on their node); placed ones keep theirs.
+    Everything is JSON-serialisable; tooltips are plain text.
+
+    >>> from werkatelier.model import Meta, Relation, Stakeholder
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0),
+    ...     Stakeholder(id="b", name="B")], relations=[Relation(source="a", target="b", directed=True)])
+    >>> d = vis_data(doc)
+    >>> [n["id"] for n in d["nodes"]], d["edges"][0]["arrows"], d["options"]["physics"]
+    (['a', 'b'], 'to', {'enabled': False})
+    """
+    from werkatelier import layout  # layout reads the post-it size from this module: import late
+
+    t = _text(lang)
+    colours = cluster_colours(doc)
+    names = {c.id: c.name for c in doc.clusters}
+    shown = [s for s in doc.stakeholders if include_confidential or not s.confidential]
+    pos = layout.positions(doc, seed=seed) if any(not s.placed for s in shown) else {}
+    nodes = []
+    for s in shown:
+        x, y = (s.x, s.y) if s.placed else pos[s.id]
+        colour = colours.get(s.cluster, NO_CLUSTER_COLOUR) if s.cluster else NO_CLUSTER_COLOUR
+        nodes.append(_node(s, x, y, colour, names.get(s.cluster, t["no_cluster"]), t, lang))
+    who = {s.id: s.name for s in shown}
+    edges = []
+    pairs: Counter[tuple[str, str]] = Counter()
+    for r in doc.relations:
+        if r.source not in who or r.target not in who:
+            continue
+        pair = (r.source, r.target) if r.source < r.target else (r.target, r.source)
+        nth = pairs[pair]
+        pairs[pair] += 1
+        label = r.label or r.kind
+        title = f"{who[r.source]} {'→' if r.directed else '—'} {who[r.target]}"
+        if r.kind:
+            title += f"\n{r.kind}"
+        if r.label and r.label != r.kind:
+            title += f"\n{r.label}"
+        title += f"\n{t['strength']}: {r.strength}/3"
+        if r.notes:
+            title += "\n" + _clip(r.notes, NOTES_IN_TOOLTIP)
+        edge = {"id": r.id, "from": r.source, "to": r.target, "label": _clip(label, EDGE_LABEL_CHARS),
+                "title": title, "arrows": "to" if r.directed else "", "width": EDGE_WIDTH[r.strength],
+                "kind": r.kind, "directed": r.directed, "strength": r.strength}
+        # A second or third relation of one pair bends away, so both stay visible.
+        edge["smooth"] = ({"enabled": False} if nth == 0 else
+                          {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                           "roundness": 0.2 * ((nth + 1) // 2)})
+        edges.append(edge)
+    used = Counter(s.cluster for s in shown)
+    legend = [{"id": c.id, "name": c.name, "colour": colours[c.id], "text": text_colour(colours[c.id]),
+               "count": used[c.id]} for c in doc.clusters if used[c.id]]
+    if used[None]:
+        legend.append({"id": None, "name": t["no_cluster"], "colour": NO_CLUSTER_COLOUR,
+                       "text": text_colour(NO_CLUSTER_COLOUR), "count": used[None]})
+    return {"nodes": nodes, "edges": edges, "options": vis_options(), "legend": legend}
+
+
+def network(doc: Session, *, include_confidential: bool = True, lang: str = "nl",
+            seed: int | None = None) -> Network:
+    """A pyvis Network of the session, filled in linear time.
+
+    pyvis's ``add_edge`` scans every edge on each call, so its lists are filled directly,
+    the way ``add_node`` would leave them.
+    """
+    return _network(vis_data(doc, include_confidential=include_confidential, lang=lang, seed=seed))
+
+
+def _network(data: dict[str, Any]) -> Network:
+    net = Network(height="100%", width="100%", directed=False, heading="")
+    net.nodes = data["nodes"]
+    net.edges = data["edges"]
+    net.node_ids = [n["id"] for n in data["nodes"]]
+    net.node_map = {n["id"]: n for n in data["nodes"]}
+    net.options = data["options"]
+    return net
+
+
+# --- the standalone page --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def vis_js() -> str:
+    """The vendored vis-network bundle, to inline so the page needs no network."""
+    return (STATIC / "vis-network.min.js").read_text(encoding="utf-8")
+
+
+def export_html(doc: Session, *, include_confidential: bool = False, lang: str = "nl",
+                seed: int | None = None) -> str:
+    """One self-contained HTML page of the map: works offline, contacts no host, and treats
+    every user string as text.
+
+    Confidential stakeholders are left out unless asked for. Data reaches the page only as
+    JSON in a ``<script type="application/json">`` block with ``<``, ``>``, ``&`` and ``'``
+    escaped (Jinja's ``tojson``), and the page builds its text with ``textContent``.
+    """
+    t = _text(lang)
+    data = vis_data(doc, include_confidential=include_confidential, lang=lang, seed=seed)
+    net = _network(data)
+    event = doc.meta.event
+    page = {
+        "lang": lang,
+        "title": doc.meta.title,
+        "subtitle": " · ".join(p for p in (doc.meta.programme, event.name, format_date(event.date, lang),
+                                           event.location) if p),
+        "legend_heading": t["legend"],
+        "legend": data["legend"],
+        "footer": t["made_with"],
+        "empty": t["empty"] if not net.nodes else "",
+    }
+    net.set_template_dir(str(TEMPLATES), EXPORT_TEMPLATE)
+    net.templateEnv.globals.update(page=page, vis_js=vis_js())
+    return net.generate_html()
