@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from werkatelier import cli, demo, store
+from werkatelier import cli, demo, overview, store
 from werkatelier.store import SessionSummary
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -74,12 +74,12 @@ def start_page(root) -> None:
         return
     for sid, why in damaged.items():
         st.warning(f"Sessie {md(sid)} kan niet worden geopend en staat daarom niet in de lijst: {md(why)}")
-    groups = cli.group_sessions(sessions)
+    groups = overview.group_sessions(sessions)
     if not groups:
         st.info('Nog geen sessies. Maak een eerste sessie aan met `werkatelier new "Titel"` in de terminal.')
         return
     for programme, team, items in groups:
-        heading = [md(programme) if programme else "Zonder programma", md(cli.team_label(team))]
+        heading = [md(programme) if programme else "Zonder programma", md(overview.team_label(team))]
         st.subheader(" · ".join(x for x in heading if x))
         columns = st.columns(3)
         for i, s in enumerate(items):

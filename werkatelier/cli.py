@@ -9,15 +9,14 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import demo, document, exporting, importing, store
+from werkatelier import demo, document, exporting, importing, overview, store
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
 from werkatelier.store import FileStore, SessionSummary, Store
@@ -30,40 +29,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 # --- what the app shares with the CLI ---------------------------------------------------------
-
-def _newest_key(s: SessionSummary) -> tuple[date, datetime]:
-    return (s.event_date or s.updated.date(), s.updated)
-
-
-def group_sessions(summaries: Iterable[SessionSummary]) -> list[tuple[str, str, list[SessionSummary]]]:
-    """Sessions grouped by (programme, team), newest first within a group and across groups.
-
-    >>> from datetime import UTC
-    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
-    >>> def s(i, team, day):
-    ...     return SessionSummary(i, "t", "P", "", date(2019, 2, day), team, t, 0)
-    >>> [(team, [x.id for x in xs]) for _, team, xs in group_sessions([s("a", "6", 1), s("b", "2", 3),
-    ...                                                                  s("c", "6", 9)])]
-    [('6', ['c', 'a']), ('2', ['b'])]
-    >>> group_sessions([])
-    []
-    """
-    groups: dict[tuple[str, str], list[SessionSummary]] = {}
-    for s in sorted(summaries, key=_newest_key, reverse=True):
-        groups.setdefault((s.programme, s.team), []).append(s)
-    return [(programme, team, items) for (programme, team), items in groups.items()]
-
-
-def team_label(team: str) -> str:
-    """How a team is named in a heading, in Dutch and English alike.
-
-    >>> team_label("6"), team_label("Team 6"), team_label("")
-    ('team 6', 'Team 6', '')
-    """
-    if not team or team.casefold().startswith("team"):
-        return team
-    return f"team {team}"
-
 
 def open_store(root: str | os.PathLike[str]) -> Store:
     """The store for a data dir; one place to change when another backend arrives."""
@@ -213,7 +178,7 @@ def _counts(counts: dict[str, int]) -> str:
 @command("list", "List the sessions in the data dir, grouped by programme and team, newest first",
          arg("--json", action="store_true", help="print them as JSON"))
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    groups = group_sessions(ctx.store.list())
+    groups = overview.group_sessions(ctx.store.list())
     for sid, why in damaged_sessions(ctx.store).items():
         ctx.warn(f"Session {sid} is not listed because it cannot be read ({why}); "
                  f"'werkatelier history {sid}' shows revisions to restore")
@@ -225,7 +190,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out(f"No sessions yet in {ctx.data_dir}.")
         return 0
     for programme, team, items in groups:
-        ctx.out(" / ".join(x for x in (programme or "(no programme)", team_label(team)) if x))
+        ctx.out(" / ".join(x for x in (programme or "(no programme)", overview.team_label(team)) if x))
         for s in items:
             when = (s.event_date or s.updated.date()).isoformat()
             event = f"{s.event}; " if s.event else ""
