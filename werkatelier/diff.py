@@ -126,14 +126,16 @@ class ApplyPatch(Operation):
 
 
 def _drop_dangling(doc: Session) -> None:
-    """Remove references to items that no longer exist, and relations that now duplicate others."""
+    """Remove references to items that no longer exist, and relations that now duplicate others.
+
+    Items are replaced, never changed in place: the store shares unchanged items between revisions.
+    """
     sh = {s.id for s in doc.stakeholders}
     cl = {c.id for c in doc.clusters}
     pe = {p.id for p in doc.personas}
     iv = {i.id for i in doc.interviews}
-    for s in doc.stakeholders:
-        if s.cluster is not None and s.cluster not in cl:
-            s.cluster = None
+    doc.stakeholders = [s if s.cluster is None or s.cluster in cl else s.model_copy(update={"cluster": None})
+                        for s in doc.stakeholders]
     seen: set[tuple[str, str, str]] = set()
     kept = []
     for r in doc.relations:
@@ -141,9 +143,13 @@ def _drop_dangling(doc: Session) -> None:
             seen.add(r.pair_key())
             kept.append(r)
     doc.relations = kept
-    for p in doc.personas:
-        p.stakeholder_ids = [i for i in p.stakeholder_ids if i in sh]
-        p.interview_ids = [i for i in p.interview_ids if i in iv]
-    for v in doc.interviews:
-        v.stakeholder_ids = [i for i in v.stakeholder_ids if i in sh]
-        v.persona_ids = [i for i in v.persona_ids if i in pe]
+    doc.personas = [_keep_only(p, stakeholder_ids=sh, interview_ids=iv) for p in doc.personas]
+    doc.interviews = [_keep_only(v, stakeholder_ids=sh, persona_ids=pe) for v in doc.interviews]
+
+
+def _keep_only(item, **allowed: set[str]):
+    """item with each named list of ids cut down to the allowed ones; the same object if nothing goes."""
+    update = {f: [i for i in getattr(item, f) if i in ok] for f, ok in allowed.items()}
+    if all(update[f] == getattr(item, f) for f in update):
+        return item
+    return item.model_copy(update=update)
