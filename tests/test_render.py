@@ -15,6 +15,7 @@ from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakehold
 from werkatelier.render import (
     CORNER_RADIUS,
     FONT_SIZE,
+    LONG_WORD_CHARS,
     MAX_LINES,
     MIN_CONTRAST,
     NO_CLUSTER_COLOUR,
@@ -183,7 +184,9 @@ def test_long_names_wrap_at_words_and_stop_after_three_lines():
     assert len(lines) == MAX_LINES and lines[-1].endswith("…")
     assert all(len(line) <= WRAP_CHARS for line in lines)
     assert label_lines("GGD") == ["GGD"]
-    assert label_lines("Rijksvastgoedbedrijfsontwikkelingsafdeling")[0] == "Rijksvastgoedbedri"
+    assert label_lines("Thuiszorgorganisatie Zorgzaam") == ["Thuiszorgorganisatie", "Zorgzaam"]
+    word = "Rijksvastgoedbedrijfsontwikkelingsafdeling"
+    assert label_lines(word) == [word[:LONG_WORD_CHARS], word[LONG_WORD_CHARS:]]
 
 
 def test_postits_grow_with_influence_and_name():

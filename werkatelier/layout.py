@@ -11,7 +11,7 @@ from werkatelier.model import Session
 from werkatelier.render import stakeholder_box
 
 #: Clear space (px) kept between two post-its, so relations and their labels stay visible.
-GAP = 16.0
+GAP = 36.0
 #: Spiral spacing, in boxes (GAP included): between turns, and between neighbours on a turn.
 TURN = 1.1
 STEP = 1.1

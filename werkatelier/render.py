@@ -115,6 +115,8 @@ CORNER_RADIUS: dict[str, int] = {"organisation": 3, "person": 0, "group": 16}
 #: Space (px) between label and border for the box and database shapes.
 MARGIN = 10
 WRAP_CHARS = 18
+#: A single word up to this long keeps its own line whole; Dutch compounds run long.
+LONG_WORD_CHARS = 24
 MAX_LINES = 3
 #: vis draws each label line this many font sizes high.
 LINE_HEIGHT = 1.0
@@ -151,8 +153,12 @@ def label_lines(name: str) -> list[str]:
 
     >>> label_lines("Gemeente Utrecht, afdeling Wonen en Zorg voor ouderen in de wijk")
     ['Gemeente Utrecht,', 'afdeling Wonen en', 'Zorg voor ouderen…']
+    >>> label_lines("Thuiszorgorganisatie Zorgzaam")
+    ['Thuiszorgorganisatie', 'Zorgzaam']
     """
-    lines = textwrap.wrap(name, WRAP_CHARS, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = []
+    for line in textwrap.wrap(name, WRAP_CHARS, break_long_words=False, break_on_hyphens=False) or [""]:
+        lines += [line[i:i + LONG_WORD_CHARS] for i in range(0, len(line), LONG_WORD_CHARS)] or [""]
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
         lines[-1] = lines[-1][:WRAP_CHARS - 1].rstrip() + "…"
