@@ -76,7 +76,7 @@ def test_a_session_that_cannot_be_read_is_named_and_the_rest_still_listed(root):
     (root / broken / "session.json").write_text('{"meta": ', encoding="utf-8")
     text = shown(start(root))
     assert "Heel" in text
-    assert f"Sessie {broken} kan niet worden geopend" in text
+    assert f"Sessie {broken} kan niet worden gelezen" in text
 
 
 def test_first_start_shows_the_demo_sessions(root):

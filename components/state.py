@@ -1,0 +1,119 @@
+"""Every session-state key the app uses, and the accessors around them: one place."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+from werkatelier import demo, i18n, store, undo
+
+#: The open session; mirrored in the URL as ?session=ID so a reload or a shared link lands on it.
+SESSION = "wa_session"
+#: Interface language, mirrored in the URL as ?lang=.
+LANG = "wa_lang"
+#: This browser's undo/redo history (werkatelier.undo.UndoHistory).
+UNDO = "wa_undo"
+#: Stakeholder ids selected on the map.
+SELECTED = "wa_selected"
+#: Messages to show once on the next run (after st.rerun): list of (kind, text).
+FLASH = "wa_flash"
+#: A pending import preview on the start page.
+IMPORT_PLAN = "wa_import_plan"
+#: A cluster suggestion being reviewed on the map page.
+SUGGESTION = "wa_suggestion"
+
+QUERY_SESSION = "session"
+QUERY_LANG = "lang"
+
+
+def _data_dir_option(argv: list[str]) -> str | None:
+    """``streamlit run app.py -- --data-dir DIR`` hands the app its own arguments."""
+    # No help and no abbreviations: under AppTest, argv is pytest's and must be left alone.
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir")
+    return parser.parse_known_args(argv)[0].data_dir
+
+
+def data_root() -> Path:
+    return store.data_dir(_data_dir_option(sys.argv[1:]))
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(root: str) -> store.Store:
+    return store.FileStore(Path(root))
+
+
+def get_store() -> store.Store:
+    """The store of this app's data dir, shared by every browser (it locks per session itself)."""
+    return _store_for(str(data_root()))
+
+
+@st.cache_resource(show_spinner=False)
+def seed_once(root: str) -> list[str]:
+    """Add the demo sessions on a data dir's first start; what went wrong, as sentences."""
+    problems: list[str] = []
+    try:
+        demo.seed_examples(_store_for(root), demo.EXAMPLES_DIR, data_dir=Path(root), report=problems.append)
+    except OSError as e:
+        problems.append(str(e))
+    return problems
+
+
+def lang() -> str:
+    chosen = st.session_state.get(LANG) or st.query_params.get(QUERY_LANG) or i18n.DEFAULT
+    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def set_lang(value: str) -> None:
+    st.session_state[LANG] = value
+    st.query_params[QUERY_LANG] = value
+
+
+def session_id() -> str | None:
+    """The open session: from this browser's state, else from the URL."""
+    return st.session_state.get(SESSION) or st.query_params.get(QUERY_SESSION)
+
+
+def open_session(sid: str | None) -> None:
+    st.session_state[SESSION] = sid
+    if sid:
+        st.query_params[QUERY_SESSION] = sid
+    elif QUERY_SESSION in st.query_params:
+        del st.query_params[QUERY_SESSION]
+
+
+def sync_url() -> None:
+    """Put the open session and language back in the URL (page switches may drop query params)."""
+    sid = session_id()
+    if sid and st.query_params.get(QUERY_SESSION) != sid:
+        st.query_params[QUERY_SESSION] = sid
+    if sid:
+        st.session_state[SESSION] = sid
+    chosen = lang()
+    if st.query_params.get(QUERY_LANG) != chosen and chosen != i18n.DEFAULT:
+        st.query_params[QUERY_LANG] = chosen
+
+
+def undo_history() -> undo.UndoHistory:
+    if UNDO not in st.session_state:
+        st.session_state[UNDO] = undo.UndoHistory()
+    return st.session_state[UNDO]
+
+
+def selected() -> list[str]:
+    return list(st.session_state.get(SELECTED, []))
+
+
+def set_selected(ids: list[str]) -> None:
+    st.session_state[SELECTED] = list(ids)
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state.setdefault(FLASH, []).append((kind, text))
+
+
+def take_flashes() -> list[tuple[str, str]]:
+    return st.session_state.pop(FLASH, [])

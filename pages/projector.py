@@ -1,0 +1,5 @@
+"""projector page: being built."""
+
+import streamlit as st
+
+st.title("projector")

@@ -1,0 +1,5 @@
+"""session page: being built."""
+
+import streamlit as st
+
+st.title("session")
