@@ -320,16 +320,29 @@ def test_update_meta_changes_only_what_is_given(s):
     assert s.fresh().revision == 3
 
 
-def test_set_question_keeps_the_old_text_in_history(s):
-    doc = s.apply(ops.SetQuestion(text="Hoe houden we ouderen thuis?"))
-    assert doc.question.text == "Hoe houden we ouderen thuis?" and doc.question.history == []
+def test_set_question_logs_every_version_with_its_moment_and_note(s):
+    doc = s.apply(ops.SetQuestion(text="Hoe houden we ouderen thuis?", note="startvraag"))
+    assert doc.question.text == "Hoe houden we ouderen thuis?"
+    assert [(v.text, v.note) for v in doc.question.history] == [
+        ("Hoe houden we ouderen thuis?", "startvraag")]
     doc = s.apply(ops.SetQuestion(text="Hoe blijven ouderen langer thuis wonen?", note="na ronde 1"))
-    [old] = doc.question.history
-    assert isinstance(old, QuestionVersion)
-    assert (old.text, old.note) == ("Hoe houden we ouderen thuis?", "na ronde 1")
-    assert doc.updated >= old.when >= s.store.history(s.id)[-2].when
+    first, second = doc.question.history
+    assert isinstance(second, QuestionVersion)
+    assert (first.note, second.text, second.note) == ("startvraag", "Hoe blijven ouderen langer thuis wonen?",
+                                                      "na ronde 1")
+    assert doc.updated >= second.when >= first.when
     s.store.apply(s.id, ops.SetQuestion(text="Hoe blijven ouderen langer thuis wonen?"))
     assert s.fresh().revision == 3
+
+
+def test_a_question_from_before_the_log_enters_it_as_the_first_version(s):
+    from werkatelier.model import Question
+    s.store.apply(s.id, ops.UpdateMeta(title="Oud"))
+    doc = s.fresh()
+    doc.question = Question(text="Oude vraag")
+    sid = s.store.add(doc).id
+    doc = s.store.apply(sid, ops.SetQuestion(text="Nieuwe vraag", note="aangescherpt"))
+    assert [v.text for v in doc.question.history] == ["Oude vraag", "Nieuwe vraag"]
 
 
 # --- the contract every operation keeps ---------------------------------------------------------

@@ -623,7 +623,11 @@ class UpdateMeta(Operation):
 
 
 class SetQuestion(Operation):
-    """A new text for the question; the old one goes into its history with when and a note."""
+    """A new text for the question, logged as a version with when and why.
+
+    The history lists every version, the current one last, each with the moment it was set
+    and its note; a question from before any version was logged enters as the first.
+    """
 
     op = "set_question"
     text: Text
@@ -634,7 +638,8 @@ class SetQuestion(Operation):
         if self.text == old.text:
             raise NoChange
         history = list(old.history)
-        if old.text:
-            history.append(QuestionVersion(text=old.text, when=now(), note=self.note))
+        if old.text and (not history or history[-1].text != old.text):
+            history.append(QuestionVersion(text=old.text, when=doc.created))
+        history.append(QuestionVersion(text=self.text, when=now(), note=self.note))
         doc.question = Question(text=self.text, history=history)
         return "Changed the question" if old.text else "Set the question"
