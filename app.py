@@ -22,6 +22,13 @@ PAGES = [
     ("pages/session.py", "nav.session", ":material/groups:", "sessie"),
     ("pages/map.py", "nav.map", ":material/hub:", "kaart"),
     ("pages/projector.py", "nav.projector", ":material/present_to_all:", "projectie"),
+    ("pages/personas.py", "nav.personas", ":material/person:", "personas"),
+    ("pages/interviews.py", "nav.interviews", ":material/record_voice_over:", "interviews"),
+    ("pages/rounds.py", "nav.rounds", ":material/sticky_note_2:", "werkrondes"),
+    ("pages/actions.py", "nav.actions", ":material/checklist:", "acties"),
+    ("pages/analysis.py", "nav.analysis", ":material/insights:", "analyse"),
+    ("pages/history.py", "nav.history", ":material/history:", "geschiedenis"),
+    ("pages/present.py", "nav.present", ":material/slideshow:", "presentatie"),
 ]
 
 pages = [st.Page(path, title=ui.t(label), icon=icon, url_path=url, default=(url == "start"))

@@ -1,0 +1,5 @@
+"""actions page: being built."""
+
+import streamlit as st
+
+st.title("actions")

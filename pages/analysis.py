@@ -1,0 +1,5 @@
+"""analysis page: being built."""
+
+import streamlit as st
+
+st.title("analysis")

@@ -1,0 +1,5 @@
+"""interviews page: being built."""
+
+import streamlit as st
+
+st.title("interviews")

@@ -1,0 +1,5 @@
+"""personas page: being built."""
+
+import streamlit as st
+
+st.title("personas")

@@ -1,0 +1,5 @@
+"""present page: being built."""
+
+import streamlit as st
+
+st.title("present")

@@ -1,0 +1,5 @@
+"""rounds page: being built."""
+
+import streamlit as st
+
+st.title("rounds")
