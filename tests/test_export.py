@@ -379,3 +379,14 @@ def test_cli_export_bad_input_exits_2_and_writes_nothing(capsys, stored, tmp_pat
     assert code == 2 and out == ""
     assert err.startswith(message) and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_html_export_is_the_rendered_map_without_confidential_items(team6, capsys, stored, tmp_path):
+    hidden = exporting.export(team6, "html").decode("utf-8")
+    assert hidden.lstrip().lower().startswith("<!doctype html")
+    assert "ROC Amsterdam" in hidden and SECRET not in hidden
+    assert SECRET in exporting.export(team6, "html", include_confidential=True).decode("utf-8")
+    data, doc = stored
+    out_path = tmp_path / "kaart.html"
+    assert export_cli(capsys, data, doc.id, "--format", "html", "--out", out_path)[0] == 0
+    assert "ROC Amsterdam" in out_path.read_text(encoding="utf-8")
