@@ -1,0 +1,39 @@
+"""Helpers for AppTests of the pages: open the real app on a data dir, on one page, one session."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from components import state
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page: str, *, session_id: str | None = None, lang: str = "nl", run: bool = True,
+              **session_state: object) -> AppTest:
+    """The app on pages/<page>.py with a session open; WERKATELIER_DATA_DIR must point at the data dir.
+
+    Set it with monkeypatch.setenv(store.ENV_DATA_DIR, str(root)) before calling.
+    """
+    at = AppTest.from_file(APP, default_timeout=60)
+    if session_id:
+        at.session_state[state.SESSION] = session_id
+    at.session_state[state.LANG] = lang
+    for key, value in session_state.items():
+        at.session_state[key] = value
+    at.switch_page(f"pages/{page}.py")
+    if run:
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
+def shown(at: AppTest) -> str:
+    """The page's text as a reader sees it: Markdown backslash escapes resolved."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                                  "error", "success", "text")
+             for e in getattr(at, kind)]
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
