@@ -482,3 +482,11 @@ def test_graphml_from_yed_takes_label_geometry_and_fill_from_the_drawing():
                                                                 ("Wijkagent", 0.0, 0.0)]
     assert [(r.label, r.directed) for r in p.new_relations] == [("belt bij zorgen", True)]
     assert "note: 1 node colour left out" in " ".join(p.preview())
+
+
+def test_a_relation_naming_a_skipped_row_does_not_bring_it_back():
+    raw = workbook({"Elements": [["Label", "Influence"], ["Reid", "enorm"], ["PayPal", 4]],
+                    "Connections": [["From", "To"], ["PayPal", "Reid"]]})
+    p = plan(Session(meta=Meta(title="t")), read(raw, name="kumu.xlsx"))
+    assert [s.name for s in p.new_stakeholders] == ["PayPal"]
+    assert "skip relation 'PayPal – Reid' (sheet 'Connections', row 2): 'Reid' was skipped" in p.preview()

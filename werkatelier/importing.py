@@ -830,6 +830,8 @@ class _Planner:
         self.handled: dict[str, str] = {}
         self.by_ref: dict[str, str] = {}
         self.skipped_refs: dict[str, str] = {}
+        #: Names of skipped rows, so a relation naming one does not bring it back half-empty.
+        self.skipped_names: dict[str, str] = {}
 
     def run(self) -> ImportPlan:
         for c in self.parsed.clusters:
@@ -896,6 +898,8 @@ class _Planner:
         self.out.rows.append(PlanRow("stakeholder", "skip", s.where, s.name or "?", reason))
         if s.ref:
             self.skipped_refs[s.ref] = s.name or s.ref
+        if s.name:
+            self.skipped_names.setdefault(fold(s.name), s.name)
 
     def _stakeholder_row(self, s: FoundStakeholder) -> int:
         """Plan one stakeholder; 1 if it brought a colour that has no cluster to go to."""
@@ -985,6 +989,8 @@ class _Planner:
             return None, f"{len(ids)} stakeholders are called {written!r}"
         if ids:
             return ids[0], ""
+        if fold(written) in self.skipped_names:
+            return None, f"{self.skipped_names[fold(written)]!r} was skipped"
         try:
             new = Stakeholder(name=written)
         except ValidationError as e:
