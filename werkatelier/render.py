@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from typing import Any
 
 from pyvis.network import Network
 
-from werkatelier.analysis import QUADRANT_NAMES, quadrant
+from werkatelier.analysis import NO_CLUSTER, QUADRANT_NAMES, quadrant
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Cluster, Session, Stakeholder
 
@@ -156,9 +155,20 @@ def label_lines(name: str) -> list[str]:
     >>> label_lines("Thuiszorgorganisatie Zorgzaam")
     ['Thuiszorgorganisatie', 'Zorgzaam']
     """
-    lines = []
-    for line in textwrap.wrap(name, WRAP_CHARS, break_long_words=False, break_on_hyphens=False) or [""]:
-        lines += [line[i:i + LONG_WORD_CHARS] for i in range(0, len(line), LONG_WORD_CHARS)] or [""]
+    lines: list[str] = []
+    line = ""
+    for word in name.split():
+        # Greedy fill, as textwrap does, at a fraction of its cost on big maps.
+        if line and len(line) + 1 + len(word) <= WRAP_CHARS:
+            line += " " + word
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > LONG_WORD_CHARS:
+            lines.append(word[:LONG_WORD_CHARS])
+            word = word[LONG_WORD_CHARS:]
+        line = word
+    lines.append(line)
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
         lines[-1] = lines[-1][:WRAP_CHARS - 1].rstrip() + "…"
@@ -258,41 +268,54 @@ def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) 
 
 # --- vis-network data -----------------------------------------------------------------------------
 
-def vis_options() -> dict[str, Any]:
-    """Positions come from the session (and layout.py), so physics stays off."""
+def vis_options(groups: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Options for vis-network. Positions come from the session (and layout.py), so physics
+    stays off; each cluster is a vis group, so its colours are sent once, not per post-it."""
     return {
         "autoResize": True,
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True,
                         "navigationButtons": False, "keyboard": False},
-        "nodes": {"font": {"face": FONT_FACE}, "widthConstraint": False},
+        "nodes": {"font": {"face": FONT_FACE}, "margin": MARGIN, "borderWidth": 1, "physics": False,
+                  "widthConstraint": False},
         "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#000000", "hover": "#000000"},
                   "font": {"face": FONT_FACE, "size": 13, "align": "middle", "strokeWidth": 4,
                            "strokeColor": "#ffffff", "color": "#222222"},
-                  "selectionWidth": 1.5},
+                  "smooth": {"enabled": False}, "selectionWidth": 1.5},
+        "groups": groups or {},
     }
 
 
-def _node(s: Stakeholder, x: float, y: float, colour: str, cluster_name: str,
-          t: dict[str, Any], lang: str) -> dict[str, Any]:
+@lru_cache(maxsize=256)
+def group_style(colour: str) -> dict[str, Any]:
+    """How a cluster's post-its look: its colour, a darker border, text that reads on it."""
     border = _darker(colour) if colour != "#000000" else "#666666"
+    return {"color": {"background": colour, "border": border,
+                      "highlight": {"background": colour, "border": "#000000"},
+                      "hover": {"background": colour, "border": "#000000"}},
+            "font": {"color": text_colour(colour)}}
+
+
+#: Node fields per kind and attitude that do not depend on the stakeholder otherwise.
+_SHAPE_PROPERTIES = {(kind, att): {"borderDashes": [6, 4] if att < 0 else False,
+                                   "borderRadius": CORNER_RADIUS[kind]}
+                     for kind in SHAPE for att in range(-2, 3)}
+
+
+def _node(s: Stakeholder, x: float, y: float, group: str, cluster_name: str,
+          t: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "id": s.id,
         "label": "\n".join(label_lines(s.name)),
         "title": node_title(s, cluster_name, t, lang),
         "x": x, "y": y,
+        "group": group,
         "shape": SHAPE[s.kind],
-        "margin": MARGIN,
-        "color": {"background": colour, "border": border,
-                  "highlight": {"background": colour, "border": "#000000"},
-                  "hover": {"background": colour, "border": "#000000"}},
-        "font": {"color": text_colour(colour), "size": FONT_SIZE[s.influence], "face": FONT_FACE},
+        "font": {"size": FONT_SIZE[s.influence]},
         # Attitude shows in the border: thicker when outspoken, dashed when against.
         "borderWidth": 1 + abs(s.attitude),
-        "shapeProperties": {"borderDashes": [6, 4] if s.attitude < 0 else False,
-                            "borderRadius": CORNER_RADIUS[s.kind]},
-        "physics": False,
-        # Not vis options; carried for the live canvas and the legend.
+        "shapeProperties": _SHAPE_PROPERTIES[s.kind, s.attitude],
+        # Not vis options; carried for the live canvas.
         "cluster": s.cluster,
         "placed": s.placed,
     }
@@ -302,9 +325,10 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
              seed: int | None = None) -> dict[str, Any]:
     """The session as vis-network ``nodes``, ``edges`` and ``options``, plus a ``legend``.
 
-    Linear in the size of the map. Unplaced stakeholders get positions from
-    :func:`werkatelier.layout.positions` (``placed`` false on their node); placed ones keep theirs.
-    Everything is JSON-serialisable; tooltips are plain text.
+    Linear in the size of the map. Each node's ``group`` names its cluster (``NO_CLUSTER``
+    for none), styled once in ``options["groups"]``. Unplaced stakeholders get positions
+    from :func:`werkatelier.layout.positions` (``placed`` false on their node); placed ones
+    keep theirs. Everything is JSON-serialisable; tooltips are plain text.
 
     >>> from werkatelier.model import Meta, Relation, Stakeholder
     >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0),
@@ -312,6 +336,8 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     >>> d = vis_data(doc)
     >>> [n["id"] for n in d["nodes"]], d["edges"][0]["arrows"], d["options"]["physics"]
     (['a', 'b'], 'to', {'enabled': False})
+    >>> d["options"]["groups"][d["nodes"][0]["group"]]["color"]["background"] == NO_CLUSTER_COLOUR
+    True
     """
     from werkatelier import layout  # layout reads the post-it size from this module: import late
 
@@ -321,43 +347,48 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     shown = [s for s in doc.stakeholders if include_confidential or not s.confidential]
     pos = layout.positions(doc, seed=seed) if any(not s.placed for s in shown) else {}
     nodes = []
+    used: Counter[str | None] = Counter()
     for s in shown:
         x, y = (s.x, s.y) if s.placed else pos[s.id]
-        colour = colours.get(s.cluster, NO_CLUSTER_COLOUR) if s.cluster else NO_CLUSTER_COLOUR
-        nodes.append(_node(s, x, y, colour, names.get(s.cluster, t["no_cluster"]), t, lang))
+        cluster = s.cluster if s.cluster in colours else None
+        used[cluster] += 1
+        nodes.append(_node(s, x, y, cluster or NO_CLUSTER, names.get(cluster, t["no_cluster"]), t, lang))
     who = {s.id: s.name for s in shown}
+    strength = t["strength"]
     edges = []
-    pairs: Counter[tuple[str, str]] = Counter()
+    pairs: dict[tuple[str, str], int] = {}
     for r in doc.relations:
-        if r.source not in who or r.target not in who:
+        source, target, kind, label = r.source, r.target, r.kind, r.label
+        if source not in who or target not in who:
             continue
-        pair = (r.source, r.target) if r.source < r.target else (r.target, r.source)
-        nth = pairs[pair]
-        pairs[pair] += 1
-        label = r.label or r.kind
-        title = f"{who[r.source]} {'→' if r.directed else '—'} {who[r.target]}"
-        if r.kind:
-            title += f"\n{r.kind}"
-        if r.label and r.label != r.kind:
-            title += f"\n{r.label}"
-        title += f"\n{t['strength']}: {r.strength}/3"
+        title = f"{who[source]} {'→' if r.directed else '—'} {who[target]}"
+        if kind:
+            title += "\n" + kind
+        if label and label != kind:
+            title += "\n" + label
+        title += f"\n{strength}: {r.strength}/3"
         if r.notes:
             title += "\n" + _clip(r.notes, NOTES_IN_TOOLTIP)
-        edge = {"id": r.id, "from": r.source, "to": r.target, "label": _clip(label, EDGE_LABEL_CHARS),
-                "title": title, "arrows": "to" if r.directed else "", "width": EDGE_WIDTH[r.strength],
-                "kind": r.kind, "directed": r.directed, "strength": r.strength}
-        # A second or third relation of one pair bends away, so both stay visible.
-        edge["smooth"] = ({"enabled": False} if nth == 0 else
-                          {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
-                           "roundness": 0.2 * ((nth + 1) // 2)})
+        shown_label = label or kind
+        edge = {"id": r.id, "from": source, "to": target,
+                "label": shown_label if len(shown_label) <= EDGE_LABEL_CHARS else _clip(shown_label,
+                                                                                       EDGE_LABEL_CHARS),
+                "title": title, "arrows": "to" if r.directed else "", "width": EDGE_WIDTH[r.strength]}
+        pair = (source, target) if source < target else (target, source)
+        nth = pairs.get(pair, 0)
+        pairs[pair] = nth + 1
+        if nth:  # a second or third relation of one pair bends away, so both stay visible
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                              "roundness": 0.2 * ((nth + 1) // 2)}
         edges.append(edge)
-    used = Counter(s.cluster for s in shown)
+    groups = {c.id: group_style(colours[c.id]) for c in doc.clusters if used[c.id]}
     legend = [{"id": c.id, "name": c.name, "colour": colours[c.id], "text": text_colour(colours[c.id]),
                "count": used[c.id]} for c in doc.clusters if used[c.id]]
     if used[None]:
+        groups[NO_CLUSTER] = group_style(NO_CLUSTER_COLOUR)
         legend.append({"id": None, "name": t["no_cluster"], "colour": NO_CLUSTER_COLOUR,
                        "text": text_colour(NO_CLUSTER_COLOUR), "count": used[None]})
-    return {"nodes": nodes, "edges": edges, "options": vis_options(), "legend": legend}
+    return {"nodes": nodes, "edges": edges, "options": vis_options(groups), "legend": legend}
 
 
 def network(doc: Session, *, include_confidential: bool = True, lang: str = "nl",
@@ -413,4 +444,7 @@ def export_html(doc: Session, *, include_confidential: bool = False, lang: str =
     }
     net.set_template_dir(str(TEMPLATES), EXPORT_TEMPLATE)
     net.templateEnv.globals.update(page=page, vis_js=vis_js())
+    # tojson still escapes < > & '; key order and spaces matter to nobody reading the page.
+    net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":"),
+                                                     "check_circular": False}
     return net.generate_html()
