@@ -105,8 +105,9 @@ def cluster_colours(doc: Session) -> dict[str, str]:
 # --- the post-it: label, font and box, the one place layout reads its size from ------------------
 
 FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-#: Label font size (px) by influence: influential stakeholders stand out on the projector.
-FONT_SIZE: dict[int, int] = {1: 14, 2: 16, 3: 18, 4: 21, 5: 24}
+#: Label font size (px) by influence: influential stakeholders stand out on the projector, and
+#: even the least is the canvas's minimum (components/canvas MIN_FONT_SIZE), so layout's boxes hold.
+FONT_SIZE: dict[int, int] = {1: 18, 2: 20, 3: 22, 4: 25, 5: 28}
 #: Shape by kind; all keep the label inside, so the post-it's size follows from its label.
 SHAPE: dict[str, str] = {"organisation": "box", "person": "ellipse", "group": "box"}
 #: Corner radius (px) of box shapes: square-ish organisations, pill-shaped groups.
@@ -179,7 +180,7 @@ def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tup
     """Width and height in px of the bounding box vis gives this stakeholder's post-it.
 
     >>> w, h = postit_box("Gemeente")
-    >>> 100 < w < 125, h == 18 + 2 * MARGIN + 2 * CORNER_RADIUS["organisation"]
+    >>> 120 < w < 150, h == FONT_SIZE[3] + 2 * MARGIN + 2 * CORNER_RADIUS["organisation"]
     (True, True)
     """
     size = FONT_SIZE[influence]
