@@ -376,3 +376,13 @@ def test_a_model_built_without_validation_is_validated_when_it_enters_an_operati
     sneaky = Stakeholder.model_construct(id="sh_x", name="", influence=9)
     with pytest.raises(WerkatelierError, match="stakeholder.influence"):
         ops.AddStakeholder(stakeholder=sneaky)
+
+
+def test_a_new_cluster_without_a_colour_gets_the_next_free_palette_colour(s):
+    from werkatelier.palette import PALETTE
+    s.apply(ops.AddCluster(name="Wonen"))
+    s.apply(ops.AddCluster(name="Zorg"))
+    doc = s.apply(ops.AddCluster(name="Veiligheid", colour="#123456"))
+    colours = {c.name: c.colour for c in doc.clusters}
+    assert colours["Veiligheid"] == "#123456"
+    assert colours["Wonen"] != colours["Zorg"] and {colours["Wonen"], colours["Zorg"]} <= set(PALETTE)

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from werkatelier import palette
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import (
     Action,
@@ -397,7 +398,10 @@ class AddCluster(_ItemOp):
     def apply(self, doc: Session) -> str:
         if any(c.id == self.cluster.id for c in doc.clusters):
             raise WerkatelierError(f"There is already a cluster with id {self.cluster.id!r}")
-        doc.clusters.append(self.cluster.model_copy())
+        cluster = self.cluster.model_copy()
+        if "colour" not in self.cluster.model_fields_set:  # none chosen: the next free palette colour
+            cluster.colour = palette.suggest_colour(c.colour for c in doc.clusters)
+        doc.clusters.append(cluster)
         return f"Added cluster {self.cluster.name!r}"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from pyvis.network import Network
 from werkatelier.analysis import NO_CLUSTER, QUADRANT_NAMES, quadrant
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Cluster, Session, Stakeholder
+from werkatelier.palette import PALETTE, suggest_colour  # noqa: F401 - part of render's API
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -24,9 +24,6 @@ LANGS: tuple[str, ...] = ("nl", "en")
 
 # --- colour ---------------------------------------------------------------------------------------
 
-#: Okabe-Ito: tells clusters apart for the common forms of colour blindness.
-PALETTE: tuple[str, ...] = (
-    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 #: Post-its the team has not put in a cluster yet: a quiet grey that no palette colour resembles.
 NO_CLUSTER_COLOUR = "#e4e4e4"
 EDGE_COLOUR = "#5a5a5a"
@@ -67,17 +64,6 @@ def text_colour(background: str) -> str:
 def _darker(colour: str, factor: float = 0.6) -> str:
     r, g, b = (int(int(colour[i:i + 2], 16) * factor) for i in (1, 3, 5))
     return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def suggest_colour(used: Iterable[str]) -> str:
-    """The colour to offer for a new cluster: the first palette colour not yet used, else the
-    least used one.
-
-    >>> suggest_colour(["#0072b2"]), suggest_colour(PALETTE)
-    ('#e69f00', '#0072b2')
-    """
-    counts = Counter(c.lower() for c in used)
-    return min(PALETTE, key=lambda c: (counts[c], PALETTE.index(c)))
 
 
 def cluster_colours(doc: Session) -> dict[str, str]:
