@@ -194,7 +194,7 @@ BAD_FILES = {
                       "'c' is used twice"),
     "20 MB string": (json.dumps({"meta": {"title": "x" * 20_000_000}}), "meta.title"),
     "nested 10000 deep": (_deep(), "nested too deeply"),
-    "id ../x": (json.dumps({"id": "../x", "meta": {"title": "x"}}), "id: String should match pattern"),
+    "id ../x": (json.dumps({"id": "../x", "meta": {"title": "x"}}), "id: an id is 1 to 64 letters"),
 }
 
 

@@ -435,7 +435,7 @@ BAD_DOCUMENTS = {
                            "stakeholders\\[0\\]: Input should be a valid dictionary"),
     "a model nested 10,000 deep": (Session.model_construct(id="s_1", meta=Meta(title="x"), stakeholders=[
         Stakeholder.model_construct(id="a", name="A", tags=_deep(10_000))]), "nested too deeply"),
-    "id ../x": (Session.model_construct(id="../x", meta=Meta(title="x")), "id: String should match pattern"),
+    "id ../x": (Session.model_construct(id="../x", meta=Meta(title="x")), "id: an id is 1 to 64 letters"),
 }
 
 

@@ -40,11 +40,29 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out or "the document"
 
 
+#: Patterns of the model, said in words: a regular expression is no message for a person.
+PATTERN_WORDS = {
+    "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$": "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
+                                       "or digit",
+    "^#[0-9a-fA-F]{6}$": "a colour is written as # and six hexadecimal digits, like #0072b2",
+}
+
+
 def explain(err: ValidationError) -> list[str]:
-    """Pydantic's errors as short readable lines: where, what is wrong, what was given."""
+    """Pydantic's errors as short readable lines: where, what is wrong, what was given.
+
+    >>> from werkatelier.model import Cluster
+    >>> try:
+    ...     Cluster(name="Zorg", colour="red")
+    ... except ValidationError as e:
+    ...     explain(e)
+    ["colour: a colour is written as # and six hexadecimal digits, like #0072b2 (got 'red')"]
+    """
     lines = []
     for e in err.errors(include_url=False):
         msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "string_pattern_mismatch":
+            msg = PATTERN_WORDS.get((e.get("ctx") or {}).get("pattern", ""), msg)
         given = e.get("input")
         shown = ""
         if isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40):
