@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from werkatelier import cli, demo, document, ops
-from werkatelier.store import ENV_DATA_DIR
+from werkatelier.store import ENV_DATA_DIR, FileStore
 
 PYTHON = sys.executable
 #: The console script pip installs next to the interpreter (the README's .venv/bin/werkatelier).
@@ -380,3 +380,30 @@ def test_seeding_skips_demos_already_there(tmp_path, examples):
     store.add(document.loads((examples / "01-eerste.json").read_bytes()), keep_id=True)
     assert demo.seed_examples(store, examples, data_dir=root, report=lambda _: None) == ["s_demo_tweede"]
     assert sorted(s.id for s in store.list()) == ["s_demo_eerste", "s_demo_tweede"]
+
+
+# --- analyse ----------------------------------------------------------------------------------
+
+def test_analyse_names_brokers_quadrants_and_the_isolated_in_words(data, run, small_session):
+    small_session.stakeholders.append(small_session.stakeholders[0].model_copy(
+        update={"id": "sh_alone", "name": "Buurtcentrum", "cluster": None}))
+    sid = FileStore(data).add(small_session).id
+    code, out, err = run("analyse", sid)
+    assert code == 0 and err == ""
+    # One of the three pairs among the other post-its runs through it: b–c–z.
+    assert "Woningcorporatie  0.333  (Wonen, Zorg)" in out
+    assert "Isolated (no relation): Buurtcentrum" in out
+    assert "Manage closely: Woningcorporatie, Buurtcentrum" in out
+    assert "Woningcorporatie – Bewonerscommissie" in out
+
+
+def test_analyse_json_holds_every_figure_and_an_unknown_id_exits_2(data, run, small_session):
+    sid = FileStore(data).add(small_session).id
+    code, out, _ = run("analyse", sid, "--json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["power_interest"]["sh_corp"]["quadrant"] == "manage_closely"
+    assert result["summary"]["stakeholders"] == 3
+    code, out, err = run("analyse", "s_nothere")
+    assert code == 2 and out == ""
+    assert_one_sentence(err)

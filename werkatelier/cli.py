@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import demo, document, exporting, importing, overview, store
+from werkatelier import analysis, demo, document, exporting, importing, overview, store
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
 from werkatelier.store import FileStore, SessionSummary, Store
@@ -334,4 +334,41 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
                                   lang=args.lang)
     hidden = "" if args.include_confidential else " (confidential items left out)"
     ctx.out(f"Wrote {path}{hidden}.")
+    return 0
+
+
+@command("analyse", "Analyse a session's map: brokers, bridges, isolated stakeholders, power-interest "
+         "quadrants and suggested clusters",
+         arg("id", metavar="ID", type=session_id, help="the session's id"),
+         arg("--json", action="store_true", help="print every figure as JSON"))
+def cmd_analyse(ctx: Context, args: argparse.Namespace) -> int:
+    doc = ctx.store.get(args.id)
+    result = analysis.analyse(doc)
+    if args.json:
+        sys.stdout.write(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return 0
+    name = {s.id: s.name for s in doc.stakeholders}
+    cluster = {c.id: c.name for c in doc.clusters}
+    s = result["summary"]
+    ctx.out(f"{doc.meta.title}: {s['stakeholders']} stakeholders, {s['relations']} relations.")
+    ctx.out("\nWho sits between the worlds (linking clusters), by betweenness:")
+    brokers = sorted(result["brokers"].items(), key=lambda kv: -kv[1]["betweenness"])
+    for sid, b in [kv for kv in brokers if kv[1]["between_worlds"]][:10]:
+        linked = ", ".join(cluster.get(c, c) for c in b["clusters"])
+        ctx.out(f"  {name[sid]}  {b['betweenness']:.3f}  ({linked})")
+    ctx.out("\nBridges (relations whose loss splits the map):")
+    for a, b in result["bridges"]["relations"].values():
+        ctx.out(f"  {name[a]} – {name[b]}")
+    ctx.out("\nIsolated (no relation): " + (", ".join(name[i] for i in result["isolated"]) or "none"))
+    ctx.out("\nPower-interest quadrants:")
+    by_quadrant: dict[str, list[str]] = {}
+    for sid, p in result["power_interest"].items():
+        by_quadrant.setdefault(p["quadrant"], []).append(name[sid])
+    for key, label in analysis.QUADRANT_NAMES["en"].items():
+        ctx.out(f"  {label}: " + (", ".join(by_quadrant.get(key, [])) or "none"))
+    sug = result["suggested_clusters"]
+    agreement = "n/a" if sug["agreement"] is None else f"{sug['agreement']:.2f}"
+    ctx.out(f"\nSuggested clusters ({len(sug['clusters'])}; agreement with the team's own: {agreement}):")
+    for n, c in enumerate(sug["clusters"], 1):
+        ctx.out(f"  {n}. " + ", ".join(name[m] for m in c["members"]))
     return 0
