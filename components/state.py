@@ -24,6 +24,10 @@ FLASH = "wa_flash"
 IMPORT_PLAN = "wa_import_plan"
 #: A cluster suggestion being reviewed on the map page.
 SUGGESTION = "wa_suggestion"
+#: The persona open in the edit form: its id (a fresh id not yet in the session for a new one).
+PERSONA_EDIT = "wa_persona_edit"
+#: The interview whose details are open in the edit form.
+INTERVIEW_EDIT = "wa_interview_edit"
 
 QUERY_SESSION = "session"
 QUERY_LANG = "lang"
