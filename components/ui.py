@@ -72,28 +72,19 @@ def undo_controls() -> None:
     if not sid:
         return
     history = state.undo_history()
-    store = state.get_store()
-    col_undo, col_redo = st.columns(2)
-    last = history.last(sid, history.done)
-    if col_undo.button(t("undo.undo"), icon=":material/undo:", disabled=last is None, key="wa_undo_btn",
-                       help=t("undo.undo_what", what=op_label(last.op)) if last else None,
-                       width="stretch"):
-        try:
-            undo.undo(store, history, sid)
-            state.flash("success", t("undo.undone", what=op_label(last.op)))
-        except WerkatelierError as e:
-            state.flash("error", t("error.refused", reason=str(e)))
-        st.rerun()
-    nxt = history.last(sid, history.undone)
-    if col_redo.button(t("undo.redo"), icon=":material/redo:", disabled=nxt is None, key="wa_redo_btn",
-                       help=t("undo.redo_what", what=op_label(nxt.op)) if nxt else None,
-                       width="stretch"):
-        try:
-            undo.redo(store, history, sid)
-            state.flash("success", t("undo.redone", what=op_label(nxt.op)))
-        except WerkatelierError as e:
-            state.flash("error", t("error.refused", reason=str(e)))
-        st.rerun()
+    columns = st.columns(2)
+    for column, undoing in zip(columns, (True, False), strict=True):
+        word = "undo" if undoing else "redo"
+        step = history.last(sid, history.done if undoing else history.undone)
+        if column.button(t(f"undo.{word}"), icon=f":material/{word}:", disabled=step is None,
+                         key=f"wa_{word}_btn", width="stretch",
+                         help=t(f"undo.{word}_what", what=op_label(step.op)) if step else None):
+            try:
+                (undo.undo if undoing else undo.redo)(state.get_store(), history, sid)
+                state.flash("success", t("undo.undone" if undoing else "undo.redone", what=op_label(step.op)))
+            except WerkatelierError as e:
+                state.flash("error", t("error.refused", reason=str(e)))
+            st.rerun()
 
 
 def show_flashes() -> None:

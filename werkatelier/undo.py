@@ -54,29 +54,26 @@ def apply(store: Store, history: UndoHistory, session_id: str, op: Operation) ->
     return doc
 
 
-def undo(store: Store, history: UndoHistory, session_id: str) -> Session | None:
-    """Set the items this browser's last step touched back to how they were before it."""
-    step = history.last(session_id, history.done)
+def _carry(store: Store, history: UndoHistory, session_id: str, *, undoing: bool) -> Session | None:
+    """Move this browser's last step across: back to before it (undo) or forward again (redo)."""
+    source, target = (history.done, history.undone) if undoing else (history.undone, history.done)
+    step = history.last(session_id, source)
     if step is None:
         return None
-    patch = ApplyPatch.between(store.get_revision(session_id, step.after),
-                               store.get_revision(session_id, step.before),
-                               label=f"undo {step.op}")
+    a, b = (step.after, step.before) if undoing else (step.before, step.after)
+    patch = ApplyPatch.between(store.get_revision(session_id, a), store.get_revision(session_id, b),
+                               label=f"{'undo' if undoing else 'redo'} {step.op}")
     doc = store.apply(session_id, patch)
-    history.done.remove(step)
-    history.undone.append(step)
+    source.remove(step)
+    target.append(step)
     return doc
+
+
+def undo(store: Store, history: UndoHistory, session_id: str) -> Session | None:
+    """Set the items this browser's last step touched back to how they were before it."""
+    return _carry(store, history, session_id, undoing=True)
 
 
 def redo(store: Store, history: UndoHistory, session_id: str) -> Session | None:
     """Carry the last undone step over to the latest revision again."""
-    step = history.last(session_id, history.undone)
-    if step is None:
-        return None
-    patch = ApplyPatch.between(store.get_revision(session_id, step.before),
-                               store.get_revision(session_id, step.after),
-                               label=f"redo {step.op}")
-    doc = store.apply(session_id, patch)
-    history.undone.remove(step)
-    history.done.append(step)
-    return doc
+    return _carry(store, history, session_id, undoing=False)
