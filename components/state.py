@@ -28,6 +28,8 @@ SUGGESTION = "wa_suggestion"
 PERSONA_EDIT = "wa_persona_edit"
 #: The interview whose details are open in the edit form.
 INTERVIEW_EDIT = "wa_interview_edit"
+#: (session id, revision) whose restore on the history page awaits an explicit yes.
+HISTORY_RESTORE = "wa_history_restore"
 
 QUERY_SESSION = "session"
 QUERY_LANG = "lang"
