@@ -22,6 +22,12 @@ SELECTED = "wa_selected"
 FLASH = "wa_flash"
 #: A pending import preview on the start page.
 IMPORT_PLAN = "wa_import_plan"
+#: The session whose delete button was pressed on the start page, awaiting confirmation.
+DELETE_PENDING = "wa_delete_pending"
+#: Bumped to give the start page's file uploader a fresh, empty widget after an import or cancel.
+IMPORT_ROUND = "wa_import_round"
+#: (session id, meta, question) the session page's form fields were last filled from.
+SESSION_FORM_SEED = "wa_session_form_seed"
 #: A cluster suggestion being reviewed on the map page.
 SUGGESTION = "wa_suggestion"
 #: The persona open in the edit form: its id (a fresh id not yet in the session for a new one).

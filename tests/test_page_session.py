@@ -1,0 +1,214 @@
+"""The session page: the description form, the participants table, the question with its history, exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from pagetest import APP, shown
+from streamlit.testing.v1 import AppTest
+
+from components import state
+from werkatelier.ops import UpdateMeta
+from werkatelier.store import ENV_DATA_DIR, FileStore
+
+DEMO = "s_team6wa2"
+
+
+def open_session_page(sid: str, *, lang: str = "nl") -> AppTest:
+    """The whole app on the session page (it runs once first so AppTest knows the pages)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.SESSION] = sid
+    at.session_state[state.LANG] = lang
+    at.run()
+    at.switch_page("pages/session.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def sid(root, team6_session) -> str:
+    """A copy of team 6's demo, so the demo itself (seeded too) stays as it is."""
+    return FileStore(root).add(team6_session).id
+
+
+def stored(root, sid):
+    return FileStore(root).get(sid)
+
+
+# --- title, programme, event, team -----------------------------------------------------------------
+
+def test_the_form_shows_the_session_and_saves_changed_fields(root, sid):
+    at = open_session_page(sid)
+    assert at.text_input(key="session_title").value == "Team 6 – Werkatelier II"
+    assert at.date_input(key="session_date").value == date(2018, 12, 13)
+    at.text_input(key="session_title").input("Team 6 – Werkatelier II (herzien)")
+    at.text_input(key="session_location").input("Buurthuis De Poel")
+    at.date_input(key="session_date").set_value(date(2018, 12, 14))
+    at.button(key="session_meta_save").click().run()
+    doc = stored(root, sid)
+    assert doc.meta.title == "Team 6 – Werkatelier II (herzien)"
+    assert (doc.meta.event.location, doc.meta.event.date) == ("Buurthuis De Poel", date(2018, 12, 14))
+    assert doc.meta.event.name == "Werkatelier II" and doc.meta.team == "Team 6"  # left alone
+    assert "De sessiegegevens zijn opgeslagen." in shown(at)
+    assert at.text_input(key="session_title").value == "Team 6 – Werkatelier II (herzien)"
+
+
+def test_an_empty_title_is_refused_and_what_was_typed_stays(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).revision
+    at.text_input(key="session_title").input(" ")
+    at.text_input(key="session_programme").input("Nieuw programma")
+    at.button(key="session_meta_save").click().run()
+    assert "Geef de sessie een titel." in shown(at)
+    assert stored(root, sid).revision == before
+    assert at.text_input(key="session_programme").value == "Nieuw programma"
+
+
+def test_saving_without_changes_says_so_and_writes_nothing(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).revision
+    at.button(key="session_meta_save").click().run()
+    assert "Er is niets veranderd." in shown(at)
+    assert stored(root, sid).revision == before
+
+
+def test_the_form_follows_a_change_made_elsewhere(root, sid):
+    """Undo in the sidebar, or a second laptop: the fields show the session as it is now."""
+    at = open_session_page(sid)
+    FileStore(root).apply(sid, UpdateMeta(team="Team 7"))
+    at.run()
+    assert at.text_input(key="session_team").value == "Team 7"
+
+
+# --- participants -----------------------------------------------------------------------------------
+
+def edit_participants(at: AppTest, **edits: object) -> AppTest:
+    at.session_state["session_participants"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [],
+                                                **edits}
+    at.button(key="session_people_save").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_table_lists_the_participants_with_translated_roles(root, sid):
+    at = open_session_page(sid)
+    (table,) = at.data_editor
+    rows = table.value.to_dict("records")
+    assert [(r["name"], r["function"], r["organisation"], r["role"], r["present"]) for r in rows] == [
+        (p.name, p.function, p.organisation, p.role, p.present) for p in stored(root, sid).participants]
+    # The room reads the roles in its own language; the session keeps the codes.
+    columns = json.loads(table.proto.columns)
+    assert columns["role"]["label"] == "Rol in de sessie"
+    assert {o["value"]: o["label"] for o in columns["role"]["type_config"]["options"]} == {
+        "member": "Teamlid", "moderator": "Moderator", "question_owner": "Vraageigenaar",
+        "observer": "Toehoorder", "guest": "Gast"}
+    assert "Noteer rollen, geen namen van mensen" in shown(at)
+
+
+def test_table_edits_become_one_operation_per_row(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).participants
+    edit_participants(at, edited_rows={"1": {"function": "Gebiedsregisseur", "present": False}},
+                      added_rows=[{"name": "Wijkagent", "role": "guest"}], deleted_rows=[2])
+    after = stored(root, sid).participants
+    assert [p.name for p in after] == [p.name for p in before if p.name != "Hoofd RIEC"] + ["Wijkagent"]
+    changed = next(p for p in after if p.id == before[1].id)
+    assert (changed.function, changed.present) == ("Gebiedsregisseur", False)
+    added = after[-1]
+    assert (added.role, added.present, added.function) == ("guest", True, "")
+    assert "Deelnemers opgeslagen: 1 toegevoegd, 1 gewijzigd, 1 verwijderd. Ongedaan maken staat in de " \
+           "zijbalk." in shown(at)
+    # One undo step per row, each undoable from the sidebar.
+    ops = [step.op for step in at.session_state[state.UNDO].done]
+    assert ops == ["delete_participant", "upsert_participant", "upsert_participant"]
+    assert at.button(key="wa_undo_btn").disabled is False
+
+
+def test_a_row_without_a_name_is_refused_and_nothing_is_written(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).revision
+    n = len(stored(root, sid).participants)
+    edit_participants(at, edited_rows={"0": {"function": "Regisseur"}},
+                      added_rows=[{"function": "Onderzoeker"}])
+    assert f"Vul in rij {n + 1} in wie het is (een rol); er is niets opgeslagen." in shown(at)
+    assert stored(root, sid).revision == before
+
+
+def test_an_empty_added_row_is_ignored(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).revision
+    edit_participants(at, added_rows=[{}])
+    assert "Er is niets veranderd." in shown(at)
+    assert stored(root, sid).revision == before
+
+
+def test_the_first_participant_of_an_empty_session(root, empty_session):
+    sid = FileStore(root).add(empty_session).id
+    at = open_session_page(sid)
+    assert "Nog geen deelnemers." in shown(at)
+    edit_participants(at, added_rows=[{"name": "Procesregisseur", "role": "moderator", "present": True}])
+    (p,) = stored(root, sid).participants
+    assert (p.name, p.role) == ("Procesregisseur", "moderator")
+
+
+# --- the question -----------------------------------------------------------------------------------
+
+def test_a_new_question_is_logged_with_its_note_and_shown_first(root, sid):
+    at = open_session_page(sid)
+    old = stored(root, sid).question
+    at.text_area(key="session_question_text").input("Hoe bouwen we samen met bewoners aan een weerbare wijk?")
+    at.text_input(key="session_question_note").input("Na de interviews aangescherpt")
+    at.button(key="session_question_save").click().run()
+    q = stored(root, sid).question
+    assert q.text == "Hoe bouwen we samen met bewoners aan een weerbare wijk?"
+    assert [v.text for v in q.history] == [v.text for v in old.history] + [q.text]
+    assert q.history[-1].note == "Na de interviews aangescherpt"
+    text = shown(at)
+    assert "De vraag is opgeslagen" in text
+    # Newest first: the new wording and its note come before the versions it replaced.
+    assert text.index("Waarom: Na de interviews aangescherpt") < text.index(
+        "Waarom: Scherpgesteld in werkronde III")
+    current = [c.value for c in at.caption if "huidige vraag" in c.value]
+    assert len(current) == 1
+    assert at.text_input(key="session_question_note").value == ""
+
+
+def test_an_unchanged_or_empty_question_is_not_saved(root, sid):
+    at = open_session_page(sid)
+    before = stored(root, sid).revision
+    at.button(key="session_question_save").click().run()
+    assert "De vraag is niet veranderd." in shown(at)
+    at.text_area(key="session_question_text").input("  ")
+    at.button(key="session_question_save").click().run()
+    assert "Vul de vraag in." in shown(at)
+    assert stored(root, sid).revision == before
+
+
+# --- exports ----------------------------------------------------------------------------------------
+
+def test_exports_leave_confidential_items_out_unless_asked(root, sid):
+    doc = stored(root, sid)
+    n = sum(s.confidential for s in doc.stakeholders) + sum(i.confidential for i in doc.interviews)
+    at = open_session_page(sid)
+    assert f"{n} vertrouwelijke stakeholder(s) en interview(s) blijven buiten de export." in shown(at)
+    labels = {b.key: b.label for b in at.download_button}
+    assert labels["session_export_json"] == "Sessie (JSON)"
+    assert {"session_export_xlsx", "session_export_html", "session_export_referral",
+            "session_export_referral-csv"} <= set(labels)
+    at.checkbox(key="session_export_confidential").check().run()
+    assert f"Let op: de export bevat {n} vertrouwelijke stakeholder(s) en interview(s)." in shown(at)
+
+
+def test_the_page_speaks_english_when_asked(root, sid):
+    at = open_session_page(sid, lang="en")
+    assert [t.label for t in at.tabs] == ["Details", "Participants", "Question", "Export"]
+    assert "Write down roles, not people’s names" in shown(at)
+    assert at.button(key="session_people_save").label == "Save participants"

@@ -1,0 +1,289 @@
+"""The start page: new sessions, the template, carrying forward, importing with a preview, deleting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pagetest import APP, shown
+from streamlit.testing.v1 import AppTest
+
+from components import state
+from werkatelier.store import ENV_DATA_DIR, TRASH_DIR, FileStore
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+DEMO = "s_team6wa2"
+DEMO_TITLE = "Team 6 – Werkatelier II"
+
+
+def open_app(page: str, *, session_id: str | None = None, lang: str = "nl", **preset: object) -> AppTest:
+    """The whole app (sidebar, messages, seeded demos) on one page.
+
+    The app runs once before switching: only then does AppTest know the pages st.navigation
+    registers, and run app.py around the page instead of the page alone. The first run is on
+    the start page already, the default. (AppTest reruns the default page, and any page reached
+    by the page's own st.switch_page, without app.py: see ``told``.)
+    """
+    at = AppTest.from_file(APP, default_timeout=60)
+    if session_id:
+        at.session_state[state.SESSION] = session_id
+    at.session_state[state.LANG] = lang
+    for key, value in preset.items():
+        at.session_state[key] = value
+    at.run()
+    if page != "start":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
+    return tmp_path
+
+
+def ids(root: Path) -> set[str]:
+    return {s.id for s in FileStore(root).list()}
+
+
+def revisions(root: Path) -> dict[str, int]:
+    return {s.id: s.revision for s in FileStore(root).list()}
+
+
+def told(at: AppTest) -> list[str]:
+    """The messages the next screen opens with, as app.py shows them at the top of the page.
+
+    AppTest reruns the start page, and a page reached by st.switch_page, without app.py, so
+    they wait in the session; the browser tests see them on screen.
+    """
+    return [text.replace("\\", "") for _, text in at.session_state[state.FLASH]]
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    return [t.label for t in at.tabs]
+
+
+# --- a new session ---------------------------------------------------------------------------------
+
+def test_a_new_session_from_scratch_is_stored_with_its_description_and_opened(root):
+    at = open_app("start")
+    before = ids(root)
+    at.text_input(key="start_new_title").input("Werkatelier III")
+    at.text_input(key="start_new_programme").input("Leefbare wijken")
+    at.text_input(key="start_new_team").input("6")
+    at.text_input(key="start_new_event").input("Derde bijeenkomst")
+    at.date_input(key="start_new_date").set_value(date(2019, 3, 14))
+    at.text_input(key="start_new_location").input("Zaandam")
+    at.button(key="start_new_submit").click().run()
+    assert not at.exception
+    (new,) = ids(root) - before
+    doc = FileStore(root).get(new)
+    assert doc.meta.title == "Werkatelier III" and doc.meta.programme == "Leefbare wijken"
+    assert doc.meta.team == "6"
+    assert (doc.meta.event.name, doc.meta.event.location) == ("Derde bijeenkomst", "Zaandam")
+    assert doc.meta.event.date == date(2019, 3, 14)
+    assert doc.stakeholders == [] and doc.clusters == []
+    # Opened: the app is on it, the URL carries it, and the room is told.
+    assert at.session_state[state.SESSION] == new
+    assert at.query_params[state.QUERY_SESSION] == new
+    assert told(at) == ["Sessie ‘Werkatelier III’ is aangemaakt."]
+
+
+def test_a_session_without_a_title_is_refused_and_what_was_typed_stays(root):
+    at = open_app("start")
+    before = revisions(root)
+    at.text_input(key="start_new_programme").input("Leefbare wijken")
+    at.text_input(key="start_new_title").input("   ")
+    at.button(key="start_new_submit").click().run()
+    assert "Geef de sessie een titel." in shown(at)
+    assert revisions(root) == before
+    assert at.text_input(key="start_new_programme").value == "Leefbare wijken"
+
+
+@pytest.mark.parametrize(("lang", "first", "police"), [("nl", "Bewoners", "Wijkagent"),
+                                                        ("en", "Residents", "Community police officer")])
+def test_a_new_session_from_the_neighbourhood_template_holds_its_clusters(root, lang, first, police):
+    at = open_app("start", lang=lang)
+    before = ids(root)
+    at.text_input(key="start_new_title").input("Wijkaanpak Oost")
+    at.radio(key="start_new_template").set_value("neighbourhood")
+    at.button(key="start_new_submit").click().run()
+    (new,) = ids(root) - before
+    doc = FileStore(root).get(new)
+    assert doc.meta.title == "Wijkaanpak Oost"
+    assert len(doc.clusters) == 8 and doc.clusters[0].name == first
+    assert police in {s.name for s in doc.stakeholders}
+    assert all(s.cluster and s.capacity and s.contact_for for s in doc.stakeholders)
+    assert at.session_state[state.SESSION] == new
+
+
+# --- carrying forward ------------------------------------------------------------------------------
+
+def test_carry_forward_makes_a_follow_up_that_the_start_page_names(root):
+    at = open_app("start")
+    marker = f"vervolg op ‘{DEMO_TITLE}’"
+    links_before = shown(at).count(marker)
+    before = ids(root)
+    at.selectbox(key="start_carry_from").set_value(DEMO)
+    at.text_input(key="start_carry_title").input("Werkatelier III")
+    at.text_input(key="start_carry_event").input("Werkatelier III")
+    at.date_input(key="start_carry_date").set_value(date(2019, 3, 14))
+    at.button(key="start_carry_submit").click().run()
+    (new,) = ids(root) - before
+    doc, old = FileStore(root).get(new), FileStore(root).get(DEMO)
+    assert doc.meta.carried_from == DEMO
+    assert (doc.meta.title, doc.meta.event.name, doc.meta.event.date) == (
+        "Werkatelier III", "Werkatelier III", date(2019, 3, 14))
+    assert [s.name for s in doc.stakeholders] == [s.name for s in old.stakeholders]
+    assert doc.rounds == [] and all(a.status != "done" for a in doc.actions)
+    assert at.session_state[state.SESSION] == new
+    at.switch_page("pages/start.py").run()
+    assert shown(at).count(marker) == links_before + 1
+
+
+def test_carry_forward_without_a_title_takes_the_old_one_with_vervolg(root):
+    at = open_app("start", session_id=DEMO)
+    assert at.selectbox(key="start_carry_from").value == DEMO  # the open session is offered first
+    before = ids(root)
+    at.button(key="start_carry_submit").click().run()
+    (new,) = ids(root) - before
+    assert FileStore(root).get(new).meta.title == f"{DEMO_TITLE} (vervolg)"
+
+
+# --- importing: a preview first, then apply or cancel ----------------------------------------------
+
+def upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:
+    raw = (FIXTURES / name).read_bytes() if data is None else data
+    at.file_uploader[0].set_value((name, raw, "application/octet-stream"))
+    return at.run()
+
+
+def preview_rows(at: AppTest) -> list[dict[str, str]]:
+    (table,) = at.dataframe
+    return table.value.to_dict("records")
+
+
+def test_an_import_shows_its_preview_before_anything_is_written_then_applies(root):
+    at = open_app("start")
+    before = revisions(root)
+    upload(at, "dutch_excel.csv")
+    text = shown(at)
+    assert "Voorbeeld van de import uit dutch_excel.csv" in text
+    assert "Er is nog niets opgeslagen" in text
+    assert "3 nieuw" in text  # three stakeholders to add
+    names = {r["Naam"] for r in preview_rows(at) if r["Wat"] == "toevoegen"}
+    assert {"Wijkagent", "Bewonerscommissie"} <= names
+    assert revisions(root) == before  # the preview wrote nothing
+    at.button(key="start_import_apply").click().run()
+    (new,) = set(revisions(root)) - set(before)
+    doc = FileStore(root).get(new)
+    assert {"Wijkagent", "Bewonerscommissie"} <= {s.name for s in doc.stakeholders}
+    assert {c.name for c in doc.clusters} == {"Bewoners", "Veiligheid"}
+    assert doc.meta.title == "dutch_excel"
+    assert at.session_state[state.SESSION] == new
+    assert told(at) == ["dutch_excel.csv is geïmporteerd als nieuwe sessie."]
+
+
+def test_an_import_into_the_open_session_updates_it_as_one_undoable_step(root, small_session):
+    stored = FileStore(root).add(small_session, keep_id=True)
+    sid = stored.id
+    at = open_app("start", session_id=sid)
+    at.radio(key="start_import_target").set_value("open")
+    at.run()
+    upload(at, "edit.csv", b"naam;invloed\nWoningcorporatie;2\nWijkagent;4\n")
+    rows = {(r["Wat"], r["Naam"]) for r in preview_rows(at)}
+    assert rows == {("bijwerken", "Woningcorporatie"), ("toevoegen", "Wijkagent")}
+    assert FileStore(root).get(sid).revision == stored.revision
+    at.button(key="start_import_apply").click().run()
+    doc = FileStore(root).get(sid)
+    assert doc.stakeholder("sh_corp").influence == 2
+    assert "Wijkagent" in {s.name for s in doc.stakeholders}
+    assert told(at) == ["edit.csv is geïmporteerd in ‘Kleine kaart’."]
+    # Through ui.run: remembered in this browser's undo history, so the sidebar's Undo takes it back.
+    assert "import_items" in [step.op for step in at.session_state[state.UNDO].done]
+
+
+def test_skipped_rows_show_their_reason_in_the_preview(root):
+    at = open_app("start")
+    upload(at, "bad_rows.csv")
+    skipped = {r["Waar in het bestand"]: (r["Naam"], r["Toelichting"])
+               for r in preview_rows(at) if r["Wat"] == "overslaan"}
+    assert skipped == {"row 3": ("Buurtteam", "influence 9 is outside 1 to 5"),
+                       "row 4": ("?", "it has no name"),
+                       "row 5": ("Jongerenwerk", "attitude 'misschien' is not a number from -2 to 2"),
+                       "row 6": ("Corporatie", "influence 4.5 is not a whole number")}
+    assert "4 rij(en) worden overgeslagen" in shown(at)
+
+
+def test_cancelling_an_import_writes_nothing_and_empties_the_uploader(root):
+    at = open_app("start")
+    before = revisions(root)
+    upload(at, "dutch_excel.csv")
+    at.button(key="start_import_cancel").click().run()
+    assert revisions(root) == before
+    assert told(at) == ["Import van dutch_excel.csv geannuleerd; er is niets opgeslagen."]
+    assert at.file_uploader[0].value is None
+    assert "Voorbeeld van de import" not in shown(at)
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("kaart.xlsx", b"PK\x03\x04 not really a workbook", "kaart.xlsx"),
+    ("groot.csv", b"naam\n" + b"x" * 10_000_001,
+     "groot.csv is 10.0 MB; imports larger than 10 MB are refused"),
+    ("leeg.csv", b"  \n", "leeg.csv is empty"),
+])
+def test_a_file_that_cannot_be_read_is_named_with_its_reason_and_nothing_is_written(root, name, data, reason):
+    at = open_app("start")
+    before = revisions(root)
+    upload(at, name, data)
+    errors = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "Dit bestand kan niet worden geïmporteerd, er is niets opgeslagen" in errors
+    assert reason in errors
+    assert not [b for b in at.button if b.key == "start_import_apply"]
+    assert revisions(root) == before
+
+
+# --- deleting --------------------------------------------------------------------------------------
+
+def test_delete_asks_first_and_no_keeps_the_session(root):
+    at = open_app("start")
+    at.button(key=f"delete_{DEMO}").click().run()
+    assert f"Sessie ‘{DEMO_TITLE}’ verwijderen?" in shown(at)
+    assert DEMO in ids(root)
+    at.button(key=f"delete_no_{DEMO}").click().run()
+    assert DEMO in ids(root)
+    assert "verwijderen?" not in shown(at)
+
+
+def test_delete_after_confirming_moves_the_open_session_to_the_trash_and_says_where(root):
+    at = open_app("start", session_id=DEMO)
+    at.button(key=f"delete_{DEMO}").click().run()
+    at.button(key=f"delete_yes_{DEMO}").click().run()
+    assert DEMO not in ids(root)
+    trashed = [p.name for p in (root / TRASH_DIR).iterdir()]
+    assert len(trashed) == 1 and trashed[0].startswith(DEMO)
+    (message,) = told(at)
+    assert message.startswith(f"Sessie ‘{DEMO_TITLE}’ staat nu in de prullenbak: {root}/{TRASH_DIR}.")
+    assert not at.session_state[state.SESSION]  # no longer open
+    assert state.QUERY_SESSION not in at.query_params
+
+
+# --- languages ---------------------------------------------------------------------------------------
+
+def test_switching_the_language_changes_the_labels_and_stays_across_pages(root):
+    at = open_app("session", session_id=DEMO)
+    assert tab_labels(at) == ["Gegevens", "Deelnemers", "Vraag", "Exporteren"]
+    at.segmented_control(key="wa_lang_pick").set_value("en").run()  # the sidebar's switch
+    assert tab_labels(at) == ["Details", "Participants", "Question", "Export"]
+    assert at.button(key="session_meta_save").label == "Save details"
+    assert at.query_params[state.QUERY_LANG] == "en"
+    at.switch_page("pages/start.py").run()
+    assert tab_labels(at) == ["Sessions", "New session", "Follow-up session", "Import a file"]
+    assert at.button(key="start_new_submit").label == "Create session"
+    assert at.button(key=f"open_{DEMO}").label == "Open now"
+    at.session_state[state.LANG] = "nl"
+    at.run()
+    assert at.button(key="start_new_submit").label == "Sessie aanmaken"
+    assert at.button(key=f"open_{DEMO}").label == "Nu open"
