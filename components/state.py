@@ -30,6 +30,12 @@ IMPORT_ROUND = "wa_import_round"
 SESSION_FORM_SEED = "wa_session_form_seed"
 #: A cluster suggestion being reviewed on the map page.
 SUGGESTION = "wa_suggestion"
+#: A relation drawn on the map whose kind is being picked: {"source": id, "target": id}.
+MAP_CONNECT = "wa_map_connect"
+#: Post-its just added from the map page, for the canvas to bring into view.
+MAP_REVEAL = "wa_map_reveal"
+#: A message for one of the map page's forms, shown beside it: (form, kind, text).
+MAP_NOTICE = "wa_map_notice"
 #: The persona open in the edit form: its id (a fresh id not yet in the session for a new one).
 PERSONA_EDIT = "wa_persona_edit"
 #: The interview whose details are open in the edit form.

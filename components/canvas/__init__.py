@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,8 @@ import werkatelier
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
 from werkatelier.document import WerkatelierError
 
-__all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "canvas_payload", "cluster_hulls", "decode_event",
-           "next_event", "stakeholder_canvas"]
+__all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", "cluster_hulls",
+           "decode_event", "next_event", "stakeholder_canvas"]
 
 HERE = Path(__file__).parent
 #: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
@@ -39,6 +40,11 @@ LABELS: dict[str, dict[str, str]] = {
            "draw_hint": "Drag from one post-it to another to connect them. Esc stops.",
            "canvas": "Stakeholder map"},
 }
+
+#: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
+TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
+#: Payload fields that change without the map changing; everything else is serialised once per version.
+_DYNAMIC = ("ack", "fit", "reveal")
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -107,11 +113,17 @@ def cluster_hulls(data: Mapping[str, Any]) -> list[dict[str, str]]:
 def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
                    hulls: list[dict[str, Any]] | None = None, fit: int = 0,
                    labels: Mapping[str, str] | None = None, lang: str = "nl", ack: Seen | None = None,
-                   bundle: str = "", min_font_size: int = MIN_FONT_SIZE) -> dict[str, Any]:
+                   bundle: str = "", min_font_size: int = MIN_FONT_SIZE, min_scale: float | None = None,
+                   tools: Sequence[str] | None = None,
+                   reveal: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the browser side of the canvas receives: the vis data, checked, with every node
     label at least ``min_font_size`` px, plus toolbar words (``LABELS[lang]``, overridden by
     ``labels``), cluster areas, the fit counter and the acknowledgement of the last event
     Python took.
+
+    ``min_scale`` keeps the view Python asks for (first show, ``fit``) from zooming out below
+    that scale; ``tools`` names the toolbar buttons to show (all of ``TOOLS`` when None);
+    ``reveal`` is ``{"token": n, "ids": [...]}``: on a new token the view pans to those post-its.
 
     Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
 
@@ -152,8 +164,14 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     words = dict(LABELS[lang])
     for name, text in (labels or {}).items():
         words[name] = _str(text, f"the label {name!r}", 200)
+    if min_scale is not None and (isinstance(min_scale, bool) or not isinstance(min_scale, int | float)
+                                  or not 0.05 <= min_scale <= 10):
+        raise WerkatelierError("The canvas's smallest scale must be a number from 0.05 to 10.")
+    if tools is not None and (isinstance(tools, str) or any(t not in TOOLS for t in tools)):
+        raise WerkatelierError(f"The canvas's toolbar offers only {', '.join(TOOLS)}.")
     return {"key": key, "nodes": nodes, "edges": edges, "options": options, "hulls": _hulls(hulls),
-            "labels": words, "height": height, "fit": fit, "ack": ack, "bundle": bundle}
+            "labels": words, "height": height, "fit": fit, "ack": ack, "bundle": bundle,
+            "min_scale": min_scale, "tools": list(tools) if tools is not None else None, "reveal": reveal}
 
 
 def bundle_url() -> str:
@@ -186,7 +204,8 @@ def _ensure_assets_served() -> None:
 def _state(key: str) -> dict[str, Any]:
     name = f"_werkatelier_canvas_{key}"
     if name not in st.session_state:
-        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None}
+        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None,
+                                  "reveal": None, "body": None}
     return st.session_state[name]
 
 
@@ -209,11 +228,31 @@ def _on_trigger(key: str, on_event: Callable[[CanvasEvent], None] | None) -> Non
         on_event(event)
 
 
+def _serialised(state: dict[str, Any], data: Mapping[str, Any], *, key: str, version: str,
+                **options: Any) -> bytes:
+    """The payload as JSON bytes: the map part made once per version and options, the few
+    fields that change on their own (acknowledgement, fit and reveal counters) put in front."""
+    options["labels"] = dict(options["labels"] or {})
+    options["tools"] = list(options["tools"]) if options["tools"] is not None else None
+    signature = json.dumps([version, bundle_url(), options], sort_keys=True, default=str)
+    if state["body"] is None or state["body"][0] != signature:
+        payload = canvas_payload(data, key=key, bundle=bundle_url(), **options)
+        body = {k: v for k, v in payload.items() if k not in _DYNAMIC}
+        state["body"] = (signature, json.dumps(body, separators=(",", ":")).encode(),
+                         {n["id"] for n in payload["nodes"]}, {e["id"] for e in payload["edges"]})
+    _, body, state["nodes"], state["edges"] = state["body"]
+    head = json.dumps({k: state[k] if k != "ack" else state["seen"] for k in _DYNAMIC},
+                      separators=(",", ":")).encode()
+    return head[:-1] + b"," + body[1:]
+
+
 def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
                        hulls: list[dict[str, Any]] | None = None, fit: bool = False,
                        labels: Mapping[str, str] | None = None, lang: str = "nl",
                        on_event: Callable[[CanvasEvent], None] | None = None,
-                       min_font_size: int = MIN_FONT_SIZE) -> CanvasEvent | None:
+                       min_font_size: int = MIN_FONT_SIZE, version: str | None = None,
+                       min_scale: float | None = None, tools: Sequence[str] | None = None,
+                       reveal: Sequence[str] | None = None) -> CanvasEvent | None:
     """Draw the map and return what the person just did on it, one event per rerun, or None.
 
     ``data`` is vis-network data (``nodes``, ``edges``, ``options``) such as
@@ -231,18 +270,35 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     Each event is returned once: never again on later reruns. Pass ``on_event`` to apply it
     in a callback before the script runs (the same rerun then shows the result); otherwise
     apply the returned event and call ``st.rerun()``.
+
+    ``version``: a string that changes whenever ``data`` or ``hulls`` do (say the session's id
+    and revision). The payload is then checked and serialised once per version and sent as
+    JSON bytes, so a rerun that changes nothing costs next to nothing, and Streamlit's message
+    cache sends the browser a reference instead of the map again. ``reveal`` lists post-its
+    (just added) the view pans to if they are off screen; see :func:`canvas_payload` for
+    ``min_scale`` and ``tools``.
     """
     _ensure_assets_served()
     state = _state(key)
     if fit:
         state["fit"] += 1
-    payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"], labels=labels,
-                             lang=lang, ack=state["seen"], bundle=bundle_url(), min_font_size=min_font_size)
+    if reveal:
+        token = (state["reveal"] or {}).get("token", 0) + 1
+        state["reveal"] = {"token": token, "ids": [i for i in reveal if isinstance(i, str)][:100]}
     handled, event = state.pop("handled", False), state.pop("event", None)
-    # Ids the browser may name in its next events: anything else is gone from the map.
-    state["nodes"] = {n["id"] for n in payload["nodes"]}
-    state["edges"] = {e["id"] for e in payload["edges"]}
-    result = _mount(key=key, data=payload, height="content",
+    if version is None:
+        payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"],
+                                 labels=labels, lang=lang, ack=state["seen"], bundle=bundle_url(),
+                                 min_font_size=min_font_size, min_scale=min_scale, tools=tools,
+                                 reveal=state["reveal"])
+        # Ids the browser may name in its next events: anything else is gone from the map.
+        state["nodes"] = {n["id"] for n in payload["nodes"]}
+        state["edges"] = {e["id"] for e in payload["edges"]}
+        sent: Any = payload
+    else:
+        sent = _serialised(state, data, key=key, version=version, height=height, hulls=hulls, labels=labels,
+                           lang=lang, min_font_size=min_font_size, min_scale=min_scale, tools=tools)
+    result = _mount(key=key, data=sent, height="content",
                     on_event_change=functools.partial(_on_trigger, key, on_event))
     if not handled and result.get("event") is not None:
         # The callback did not run (it always should); decode here so nothing is lost.

@@ -108,6 +108,7 @@ class Canvas {
     this.hulls = [];
     this.drawing = false;
     this.fitSeen = null;
+    this.revealSeen = null;
     this.lastSelection = "[]|[]";
     this.network = null;
     this.data = null;
@@ -145,7 +146,7 @@ class Canvas {
 
     this.buttons.zoom_in.addEventListener("click", () => this.zoom(ZOOM_STEP));
     this.buttons.zoom_out.addEventListener("click", () => this.zoom(1 / ZOOM_STEP));
-    this.buttons.fit.addEventListener("click", () => this.fit());
+    this.buttons.fit.addEventListener("click", () => this.fit(false));
     this.buttons.draw.addEventListener("click", () => this.setDrawing(!this.drawing));
     this.buttons.delete.addEventListener("click", () => this.deleteSelection());
     this.onKey = (e) => {
@@ -202,6 +203,7 @@ class Canvas {
   async update(data) {
     this.data = data;
     this.applyLabels(data.labels || {});
+    this.applyTools(data.tools);
     this.stage.style.height = Math.max(200, data.height | 0) + "px";
     this.hulls = Array.isArray(data.hulls) ? data.hulls : [];
     this.acknowledge(data.ack);
@@ -220,12 +222,28 @@ class Canvas {
     const fitToken = data.fit | 0;
     if (first) {
       this.fitSeen = fitToken;
-      this.fit();
+      this.fit(true);
     } else if (fitToken !== this.fitSeen) {
       this.fitSeen = fitToken;
-      this.fit();
+      this.fit(true);
+    }
+    const reveal = data.reveal || null;
+    const revealToken = reveal ? reveal.token | 0 : 0;
+    if (first) {
+      this.revealSeen = revealToken;
+    } else if (revealToken !== this.revealSeen) {
+      this.revealSeen = revealToken;
+      this.reveal(Array.isArray(reveal.ids) ? reveal.ids : []);
     }
     this.network.redraw();
+  }
+
+  // Toolbar buttons the page does not offer (the projector view only zooms) are hidden.
+  applyTools(tools) {
+    const shown = Array.isArray(tools) ? new Set(tools) : null;
+    for (const [name, b] of Object.entries(this.buttons)) {
+      b.hidden = !!shown && !shown.has(name);
+    }
   }
 
   applyLabels(labels) {
@@ -389,8 +407,35 @@ class Canvas {
     this.network.moveTo({ scale, position: this.network.getViewPosition() });
   }
 
-  fit() {
-    if (this.network) this.network.fit({ animation: false });
+  // readable: the view Python asks for (first show, fit=True) never zooms out below min_scale,
+  // so labels keep their projector size; it centres on the map and the facilitator pans.
+  // The toolbar's "show all" is the person's own choice and fits everything.
+  fit(readable) {
+    if (!this.network) return;
+    this.network.fit({ animation: false });
+    const min = Number(this.data && this.data.min_scale) || 0;
+    if (readable && min > 0 && this.network.getScale() < min) {
+      this.network.moveTo({ scale: min, position: this.network.getViewPosition(), animation: false });
+    }
+  }
+
+  // Pan (keeping the zoom) so that post-its just added are on screen; nothing moves if they are.
+  reveal(ids) {
+    if (!this.network || !ids.length) return;
+    const known = ids.filter((id) => this.nodes.get(id));
+    if (!known.length) return;
+    const rect = this.stage.getBoundingClientRect();
+    const pos = this.network.getPositions(known);
+    const margin = 40;
+    const inside = known.every((id) => {
+      const d = this.network.canvasToDOM(pos[id]);
+      return d.x >= margin && d.y >= margin && d.x <= rect.width - margin && d.y <= rect.height - margin;
+    });
+    if (inside) return;
+    const xs = known.map((id) => pos[id].x);
+    const ys = known.map((id) => pos[id].y);
+    const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+    this.network.moveTo({ position: centre, scale: this.network.getScale(), animation: false });
   }
 
   updateButtons() {
@@ -457,6 +502,18 @@ class Canvas {
   }
 }
 
+// A page may send its payload as JSON bytes it serialised once (see stakeholder_canvas's version).
+function decode(data) {
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    try {
+      return JSON.parse(new TextDecoder().decode(data));
+    } catch (_) {
+      return null;
+    }
+  }
+  return data;
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let canvas = INSTANCES.get(parentElement);
@@ -465,7 +522,7 @@ export default function (component) {
     INSTANCES.set(parentElement, canvas);
   }
   canvas.setTrigger = setTriggerValue;
-  canvas.update(data || {});
+  canvas.update(decode(data) || {});
   return () => {
     // Streamlit also calls this when a newer rerun overtakes a render, with the element
     // still on the page; only a real unmount takes the element away.
