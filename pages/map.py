@@ -1,5 +1,482 @@
-"""map page: being built."""
+"""Stakeholder map: type post-its onto the live map; arrange, connect, cluster and edit them, or the table."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("map")
+from components import mapview, state, ui
+from werkatelier import render
+from werkatelier.model import KINDS, RELATION_KINDS, Cluster, Session, Stakeholder, new_id
+from werkatelier.ops import (
+    AddCluster,
+    AddStakeholder,
+    AddStakeholders,
+    AssignClusters,
+    Connect,
+    DeleteCluster,
+    DeleteStakeholders,
+    RecolourCluster,
+    RenameCluster,
+    UpdateCluster,
+    UpdateStakeholder,
+)
+
+CANVAS_HEIGHT = 680
+TABLE_HEIGHT = 640
+EDIT_FIELDS = ("name", "organisation", "kind", "capacity", "contact_for", "cluster", "influence", "interest",
+               "attitude", "tags", "notes", "confidential")
+REL_FIELDS = ("pick", "kind", "label", "directed", "strength")
+UNDO_HINT = "map.undo_hint"
+
+
+def lang() -> str:
+    return state.lang()
+
+
+def kind_label(kind: str) -> str:
+    return render.TEXT[lang()]["kind"][kind]
+
+
+def attitude_label(value: int) -> str:
+    return f"{value:+d} · {render.TEXT[lang()]['attitude'][value]}" if value else \
+        render.TEXT[lang()]["attitude"][0]
+
+
+def cluster_name(doc: Session, cid: str | None) -> str:
+    return mapview.cluster_label(doc, cid, lang())
+
+
+def deleted_message(names: list[str]) -> str:
+    return ui.t("map.deleted", names=mapview.names_list(names)) + " — " + ui.t(UNDO_HINT)
+
+
+# --- callbacks: they run before the script, so the map drawn next already shows the change ----------
+
+def quick_add() -> None:
+    name = (st.session_state.get("map_quick_name") or "").strip()
+    if not name:
+        mapview.notice("quick", "warning", ui.t("map.need_name"))
+        return
+    if len(name) > mapview.NAME_MAX:
+        mapview.notice("quick", "error", ui.t("map.name_too_long"))
+        return
+    doc = ui.current()
+    if doc is None:
+        return
+    new = mapview.new_stakeholders(doc, [name], st.session_state)[0]
+    if ui.run(AddStakeholder(stakeholder=new)) is not None:
+        st.session_state["map_quick_name"] = ""
+        st.session_state[state.MAP_REVEAL] = [new.id]
+        mapview.notice("quick", "success", ui.t("map.added", name=ui.md(name)))
+
+
+def paste_add() -> None:
+    text = st.session_state.get("map_paste") or ""
+    for n, line in enumerate(text.splitlines(), 1):
+        if len(line.strip()) > mapview.NAME_MAX:
+            mapview.notice("paste", "error", ui.t("map.paste_too_long", line=n, max=mapview.NAME_MAX))
+            return
+    names = mapview.paste_lines(text)
+    if not names:
+        mapview.notice("paste", "warning", ui.t("map.paste_empty"))
+        return
+    if len(names) > mapview.PASTE_MAX_LINES:
+        mapview.notice("paste", "error",
+                       ui.t("map.paste_too_many", n=len(names), max=mapview.PASTE_MAX_LINES))
+        return
+    doc = ui.current()
+    if doc is None:
+        return
+    new = mapview.new_stakeholders(doc, names, st.session_state)
+    if ui.run(AddStakeholders(stakeholders=new), done=ui.t("map.pasted", n=len(new))) is not None:
+        st.session_state["map_paste"] = ""
+        st.session_state[state.MAP_REVEAL] = [s.id for s in new]
+
+
+def save_edit(sid: str, keys: dict[str, str]) -> None:
+    doc = ui.current()
+    s = doc.stakeholder(sid) if doc else None
+    if s is None:
+        return
+    values = {f: st.session_state.get(k) for f, k in keys.items()}
+    changes, problem = mapview.edit_changes(s, values)
+    if problem:
+        mapview.notice("edit", "error", ui.t(problem))
+    elif not changes:
+        mapview.notice("edit", "info", ui.t("map.nothing_changed"))
+    elif ui.run(UpdateStakeholder(id=sid, changes=changes)) is not None:
+        mapview.notice("edit", "success", ui.t("map.saved"))
+
+
+def delete_stakeholders(ids: list[str]) -> None:
+    doc = ui.current()
+    if doc is None:
+        return
+    ids = [i for i in ids if doc.stakeholder(i) is not None]
+    if not ids:
+        return
+    names = [doc.stakeholder(i).name for i in ids]
+    if ui.run(DeleteStakeholders(ids=ids), done=deleted_message(names)) is not None:
+        state.set_selected([i for i in state.selected() if i not in ids])
+
+
+def assign(ids: list[str], key: str) -> None:
+    doc = ui.current()
+    if doc is None:
+        return
+    cid = st.session_state.get(key)
+    ids = [i for i in ids if doc.stakeholder(i) is not None]
+    if ids and (cid is None or doc.cluster(cid) is not None):
+        ui.run(AssignClusters(ids=ids, cluster=cid),
+               done=ui.t("map.assigned", n=len(ids), name=ui.md(cluster_name(doc, cid))))
+
+
+def connect() -> None:
+    pending = st.session_state.get(state.MAP_CONNECT)
+    if not pending:
+        return
+    values = {f: st.session_state.get(f"map_rel_{f}") for f in REL_FIELDS}
+    relation, problem = mapview.relation_for(pending, values)
+    if problem:
+        mapview.notice("relation", "error", ui.t(problem))
+        return
+    if ui.run(Connect(relation=relation), done=ui.t("map.connected")) is not None:
+        cancel_connect()
+
+
+def cancel_connect() -> None:
+    st.session_state.pop(state.MAP_CONNECT, None)
+    for f in REL_FIELDS:
+        st.session_state.pop(f"map_rel_{f}", None)
+
+
+def add_cluster() -> None:
+    name = (st.session_state.get("map_cl_new_name") or "").strip()
+    if not name:
+        mapview.notice("new_cluster", "warning", ui.t("map.cluster_need_name"))
+        return
+    if len(name) > mapview.NAME_MAX:
+        mapview.notice("new_cluster", "error", ui.t("map.name_too_long"))
+        return
+    colour = st.session_state.get("map_cl_new_colour") or render.PALETTE[0]
+    cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
+    if ui.run(AddCluster(cluster=cluster), done=ui.t("map.cluster_added", name=ui.md(name))) is not None:
+        for key in ("map_cl_new_name", "map_cl_new_colour"):
+            st.session_state.pop(key, None)
+        st.session_state["map_cl_pick"] = cluster.id
+
+
+def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
+    doc = ui.current()
+    c = doc.cluster(cid) if doc else None
+    if c is None:
+        return
+    name = (st.session_state.get(name_key) or "").strip()
+    colour = (st.session_state.get(colour_key) or c.colour).lower()
+    if not name:
+        mapview.notice("cluster", "warning", ui.t("map.cluster_need_name"))
+        return
+    if len(name) > mapview.NAME_MAX:
+        mapview.notice("cluster", "error", ui.t("map.name_too_long"))
+        return
+    renamed, recoloured = name != c.name, colour != c.colour.lower()
+    if renamed and recoloured:
+        op = UpdateCluster(id=cid, changes={"name": name, "colour": colour})
+    elif renamed:
+        op = RenameCluster(id=cid, name=name)
+    elif recoloured:
+        op = RecolourCluster(id=cid, colour=colour)
+    else:
+        mapview.notice("cluster", "info", ui.t("map.nothing_changed"))
+        return
+    ui.run(op, done=ui.t("map.cluster_saved", name=ui.md(name)))
+
+
+def delete_cluster(cid: str) -> None:
+    doc = ui.current()
+    c = doc.cluster(cid) if doc else None
+    if c is not None:
+        ui.run(DeleteCluster(id=cid),
+               done=ui.t("map.cluster_deleted", name=ui.md(c.name)) + " — " + ui.t(UNDO_HINT))
+
+
+def run_suggestion() -> None:
+    doc = ui.current()
+    if doc is not None:
+        st.session_state[state.SUGGESTION] = mapview.suggest(doc)
+
+
+def accept_suggestion(keys: list[str] | None) -> None:
+    """Accept the proposals whose checkbox (by key) is ticked; None: all of them."""
+    held = st.session_state.get(state.SUGGESTION)
+    doc = ui.current()
+    if not held or doc is None or held["session"] != doc.id:
+        return
+    groups = held["result"]["clusters"]
+    # Read the boxes now, not when the button was drawn: a box ticked in the same run counts.
+    chosen = list(range(len(groups))) if keys is None else \
+        [i for i, key in enumerate(keys) if st.session_state.get(key, True)]
+    ops = mapview.suggestion_ops(doc, groups, chosen, lang())
+    if not ops:
+        mapview.notice("suggest", "warning", ui.t("map.suggest_none_chosen"))
+        return
+    for op in ops:
+        if ui.run(op) is None:
+            return
+    state.flash("success", ui.t("map.suggest_accepted", n=len(ops) // 2) + " — " + ui.t(UNDO_HINT))
+    st.session_state.pop(state.SUGGESTION, None)
+
+
+def discard_suggestion() -> None:
+    st.session_state.pop(state.SUGGESTION, None)
+
+
+# --- the parts of the page ------------------------------------------------------------------------
+
+def cluster_options(doc: Session) -> list[str | None]:
+    return [None, *(c.id for c in doc.clusters)]
+
+
+def quick_add_bar(doc: Session) -> None:
+    left, middle, right = st.columns([5, 2, 2], vertical_alignment="bottom")
+    with left, st.form("map_quick_form", border=False, enter_to_submit=True):
+        name_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+        name_col.text_input(ui.t("map.quick_add"), key="map_quick_name", max_chars=mapview.NAME_MAX,
+                            placeholder=ui.t("map.quick_add_hint"))
+        button_col.form_submit_button(ui.t("map.add"), icon=":material/add:", on_click=quick_add,
+                                      width="stretch")
+    options = cluster_options(doc)
+    if st.session_state.get(mapview.DEFAULT_KEYS["cluster"]) not in options:
+        st.session_state.pop(mapview.DEFAULT_KEYS["cluster"], None)
+    middle.selectbox(ui.t("map.default_cluster"), options, format_func=lambda c: cluster_name(doc, c),
+                     key=mapview.DEFAULT_KEYS["cluster"], persist_state="session")
+    with right.popover(ui.t("map.defaults"), icon=":material/tune:", width="stretch"):
+        st.caption(ui.t("map.defaults_help"))
+        keys = mapview.DEFAULT_KEYS
+        st.text_input(ui.t("map.col_organisation"), key=keys["organisation"], max_chars=mapview.NAME_MAX,
+                      persist_state="session")
+        st.text_input(ui.t("map.col_capacity"), key=keys["capacity"], max_chars=mapview.NAME_MAX,
+                      persist_state="session")
+        st.selectbox(ui.t("map.col_kind"), KINDS, index=KINDS.index("organisation"), format_func=kind_label,
+                     key=keys["kind"], persist_state="session")
+        st.slider(ui.t("map.col_influence"), 1, 5, 3, key=keys["influence"], persist_state="session")
+        st.slider(ui.t("map.col_interest"), 1, 5, 3, key=keys["interest"], persist_state="session")
+        st.select_slider(ui.t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=0,
+                         format_func=attitude_label, key=keys["attitude"], persist_state="session")
+    mapview.show_notice("quick")
+    with st.expander(ui.t("map.paste"), icon=":material/content_paste:"):
+        st.text_area(ui.t("map.paste_label"), key="map_paste", height=160, placeholder=ui.t("map.paste_hint"))
+        st.button(ui.t("map.paste_add"), key="map_paste_add", on_click=paste_add,
+                  icon=":material/playlist_add:")
+        mapview.show_notice("paste")
+
+
+def relation_panel(doc: Session, pending: dict[str, str]) -> None:
+    a, b = doc.stakeholder(pending["source"]), doc.stakeholder(pending["target"])
+    if a is None or b is None:
+        st.session_state.pop(state.MAP_CONNECT, None)
+        return
+    with st.container(border=True):
+        st.subheader(ui.t("map.relation_title"))
+        st.markdown(ui.t("map.relation_between", a=ui.md(a.name), b=ui.md(b.name)))
+        with st.form("map_rel_form", border=False):
+            st.pills(ui.t("map.relation_kind"), RELATION_KINDS, key="map_rel_pick")
+            st.text_input(ui.t("map.relation_own_kind"), key="map_rel_kind", max_chars=mapview.NAME_MAX,
+                          placeholder=ui.t("map.relation_kind_hint"))
+            st.text_input(ui.t("map.relation_label"), key="map_rel_label", max_chars=mapview.NAME_MAX)
+            st.checkbox(ui.t("map.relation_directed", a=ui.md(a.name), b=ui.md(b.name)),
+                        key="map_rel_directed")
+            st.select_slider(ui.t("map.relation_strength"), options=[1, 2, 3], value=2,
+                             key="map_rel_strength", format_func=lambda v: ui.t(f"map.strength_{v}"))
+            st.form_submit_button(ui.t("map.relation_save"), type="primary", on_click=connect,
+                                  icon=":material/link:")
+        st.button(ui.t("map.relation_cancel"), key="map_rel_cancel", on_click=cancel_connect)
+        mapview.show_notice("relation")
+
+
+def edit_panel(doc: Session, s: Stakeholder) -> None:
+    keys = {f: mapview.edit_key(s, f) for f in EDIT_FIELDS}
+    with st.container(border=True):
+        st.subheader(ui.t("map.edit_title"))
+        with st.form("map_edit_form", border=False):
+            st.text_input(ui.t("map.col_name"), value=s.name, key=keys["name"], max_chars=mapview.NAME_MAX)
+            st.text_input(ui.t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
+                          max_chars=mapview.NAME_MAX)
+            st.selectbox(ui.t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
+                         key=keys["kind"])
+            st.text_input(ui.t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
+                          max_chars=mapview.NAME_MAX, help=ui.t("map.capacity_help"))
+            st.text_input(ui.t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
+                          max_chars=mapview.NAME_MAX)
+            options = cluster_options(doc)
+            st.selectbox(ui.t("map.col_cluster"), options,
+                         index=options.index(s.cluster) if s.cluster in options else 0,
+                         format_func=lambda c: cluster_name(doc, c), key=keys["cluster"])
+            st.slider(ui.t("map.col_influence"), 1, 5, s.influence, key=keys["influence"])
+            st.slider(ui.t("map.col_interest"), 1, 5, s.interest, key=keys["interest"])
+            st.select_slider(ui.t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=s.attitude,
+                             format_func=attitude_label, key=keys["attitude"])
+            st.text_input(ui.t("map.col_tags"), value=mapview.tags_text(s.tags), key=keys["tags"],
+                          help=ui.t("map.tags_help"))
+            st.text_area(ui.t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
+            st.checkbox(ui.t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
+                        help=ui.t("map.confidential_help"))
+            st.form_submit_button(ui.t("map.save"), type="primary", icon=":material/save:",
+                                  on_click=save_edit, args=(s.id, keys), width="stretch")
+        mapview.show_notice("edit")
+        st.button(ui.t("map.delete_one"), key="map_delete_selected", icon=":material/delete:",
+                  on_click=delete_stakeholders, args=([s.id],))
+
+
+def selection_panel(doc: Session, chosen: list[Stakeholder]) -> None:
+    with st.container(border=True):
+        st.subheader(ui.t("map.selected_n", n=len(chosen)))
+        st.caption(", ".join(ui.md(s.name) for s in chosen[:12]) + (" …" if len(chosen) > 12 else ""))
+        ids = [s.id for s in chosen]
+        st.selectbox(ui.t("map.col_cluster"), cluster_options(doc),
+                     format_func=lambda c: cluster_name(doc, c), key="map_sel_cluster")
+        st.button(ui.t("map.assign"), key="map_sel_assign", on_click=assign, args=(ids, "map_sel_cluster"),
+                  icon=":material/category:")
+        st.button(ui.t("map.delete_many", n=len(ids)), key="map_delete_selected", icon=":material/delete:",
+                  on_click=delete_stakeholders, args=(ids,))
+
+
+def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
+    panel = st.expander(ui.t("map.clusters"), icon=":material/category:", key="map_clusters_open",
+                        on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
+        mapview.show_notice("cluster")
+        if doc.clusters:
+            options = [c.id for c in doc.clusters]
+            if st.session_state.get("map_cl_pick") not in options:
+                st.session_state["map_cl_pick"] = options[0]
+            cid = st.selectbox(ui.t("map.cluster_pick"), options, format_func=lambda c: cluster_name(doc, c),
+                               key="map_cl_pick")
+            c = doc.cluster(cid)
+            name_key, colour_key = mapview.cluster_key(c, "name"), mapview.cluster_key(c, "colour")
+            with st.form("map_cl_form", border=False):
+                st.text_input(ui.t("map.cluster_name"), value=c.name, key=name_key,
+                              max_chars=mapview.NAME_MAX)
+                st.color_picker(ui.t("map.cluster_colour"), value=c.colour, key=colour_key)
+                st.form_submit_button(ui.t("map.save"), on_click=save_cluster,
+                                      args=(c.id, name_key, colour_key), icon=":material/save:")
+            if chosen:
+                st.button(ui.t("map.assign_selected", n=len(chosen), name=ui.md(c.name)), key="map_cl_assign",
+                          on_click=assign, args=([s.id for s in chosen], "map_cl_pick"),
+                          icon=":material/category:")
+            st.button(ui.t("map.cluster_delete"), key="map_cl_delete", on_click=delete_cluster, args=(c.id,),
+                      icon=":material/delete:", help=ui.t("map.cluster_delete_help"))
+            st.divider()
+        st.markdown(f"**{ui.t('map.cluster_new')}**")
+        with st.form("map_cl_new_form", border=False):
+            st.text_input(ui.t("map.cluster_name"), key="map_cl_new_name", max_chars=mapview.NAME_MAX)
+            st.color_picker(ui.t("map.cluster_colour"), key="map_cl_new_colour",
+                            value=render.suggest_colour(render.cluster_colours(doc).values()),
+                            help=ui.t("map.cluster_colour_help"))
+            st.form_submit_button(ui.t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
+        mapview.show_notice("new_cluster")
+
+
+def suggestion_panel(doc: Session) -> None:
+    panel = st.expander(ui.t("map.suggest"), icon=":material/auto_awesome:", key="map_suggest_open",
+                        on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
+        st.caption(ui.t("map.suggest_help"))
+        st.button(ui.t("map.suggest_run"), key="map_suggest_run", on_click=run_suggestion,
+                  icon=":material/auto_awesome:")
+        held = st.session_state.get(state.SUGGESTION)
+        if not held or held.get("session") != doc.id:
+            return
+        result = held["result"]
+        if held["revision"] != doc.revision:
+            st.caption(ui.t("map.suggest_stale"))
+        if result["agreement"] is None:
+            st.markdown(ui.t("map.suggest_no_agreement"))
+        else:
+            st.markdown(ui.t("map.suggest_agreement", score=f"{result['agreement']:.2f}"))
+        groups = result["clusters"]
+        if not groups:
+            st.info(ui.t("map.suggest_none"))
+            return
+        keys = [f"map_sug_{held['revision']}_{i}" for i in range(len(groups))]
+        for i, g in enumerate(groups):
+            members = [doc.stakeholder(m) for m in g["members"]]
+            names = [s.name for s in members if s is not None]
+            with st.container(border=True):
+                st.checkbox(ui.t("map.suggest_group", n=i + 1, count=len(names)), key=keys[i], value=True)
+                st.caption(", ".join(ui.md(n) for n in names))
+                if g.get("team_cluster") and doc.cluster(g["team_cluster"]) is not None:
+                    st.caption(ui.t("map.suggest_like", name=ui.md(cluster_name(doc, g["team_cluster"])),
+                                    share=round(100 * g["share"])))
+        own = [f"{ui.md(c.name)} ({sum(s.cluster == c.id for s in doc.stakeholders)})" for c in doc.clusters]
+        st.caption(ui.t("map.suggest_own", clusters=", ".join(own) or "—"))
+        a, b, c = st.columns(3)
+        a.button(ui.t("map.suggest_accept_chosen"), key="map_sug_some", on_click=accept_suggestion,
+                 args=(keys,), type="primary")
+        b.button(ui.t("map.suggest_accept_all"), key="map_sug_all", on_click=accept_suggestion, args=(None,))
+        c.button(ui.t("map.suggest_discard"), key="map_sug_none", on_click=discard_suggestion)
+        mapview.show_notice("suggest")
+
+
+def map_tab(doc: Session) -> None:
+    left, right = st.columns([3, 1], gap="medium")
+    selected = set(state.selected())
+    chosen = [s for s in doc.stakeholders if s.id in selected]
+    with left:
+        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, pin=True)
+        st.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
+        st.caption(ui.t("map.canvas_help"))
+    with right:
+        pending = st.session_state.get(state.MAP_CONNECT)
+        if pending:
+            relation_panel(doc, pending)
+        if len(chosen) == 1:
+            edit_panel(doc, chosen[0])
+        elif chosen:
+            selection_panel(doc, chosen)
+        elif not pending:
+            st.info(ui.t("map.select_hint"))
+        clusters_panel(doc, chosen)
+        suggestion_panel(doc)
+
+
+def table_tab(doc: Session) -> None:
+    st.caption(ui.t("map.table_help"))
+    key = f"map_table_{doc.id}_{doc.revision}"
+    st.data_editor(mapview.table_frame(doc, lang()), key=key, num_rows="dynamic", hide_index=True,
+                   column_config=mapview.table_config(doc, lang()), height=TABLE_HEIGHT, width="stretch")
+    edits = st.session_state.get(key) or {}
+    if not any(edits.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
+        return
+    ops, problem, counts = mapview.table_ops(doc, edits, st.session_state, lang())
+    if problem:
+        st.error(ui.t("map.table_problem", row=problem.row, column=ui.t(f"map.col_{problem.column}"),
+                      reason=ui.t(problem.key)))
+        return
+    if not ops:
+        return
+    for op in ops:
+        if ui.run(op) is None:
+            return
+    message = ui.t("map.table_saved", **counts)
+    if counts["deleted"]:
+        message += " — " + ui.t(UNDO_HINT)
+    state.flash("success", message)
+    st.rerun()
+
+
+doc = ui.require_session()
+st.title(ui.t("map.title"))
+st.caption(ui.md(doc.meta.title))
+quick_add_bar(doc)
+tab_map, tab_table = st.tabs([ui.t("map.tab_map"), ui.t("map.tab_table")], key="map_tab", on_change="rerun")
+if tab_map.open:
+    with tab_map:
+        map_tab(doc)
+if tab_table.open:
+    with tab_table:
+        table_tab(doc)

@@ -1,5 +1,28 @@
-"""projector page: being built."""
+"""Projector view: the map full width for the room, confidential post-its hidden, post-its still movable."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("projector")
+from components import mapview, ui
+
+#: Fits a 1920x1080 projector under the title, toolbar and legend.
+CANVAS_HEIGHT = 760
+#: At 1:1 every label is at least the canvas's 18 px minimum; the first view never zooms out further.
+MIN_SCALE = 1.0
+LEGEND_SIZE = 26
+#: Static: no user text. Hides the sidebar and Streamlit's header and uses the full width.
+CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 0.5rem 1.5rem; max-width: 100%; }
+</style>"""
+
+st.markdown(CSS, unsafe_allow_html=True)
+doc = ui.require_session()
+title, back = st.columns([6, 1], vertical_alignment="center")
+title.markdown(f"# {ui.md(doc.meta.title)}")
+back.page_link("pages/map.py", label=ui.t("projector.back"), icon=":material/arrow_back:")
+data = mapview.show_map(doc, key="projector_canvas", height=CANVAS_HEIGHT, include_confidential=False,
+                        tools=("zoom_in", "zoom_out", "fit"), min_scale=MIN_SCALE, allow={"moved"})
+st.markdown(mapview.legend_html(data["legend"], size=LEGEND_SIZE), unsafe_allow_html=True)

@@ -1,0 +1,528 @@
+"""The map page: quick add, the edit panel, clusters, the suggestion, the table, canvas events and undo."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pagetest import APP, shown
+from streamlit.testing.v1 import AppTest
+
+from components import mapview, state
+from werkatelier import analysis, render, undo
+from werkatelier.model import Session
+from werkatelier.ops import UpdateStakeholder
+from werkatelier.store import ENV_DATA_DIR, FileStore
+
+QUICK_SUBMIT = "FormSubmitter:map_quick_form-Toevoegen"
+EDIT_SUBMIT = "FormSubmitter:map_edit_form-Opslaan"
+REL_SUBMIT = "FormSubmitter:map_rel_form-Relatie leggen"
+CLUSTER_SUBMIT = "FormSubmitter:map_cl_form-Opslaan"
+NEW_CLUSTER_SUBMIT = "FormSubmitter:map_cl_new_form-Cluster maken"
+UNDO_HINT = "Ongedaan maken staat in de zijbalk"
+
+
+def open_app(page: str = "map", *, session_id: str, lang: str = "nl", **preset: object) -> AppTest:
+    """The whole app (sidebar with undo, flashed messages) on one page, as a browser has it."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.SESSION] = session_id
+    at.session_state[state.LANG] = lang
+    for key, value in preset.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def payload(at: AppTest) -> dict:
+    """What the canvas on the page was sent, as the browser decodes it."""
+    found = [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
+    assert len(found) == 1
+    return json.loads(found[0].proto.bytes)
+
+
+def parts(doc: Session) -> dict:
+    """What a person sees of a session: its items by id (undo may put one back at the end)."""
+    data = doc.model_dump(mode="json")
+    return {k: sorted(data[k], key=lambda item: item["id"])
+            for k in ("stakeholders", "relations", "clusters", "personas", "interviews")}
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def small(root, small_session) -> str:
+    return FileStore(root).add(small_session, keep_id=True).id
+
+
+@pytest.fixture
+def team6(root, team6_session) -> str:
+    return FileStore(root).add(team6_session, keep_id=True).id
+
+
+def context(root: Path, sid: str, at: AppTest, memory: dict | None = None, **kw) -> mapview.MapContext:
+    """The event handler's context as the page builds it, sharing the browser's undo history."""
+    return mapview.MapContext(store=FileStore(root), session_id=sid, history=at.session_state[state.UNDO],
+                              memory={} if memory is None else memory, lang="nl", **kw)
+
+
+# --- quick add ------------------------------------------------------------------------------------
+
+def test_enter_puts_a_post_it_on_the_map_and_empties_the_field(root, team6):
+    at = open_app(session_id=team6)
+    before = FileStore(root).get(team6)
+    at.text_input(key="map_quick_name").input("  Huurdersvereniging Oost ")
+    at.button(key=QUICK_SUBMIT).click().run()
+    doc = FileStore(root).get(team6)
+    new = [s for s in doc.stakeholders if s.name == "Huurdersvereniging Oost"]
+    assert len(new) == 1 and len(doc.stakeholders) == len(before.stakeholders) + 1
+    # Placed at once, clear of every other post-it, so it never jumps later.
+    assert new[0].placed
+    assert doc.revision == before.revision + 1
+    assert at.text_input(key="map_quick_name").value == ""
+    assert "Huurdersvereniging Oost staat op de kaart" in shown(at)
+    assert new[0].id in {n["id"] for n in payload(at)["nodes"]}
+    # The canvas is asked to bring it into view.
+    assert payload(at)["reveal"]["ids"] == [new[0].id]
+
+
+def test_new_post_its_take_the_defaults_of_the_form(root, team6):
+    at = open_app(session_id=team6)
+    at.selectbox(key="map_def_cluster").set_value("cl_zorg")
+    at.slider(key="map_def_influence").set_value(5)
+    at.selectbox(key="map_def_kind").set_value("person")
+    at.text_input(key="map_def_organisation").input("GGD Amsterdam")
+    at.run()
+    at.text_input(key="map_quick_name").input("Sociaal psychiatrisch verpleegkundige")
+    at.button(key=QUICK_SUBMIT).click().run()
+    s = next(s for s in FileStore(root).get(team6).stakeholders if s.name.startswith("Sociaal psych"))
+    assert (s.cluster, s.influence, s.kind, s.organisation) == ("cl_zorg", 5, "person", "GGD Amsterdam")
+    assert s.placed
+    # The defaults stay for the next name.
+    assert at.selectbox(key="map_def_cluster").value == "cl_zorg"
+
+
+def test_an_empty_name_says_so_and_writes_nothing(root, team6):
+    at = open_app(session_id=team6)
+    before = FileStore(root).get(team6).revision
+    at.text_input(key="map_quick_name").input("   ")
+    at.button(key=QUICK_SUBMIT).click().run()
+    assert "Typ eerst een naam." in shown(at)
+    assert FileStore(root).get(team6).revision == before
+
+
+def test_a_pasted_list_adds_one_post_it_per_line_in_one_step(root, team6):
+    at = open_app(session_id=team6)
+    before = FileStore(root).get(team6)
+    at.text_area(key="map_paste").input("Wijkagent\n\n- Jongerenwerk\n  Buurtteam West  \n")
+    at.button(key="map_paste_add").click().run()
+    doc = FileStore(root).get(team6)
+    added = [s for s in doc.stakeholders if s.id not in {b.id for b in before.stakeholders}]
+    assert [s.name for s in added] == ["Wijkagent", "Jongerenwerk", "Buurtteam West"]
+    assert all(s.placed for s in added)
+    assert doc.revision == before.revision + 1
+    assert "3 post-its toegevoegd." in shown(at)
+    assert at.text_area(key="map_paste").value == ""
+
+
+def test_a_pasted_line_that_is_too_long_is_named_and_nothing_is_added(root, team6):
+    at = open_app(session_id=team6)
+    before = FileStore(root).get(team6).revision
+    text = "Wijkagent\n" + "x" * 201 + "\nJongerenwerk"
+    at.text_area(key="map_paste").input(text)
+    at.button(key="map_paste_add").click().run()
+    assert "Regel 2 is langer dan 200 tekens" in shown(at)
+    assert FileStore(root).get(team6).revision == before
+    assert at.text_area(key="map_paste").value == text
+
+
+# --- the selected post-it -------------------------------------------------------------------------
+
+def test_the_selected_post_it_is_edited_in_the_panel_beside_the_map(root, small):
+    at = open_app(session_id=small, **{state.SELECTED: ["sh_buurt"]})
+    s = FileStore(root).get(small).stakeholder("sh_buurt")
+    at.text_input(key=mapview.edit_key(s, "name")).set_value("Bewonerscommissie Noord")
+    at.text_input(key=mapview.edit_key(s, "capacity")).set_value("Spreekt namens de huurders")
+    at.selectbox(key=mapview.edit_key(s, "cluster")).set_value("cl_zorg")
+    at.slider(key=mapview.edit_key(s, "influence")).set_value(4)
+    at.select_slider(key=mapview.edit_key(s, "attitude")).set_value(-1)
+    at.text_input(key=mapview.edit_key(s, "tags")).set_value("huurders, buurt, huurders")
+    at.checkbox(key=mapview.edit_key(s, "confidential")).check()
+    at.button(key=EDIT_SUBMIT).click().run()
+    after = FileStore(root).get(small).stakeholder("sh_buurt")
+    assert (after.name, after.capacity, after.cluster, after.influence, after.attitude, after.tags,
+            after.confidential) == ("Bewonerscommissie Noord", "Spreekt namens de huurders", "cl_zorg", 4, -1,
+                                    ["huurders", "buurt"], True)
+    assert "Opgeslagen." in shown(at)
+    # The form now shows the stored values.
+    assert at.text_input(key=mapview.edit_key(after, "name")).value == "Bewonerscommissie Noord"
+
+
+def test_an_edit_with_an_empty_name_is_refused_and_keeps_what_was_typed(root, small):
+    at = open_app(session_id=small, **{state.SELECTED: ["sh_buurt"]})
+    before = FileStore(root).get(small)
+    s = before.stakeholder("sh_buurt")
+    at.text_input(key=mapview.edit_key(s, "name")).set_value("  ")
+    at.text_input(key=mapview.edit_key(s, "organisation")).set_value("Huurdersbond")
+    at.button(key=EDIT_SUBMIT).click().run()
+    assert "Typ eerst een naam." in shown(at)
+    assert FileStore(root).get(small).revision == before.revision
+    assert at.text_input(key=mapview.edit_key(s, "organisation")).value == "Huurdersbond"
+
+
+def test_delete_says_where_undo_is_and_undo_brings_back_the_post_it_and_its_relations(root, small):
+    at = open_app(session_id=small, **{state.SELECTED: ["sh_corp"]})
+    before = FileStore(root).get(small)
+    at.button(key="map_delete_selected").click().run()
+    doc = FileStore(root).get(small)
+    assert doc.stakeholder("sh_corp") is None and doc.relations == []
+    assert f"'Woningcorporatie' verwijderd — {UNDO_HINT}" in shown(at)
+    assert at.session_state[state.SELECTED] == []
+    at.button(key="wa_undo_btn").click().run()
+    assert parts(FileStore(root).get(small)) == parts(before)
+
+
+def test_several_selected_post_its_go_into_a_cluster_or_are_deleted_together(root, small):
+    at = open_app(session_id=small, **{state.SELECTED: ["sh_corp", "sh_zorg"]})
+    assert "2 post-its geselecteerd" in shown(at)
+    at.selectbox(key="map_sel_cluster").set_value("cl_zorg")
+    at.button(key="map_sel_assign").click().run()
+    doc = FileStore(root).get(small)
+    assert doc.stakeholder("sh_corp").cluster == doc.stakeholder("sh_zorg").cluster == "cl_zorg"
+    assert "2 post-it(s) in Zorg gezet." in shown(at)
+    at.button(key="map_delete_selected").click().run()
+    doc = FileStore(root).get(small)
+    assert [s.id for s in doc.stakeholders] == ["sh_buurt"]
+
+
+# --- canvas events --------------------------------------------------------------------------------
+
+def test_a_drag_on_the_canvas_stores_the_positions_and_undo_puts_them_back(root, small):
+    at = open_app(session_id=small)
+    before = FileStore(root).get(small)
+    messages = mapview.handle_event({"type": "moved", "positions": {"sh_zorg": [150.0, 75.0]}},
+                                    context(root, small, at))
+    assert messages == []
+    assert FileStore(root).get(small).stakeholder("sh_zorg").x == 150.0
+    at.run()
+    node = next(n for n in payload(at)["nodes"] if n["id"] == "sh_zorg")
+    assert (node["x"], node["y"]) == (150.0, 75.0)
+    at.button(key="wa_undo_btn").click().run()
+    assert FileStore(root).get(small).stakeholder("sh_zorg").x == before.stakeholder("sh_zorg").x
+
+
+def test_a_click_on_the_canvas_opens_the_post_it_for_editing(root, small):
+    at = open_app(session_id=small)
+    memory: dict = {}
+    mapview.handle_event({"type": "selected", "ids": ["sh_zorg"], "edges": []},
+                         context(root, small, at, memory))
+    assert memory[state.SELECTED] == ["sh_zorg"]
+    at.session_state[state.SELECTED] = memory[state.SELECTED]
+    at.run()
+    s = FileStore(root).get(small).stakeholder("sh_zorg")
+    assert "Post-it bewerken" in shown(at)
+    assert at.text_input(key=mapview.edit_key(s, "name")).value == "Wijkteam"
+
+
+def test_a_drawn_relation_asks_for_its_kind_then_connects(root, small):
+    at = open_app(session_id=small)
+    memory: dict = {}
+    mapview.handle_event({"type": "connect", "source": "sh_buurt", "target": "sh_zorg"},
+                         context(root, small, at, memory))
+    at.session_state[state.MAP_CONNECT] = memory[state.MAP_CONNECT]
+    at.run()
+    assert "Tussen **Bewonerscommissie** en **Wijkteam**" in shown(at)
+    at.button_group(key="map_rel_pick").set_value("informeert")
+    at.checkbox(key="map_rel_directed").check()
+    at.button(key=REL_SUBMIT).click().run()
+    doc = FileStore(root).get(small)
+    new = [r for r in doc.relations if {r.source, r.target} == {"sh_buurt", "sh_zorg"}]
+    assert [(r.source, r.target, r.kind, r.directed) for r in new] == [
+        ("sh_buurt", "sh_zorg", "informeert", True)]
+    assert "Relatie gelegd." in shown(at)
+    assert state.MAP_CONNECT not in at.session_state
+    assert new[0].id in {e["id"] for e in payload(at)["edges"]}
+
+
+def test_a_relation_of_a_kind_the_room_makes_up_is_kept_as_typed(root, small):
+    at = open_app(session_id=small, **{state.MAP_CONNECT: {"source": "sh_zorg", "target": "sh_buurt"}})
+    at.button_group(key="map_rel_pick").set_value("informeert")
+    at.text_input(key="map_rel_kind").input("drinkt koffie met")  # typed: wins over the suggestion
+    at.text_input(key="map_rel_label").input("elke dinsdag")
+    at.button(key=REL_SUBMIT).click().run()
+    r = next(r for r in FileStore(root).get(small).relations if r.kind == "drinkt koffie met")
+    assert (r.label, r.directed) == ("elke dinsdag", False)
+
+
+def test_a_second_relation_of_the_same_kind_is_refused_and_the_form_stays(root, small):
+    at = open_app(session_id=small, **{state.MAP_CONNECT: {"source": "sh_buurt", "target": "sh_corp"}})
+    before = FileStore(root).get(small).revision
+    at.text_input(key="map_rel_kind").input("overlegt met")
+    at.button(key=REL_SUBMIT).click().run()
+    assert "Dat kon niet" in shown(at) and "already a relation" in shown(at)
+    assert FileStore(root).get(small).revision == before
+    assert at.session_state[state.MAP_CONNECT] == {"source": "sh_buurt", "target": "sh_corp"}
+
+
+def test_delete_on_the_canvas_removes_post_its_and_selected_relations(root, small):
+    at = open_app(session_id=small)
+    messages = mapview.handle_event({"type": "delete", "ids": ["sh_buurt"], "edges": ["re_2"]},
+                                    context(root, small, at))
+    doc = FileStore(root).get(small)
+    assert [s.id for s in doc.stakeholders] == ["sh_corp", "sh_zorg"] and doc.relations == []
+    assert ("success", "'Bewonerscommissie' verwijderd") in messages
+    assert ("success", f"Relatie verwijderd — {UNDO_HINT}") in messages
+
+
+def test_the_projector_view_only_moves_post_its(root, small):
+    at = open_app(session_id=small)
+    before = FileStore(root).get(small).revision
+    ctx = context(root, small, at, allow={"moved"})
+    assert mapview.handle_event({"type": "delete", "ids": ["sh_buurt"], "edges": []}, ctx) == []
+    mapview.handle_event({"type": "connect", "source": "sh_buurt", "target": "sh_zorg"}, ctx)
+    assert FileStore(root).get(small).revision == before and ctx.memory == {}
+
+
+# --- positions ------------------------------------------------------------------------------------
+
+def test_post_its_without_a_position_are_pinned_where_the_map_first_shows_them(root, small):
+    assert not FileStore(root).get(small).stakeholder("sh_corp").placed
+    at = open_app(session_id=small)
+    shown_at = {n["id"]: (n["x"], n["y"]) for n in payload(at)["nodes"]}
+    doc = FileStore(root).get(small)
+    assert all(s.placed for s in doc.stakeholders)
+    assert {s.id: (s.x, s.y) for s in doc.stakeholders} == shown_at
+    # Pinning is nobody's step: the sidebar has nothing to undo.
+    assert at.session_state[state.UNDO].done == []
+    # Moving another post-it leaves them where they were.
+    mapview.handle_event({"type": "moved", "positions": {"sh_zorg": [900.0, 900.0]}},
+                         context(root, small, at))
+    at.run()
+    again = {n["id"]: (n["x"], n["y"]) for n in payload(at)["nodes"]}
+    assert again["sh_corp"] == shown_at["sh_corp"] and again["sh_buurt"] == shown_at["sh_buurt"]
+
+
+# --- clusters -------------------------------------------------------------------------------------
+
+def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    expected = render.suggest_colour(render.cluster_colours(FileStore(root).get(small)).values())
+    assert at.color_picker(key="map_cl_new_colour").value == expected
+    at.text_input(key="map_cl_new_name").input("Onderwijs")
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    c = next(c for c in FileStore(root).get(small).clusters if c.name == "Onderwijs")
+    assert c.colour == expected
+    assert "Cluster Onderwijs gemaakt." in shown(at)
+    # The form is empty again, with the next free colour.
+    assert at.text_input(key="map_cl_new_name").value == ""
+    assert at.color_picker(key="map_cl_new_colour").value != expected
+
+
+def test_a_cluster_without_a_name_is_not_made(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    before = FileStore(root).get(small).revision
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    assert "Geef het cluster een naam." in shown(at)
+    assert FileStore(root).get(small).revision == before
+
+
+def test_a_cluster_is_renamed_recoloured_and_deleted_and_undo_brings_it_back(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    at.selectbox(key="map_cl_pick").set_value("cl_wonen").run()
+    c = FileStore(root).get(small).cluster("cl_wonen")
+    at.text_input(key=mapview.cluster_key(c, "name")).set_value("Wonen en huren")
+    at.button(key=CLUSTER_SUBMIT).click().run()
+    c = FileStore(root).get(small).cluster("cl_wonen")
+    assert c.name == "Wonen en huren"
+    at.color_picker(key=mapview.cluster_key(c, "colour")).pick("#CC79A7")
+    at.button(key=CLUSTER_SUBMIT).click().run()
+    doc = FileStore(root).get(small)
+    assert doc.cluster("cl_wonen").colour == "#cc79a7"
+    assert [h["colour"] for h in payload(at)["hulls"] if h["id"] == "cl_wonen"] == ["#cc79a7"]
+    before_delete = doc
+    at.button(key="map_cl_delete").click().run()
+    doc = FileStore(root).get(small)
+    assert doc.cluster("cl_wonen") is None
+    assert doc.stakeholder("sh_corp").cluster is None and doc.stakeholder("sh_corp") is not None
+    assert ("Cluster Wonen en huren verwijderd; de post-its staan nu zonder cluster — "
+            f"{UNDO_HINT}") in shown(at)
+    at.button(key="wa_undo_btn").click().run()
+    assert parts(FileStore(root).get(small)) == parts(before_delete)
+
+
+def test_the_selection_is_put_in_the_cluster_picked_in_the_panel(root, small):
+    at = open_app(session_id=small, map_clusters_open=True, **{state.SELECTED: ["sh_corp", "sh_buurt"]})
+    at.selectbox(key="map_cl_pick").set_value("cl_zorg").run()
+    at.button(key="map_cl_assign").click().run()
+    doc = FileStore(root).get(small)
+    assert {s.id for s in doc.stakeholders if s.cluster == "cl_zorg"} == {"sh_corp", "sh_buurt", "sh_zorg"}
+
+
+def test_some_of_a_cluster_suggestion_can_be_taken_over(root, team6):
+    at = open_app(session_id=team6, map_suggest_open=True)
+    doc = FileStore(root).get(team6)
+    groups = analysis.suggested_clusters(doc)["clusters"]
+    assert len(groups) >= 2
+    at.button(key="map_suggest_run").click().run()
+    assert "Overeenkomst met jullie indeling" in shown(at)
+    assert [c.label for c in at.checkbox if c.key.startswith("map_sug_")] == [
+        f"Voorstel {i + 1}: {len(g['members'])} post-its" for i, g in enumerate(groups)]
+    rev = FileStore(root).get(team6).revision
+    for i in range(1, len(groups)):
+        at.checkbox(key=f"map_sug_{rev}_{i}").uncheck()
+    at.button(key="map_sug_some").click().run()
+    after = FileStore(root).get(team6)
+    new = [c for c in after.clusters if c.id not in {c.id for c in doc.clusters}]
+    assert len(new) == 1
+    assert sorted(s.id for s in after.stakeholders if s.cluster == new[0].id) == sorted(groups[0]["members"])
+    assert new[0].colour not in {c.colour for c in doc.clusters}
+    assert "1 voorgestelde cluster(s) overgenomen" in shown(at)
+    # Two steps (the cluster, its members), both undoable.
+    assert [s.op for s in at.session_state[state.UNDO].done] == ["add_cluster", "assign_clusters"]
+
+
+def test_taking_over_none_leaves_the_map_as_it_is(root, team6):
+    at = open_app(session_id=team6, map_suggest_open=True)
+    before = FileStore(root).get(team6).revision
+    at.button(key="map_suggest_run").click().run()
+    at.button(key="map_sug_none").click().run()
+    assert FileStore(root).get(team6).revision == before
+    assert state.SUGGESTION not in at.session_state
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+def test_table_edits_adds_and_deletes_reach_the_map(root, small):
+    at = open_app(session_id=small, map_tab="Tabel")
+    doc = FileStore(root).get(small)
+    table = at.data_editor[0].value
+    assert list(table["name"]) == [s.name for s in doc.stakeholders]
+    at.session_state[f"map_table_{small}_{doc.revision}"] = {
+        "edited_rows": {0: {"influence": 2, "cluster": "Zorg", "kind": "Groep"}},
+        "added_rows": [{"name": "Wijkagent", "interest": 5}],
+        "deleted_rows": [1]}
+    at.run()
+    after = FileStore(root).get(small)
+    corp = after.stakeholder("sh_corp")
+    assert (corp.influence, corp.cluster, corp.kind) == (2, "cl_zorg", "group")
+    assert after.stakeholder("sh_buurt") is None
+    added = next(s for s in after.stakeholders if s.name == "Wijkagent")
+    assert added.interest == 5 and added.placed
+    assert "Tabel opgeslagen: 1 gewijzigd, 1 toegevoegd, 1 verwijderd" in shown(at)
+    # The table now shows the stored rows.
+    assert list(at.data_editor[0].value["name"]) == [s.name for s in after.stakeholders]
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ({"name": ""}, "Rij 1, kolom Naam: Typ eerst een naam."),
+    ({"influence": 9}, "Rij 1, kolom Invloed: Vul een heel getal van 1 tot en met 5 in."),
+    ({"attitude": None}, "Rij 1, kolom Houding: Vul een heel getal van −2 tot en met +2 in."),
+])
+def test_a_bad_cell_is_named_and_nothing_is_saved(root, small, cells, message):
+    at = open_app(session_id=small, map_tab="Tabel")
+    before = FileStore(root).get(small)
+    key = f"map_table_{small}_{before.revision}"
+    at.session_state[key] = {"edited_rows": {0: cells, 2: {"interest": 1}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    assert message in shown(at)
+    assert FileStore(root).get(small).revision == before.revision
+    # The edits are still there to be fixed.
+    assert at.session_state[key]["edited_rows"][0] == cells
+
+
+def test_an_added_row_without_a_name_waits_for_one(root, small):
+    at = open_app(session_id=small, map_tab="Tabel")
+    before = FileStore(root).get(small)
+    at.session_state[f"map_table_{small}_{before.revision}"] = {
+        "edited_rows": {}, "added_rows": [{"influence": 4}], "deleted_rows": []}
+    at.run()
+    assert "Rij 4, kolom Naam: Typ eerst een naam." in shown(at)
+    assert FileStore(root).get(small).revision == before.revision
+
+
+# --- undo and redo --------------------------------------------------------------------------------
+
+def test_every_map_step_is_undone_in_turn_from_the_sidebar(root, small):
+    at = open_app(session_id=small)
+    store = FileStore(root)
+    states = [parts(store.get(small))]
+    at.text_input(key="map_quick_name").input("Wijkagent")
+    at.button(key=QUICK_SUBMIT).click().run()
+    states.append(parts(store.get(small)))
+    new = next(s.id for s in store.get(small).stakeholders if s.name == "Wijkagent")
+    mapview.handle_event({"type": "moved", "positions": {new: [-400.0, 300.0]}}, context(root, small, at))
+    states.append(parts(store.get(small)))
+    at.session_state[state.MAP_CONNECT] = {"source": new, "target": "sh_zorg"}
+    at.run()
+    at.button_group(key="map_rel_pick").set_value("informeert")
+    at.button(key=REL_SUBMIT).click().run()
+    states.append(parts(store.get(small)))
+    at.session_state[state.SELECTED] = [new, "sh_corp"]
+    at.run()
+    at.selectbox(key="map_sel_cluster").set_value("cl_zorg")
+    at.button(key="map_sel_assign").click().run()
+    states.append(parts(store.get(small)))
+    at.button(key="map_delete_selected").click().run()
+    states.append(parts(store.get(small)))
+    assert len({json.dumps(s, sort_keys=True) for s in states}) == 6  # six different maps
+    assert [s.op for s in at.session_state[state.UNDO].done] == [
+        "add_stakeholder", "move_stakeholders", "connect", "assign_clusters", "delete_stakeholders"]
+    for expected in reversed(states[:-1]):
+        at.button(key="wa_undo_btn").click().run()
+        assert parts(store.get(small)) == expected
+    assert at.button(key="wa_undo_btn").disabled
+    # And redo carries them forward again.
+    for expected in states[1:]:
+        at.button(key="wa_redo_btn").click().run()
+        assert parts(store.get(small)) == expected
+
+
+def test_at_least_twenty_moves_can_be_undone(root, small):
+    at = open_app(session_id=small)
+    store = FileStore(root)
+    start = store.get(small).stakeholder("sh_zorg")
+    ctx = context(root, small, at)
+    for i in range(22):
+        mapview.handle_event({"type": "moved", "positions": {"sh_zorg": [float(i * 10), 5.0]}}, ctx)
+    assert len(at.session_state[state.UNDO].done) == 22 <= undo.DEPTH
+    at.run()
+    for _ in range(22):
+        at.button(key="wa_undo_btn").click().run()
+    back = store.get(small).stakeholder("sh_zorg")
+    assert (back.x, back.y) == (start.x, start.y)
+
+
+# --- the page itself ------------------------------------------------------------------------------
+
+def test_the_map_shows_every_post_it_and_a_legend_of_clusters(root, team6):
+    at = open_app(session_id=team6)
+    doc = FileStore(root).get(team6)
+    data = payload(at)
+    assert {n["id"] for n in data["nodes"]} == {s.id for s in doc.stakeholders}  # confidential too
+    assert data["labels"]["draw"] == "Relatie tekenen"
+    legend = next(m.value for m in at.markdown if "wa-legend" in m.value)
+    for c in doc.clusters:
+        assert c.name in legend
+
+
+def test_a_name_that_looks_like_html_stays_text(root, small):
+    hostile = "<img src=x onerror=alert(1)>"
+    FileStore(root).apply(small, UpdateStakeholder(id="sh_zorg", changes={"name": hostile}))
+    at = open_app(session_id=small, **{state.SELECTED: ["sh_zorg", "sh_corp"]})
+    text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    assert re.search(r"(?<!\\)<img", text) is None
+    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in text
+
+
+def test_in_english_the_page_and_the_canvas_speak_english(root, small):
+    at = open_app(session_id=small, lang="en")
+    assert "Stakeholder map" in shown(at)
+    assert payload(at)["labels"]["fit"] == "Show all"
