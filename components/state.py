@@ -43,6 +43,11 @@ INTERVIEW_EDIT = "wa_interview_edit"
 #: (session id, revision) whose restore on the history page awaits an explicit yes.
 HISTORY_RESTORE = "wa_history_restore"
 
+#: Widget values to set (None: clear) when the next run starts, since a drawn widget's value is fixed.
+WIDGET_RESETS = "wa_widget_resets"
+#: The actions table: its generation (bumped to drop applied edits) and the action ids it showed, by key.
+ACTION_TABLE = "wa_action_table"
+
 QUERY_SESSION = "session"
 QUERY_LANG = "lang"
 
@@ -135,3 +140,17 @@ def flash(kind: str, text: str) -> None:
 
 def take_flashes() -> list[tuple[str, str]]:
     return st.session_state.pop(FLASH, [])
+
+
+def reset_widgets(**values: object) -> None:
+    """Give these widgets a value (None: their default) on the next run, e.g. empty a form once saved."""
+    st.session_state.setdefault(WIDGET_RESETS, {}).update(values)
+
+
+def apply_widget_resets() -> None:
+    """Call at the top of a page, before it draws its widgets."""
+    for key, value in st.session_state.pop(WIDGET_RESETS, {}).items():
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value

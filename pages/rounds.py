@@ -1,5 +1,158 @@
-"""rounds page: being built."""
+"""Working rounds: a prompt and the room's answers as post-its on a wall, added as fast as they are said."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
 
 import streamlit as st
 
-st.title("rounds")
+from components import state, ui
+from werkatelier.model import ITEM_MAX, Round, new_id
+from werkatelier.ops import AddAnswers, DeleteRound, RemoveAnswer, UpsertRound
+
+PICK = "rounds_pick"
+ADD = "rounds_add"
+#: Where a paste that could not be added waits to be corrected, so nothing typed is lost.
+FIX = "rounds_fix"
+NEW_TITLE, NEW_PROMPT = "rounds_new_title", "rounds_new_prompt"
+TITLE_MAX = 200
+#: A pasted list's bullets and numbers are not part of the answers.
+BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,3}[.)]\s+)")
+
+# Static CSS only: the post-it look for the note containers (their key gives the class).
+CSS = """<style>
+div[class*="st-key-rounds_note_"] {
+  background: #fff3a0; color: #1b1b1b; border-radius: 3px; padding: 1rem 1rem 0.4rem 1.1rem;
+  box-shadow: 0 3px 8px rgba(0, 0, 0, 0.18); min-height: 9rem; justify-content: space-between;
+}
+div[class*="st-key-rounds_note_"] p { font-size: 1.2rem; line-height: 1.35; overflow-wrap: anywhere; }
+div[class*="st-key-rounds_note_"] button { color: #5c4b00; }
+div.st-key-rounds_prompt p { font-size: 1.6rem; font-weight: 600; line-height: 1.3; }
+</style>"""
+
+
+def answers_from(text: str) -> list[str]:
+    """One answer per non-empty line, without list bullets."""
+    return [a for line in text.splitlines() if (a := BULLET.sub("", line).strip())]
+
+
+def round_label(r: Round) -> str:
+    prompt = " ".join(r.prompt.split())
+    text = f"{r.title} — {prompt}" if r.title else prompt
+    return text if len(text) <= 110 else text[:109].rstrip() + "…"
+
+
+def add_answers(rid: str, text: str, *, fixing: bool = False) -> None:
+    """Add each line as a post-it; what cannot be added waits in the fix field (drawn after this)."""
+    answers = answers_from(text)
+    if not answers:
+        return
+    added = None
+    if any(len(a) > ITEM_MAX for a in answers):
+        st.error(ui.t("rounds.too_long", max=ITEM_MAX))
+    else:
+        done = ui.t("rounds.added_many", n=len(answers)) if len(answers) > 1 else None
+        added = ui.run(AddAnswers(round_id=rid, answers=answers), done=done)
+    if added is not None:
+        state.reset_widgets(**{FIX: None})
+        st.rerun()
+    if not fixing:
+        st.session_state[FIX] = text
+
+
+def note_key(rid: str, answer: str, nth: int) -> str:
+    # Keyed by the text, not the position: a click removes what was shown even if notes moved.
+    return f"rounds_rm_{rid}_{hashlib.sha1(answer.encode()).hexdigest()[:12]}_{nth}"
+
+
+def wall(r: Round) -> None:
+    if not r.answers:
+        st.info(ui.t("rounds.no_answers"))
+        return
+    seen: Counter[str] = Counter()
+    with st.container(horizontal=True, gap="medium", key="rounds_wall"):
+        for i, answer in enumerate(r.answers):
+            nth = seen[answer]
+            seen[answer] += 1
+            with st.container(key=f"rounds_note_{i}", width=320):
+                st.markdown(ui.md(answer))
+                clicked = st.button("", icon=":material/close:", key=note_key(r.id, answer, nth),
+                                    type="tertiary", help=ui.t("rounds.remove_note"))
+                removed = ui.t("rounds.removed")
+                if clicked and ui.run(RemoveAnswer(round_id=r.id, answer=answer), done=removed):
+                    st.rerun()
+
+
+def new_round_form(expanded: bool) -> None:
+    with st.expander(ui.t("rounds.new"), expanded=expanded, icon=":material/add:"):
+        title = st.text_input(ui.t("rounds.title"), key=NEW_TITLE, max_chars=TITLE_MAX,
+                              placeholder=ui.t("rounds.title_hint"))
+        prompt = st.text_area(ui.t("rounds.prompt"), key=NEW_PROMPT, max_chars=ITEM_MAX,
+                              placeholder=ui.t("rounds.prompt_hint"))
+        if st.button(ui.t("rounds.create"), key="rounds_create", type="primary"):
+            if not prompt.strip():
+                st.error(ui.t("rounds.prompt_needed"))
+                return
+            rid = new_id("ro")
+            if ui.run(UpsertRound(round={"id": rid, "title": title, "prompt": prompt}),
+                      done=ui.t("rounds.created")):
+                state.reset_widgets(**{NEW_TITLE: None, NEW_PROMPT: None, PICK: rid})
+                st.rerun()
+
+
+def edit_form(r: Round) -> None:
+    with st.expander(ui.t("rounds.edit"), icon=":material/edit:"):
+        title = st.text_input(ui.t("rounds.title"), value=r.title, key=f"rounds_title_{r.id}",
+                              max_chars=TITLE_MAX)
+        prompt = st.text_area(ui.t("rounds.prompt"), value=r.prompt, key=f"rounds_prompt_{r.id}",
+                              max_chars=ITEM_MAX)
+        save, delete = st.columns(2)
+        if save.button(ui.t("rounds.save"), key=f"rounds_save_{r.id}", type="primary"):
+            if not prompt.strip():
+                st.error(ui.t("rounds.prompt_needed"))
+            elif ui.run(UpsertRound(round={"id": r.id, "title": title, "prompt": prompt}),
+                        done=ui.t("rounds.saved")):
+                st.rerun()
+        clicked = delete.button(ui.t("rounds.delete"), key=f"rounds_delete_{r.id}", icon=":material/delete:")
+        if clicked and ui.run(DeleteRound(id=r.id), done=ui.t("rounds.deleted")):
+            state.reset_widgets(**{PICK: None})
+            st.rerun()
+
+
+state.apply_widget_resets()
+doc = ui.require_session()
+st.html(CSS)
+st.title(ui.t("nav.rounds"))
+st.caption(ui.t("rounds.intro"))
+
+rounds = {r.id: r for r in doc.rounds}
+if st.session_state.get(PICK) not in rounds:
+    st.session_state.pop(PICK, None)
+if not rounds:
+    st.info(ui.t("rounds.none"))
+    new_round_form(expanded=True)
+    st.stop()
+
+rid = st.selectbox(ui.t("rounds.pick"), options=list(rounds), format_func=lambda i: round_label(rounds[i]),
+                   key=PICK)
+new_round_form(expanded=False)
+current = rounds[rid]
+if current.title:
+    st.subheader(ui.md(current.title))
+with st.container(key="rounds_prompt"):
+    st.markdown(ui.md(current.prompt))
+
+with st.container():  # inside a container the input stays under the prompt instead of pinned to the bottom
+    typed = st.chat_input(ui.t("rounds.add_hint"), key=ADD)
+if typed:
+    add_answers(rid, typed)
+if st.session_state.get(FIX):
+    st.text_area(ui.t("rounds.fix"), key=FIX, height=160)
+    if st.button(ui.t("rounds.fix_add"), key="rounds_fix_add"):
+        add_answers(rid, st.session_state[FIX], fixing=True)
+
+st.caption(ui.t("rounds.count", n=len(current.answers)))
+wall(current)
+edit_form(current)

@@ -1,0 +1,148 @@
+"""The analysis page: the named quadrants and the grid, the brokers, bridges and loners, the suggestions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pagetest import open_page, shown
+
+from werkatelier.analysis import QUADRANT_NAMES, brokers
+from werkatelier.model import Relation, Stakeholder
+from werkatelier.ops import Connect
+from werkatelier.store import ENV_DATA_DIR, FileStore
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
+    return tmp_path
+
+
+def grid(at) -> dict:
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def drawn(at) -> list[str]:
+    return [p["name"] for lay in grid(at)["layer"] if lay["mark"]["type"] == "circle"
+            for p in lay["data"]["values"]]
+
+
+#: The page's tables by their columns (st.dataframe only carries a key when rows can be selected).
+TABLES = {"brokers": ["name", "cluster", "betweenness", "worlds", "linked", "relations", "cut"],
+          "bridges": ["a", "b", "kinds"], "suggested": ["name", "team_cluster", "suggested"]}
+SUMMARY = ("clusters", "kinds", "quadrants", "attitudes")
+
+
+def frame(at, name):
+    frames = [d.value for d in at.dataframe]
+    if name in SUMMARY:
+        return [f for f in frames if list(f.columns) == ["label", "count"]][SUMMARY.index(name)]
+    found = [f for f in frames if list(f.columns) == TABLES[name]]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_grid_names_the_four_quadrants_and_draws_every_stakeholder(root, team6_session, lang):
+    sid = FileStore(root).add(team6_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang=lang)
+    page = shown(at)
+    for name in QUADRANT_NAMES[lang].values():
+        assert name in page
+    names_in_grid = [lay for lay in grid(at)["layer"] if lay["mark"]["type"] == "text"
+                     and "name" in lay["data"]["values"][0] and "id" not in lay["data"]["values"][0]]
+    quadrant_labels = [v["name"] for v in names_in_grid[0]["data"]["values"]]
+    assert sorted(quadrant_labels) == sorted(QUADRANT_NAMES[lang].values())
+    assert sorted(drawn(at)) == sorted(s.name for s in team6_session.stakeholders)
+    # Each quadrant box lists its stakeholders, e.g. the mayor under high influence, low interest.
+    assert "Burgemeester" in page
+
+
+def test_the_broker_table_starts_with_who_sits_most_between_the_worlds(root, team6_session):
+    sid = FileStore(root).add(team6_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid)
+    assert "Wie zit tussen de werelden?" in shown(at)
+    between = brokers(team6_session)
+    top = max(between, key=lambda i: between[i]["betweenness"])
+    table = frame(at, "brokers")
+    assert table["name"].iloc[0] == team6_session.stakeholder(top).name
+    assert len(table) == len(team6_session.stakeholders)
+    assert "is een relatie die, als hij wegvalt, het netwerk in twee stukken splitst" in shown(at)
+    bridges = frame(at, "bridges")
+    assert len(bridges) > 0 and set(bridges.columns) == {"a", "b", "kinds"}
+    assert "Iedereen is met minstens één ander verbonden." in shown(at)
+
+
+def test_stakeholders_without_any_relation_are_listed_as_connected_to_nobody(root, small_session):
+    doc = small_session.model_copy(update={"stakeholders": [
+        *small_session.stakeholders, Stakeholder(id="sh_los", name="Huurdersvereniging Oost")]})
+    sid = FileStore(root).add(doc, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    page = shown(at)
+    assert "Connected to nobody" in page
+    assert "These stakeholders have no relation yet" in page
+    assert "Huurdersvereniging Oost" in page
+    assert "Everyone is linked" not in page
+
+
+def test_confidential_stakeholders_count_until_the_box_is_unticked(root, team6_session):
+    secret = [s.name for s in team6_session.stakeholders if s.confidential]
+    assert secret
+    sid = FileStore(root).add(team6_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid)
+    box = at.checkbox(key="analysis_confidential")
+    assert box.value is True
+    assert set(secret) <= set(drawn(at))
+    box.uncheck().run()
+    assert not set(secret) & set(drawn(at))
+    assert not set(secret) & set(frame(at, "brokers")["name"])
+    assert len(drawn(at)) == len(team6_session.stakeholders) - len(secret)
+
+
+def test_suggested_groups_stand_next_to_the_teams_clusters_with_the_agreement_explained(root, team6_session):
+    sid = FileStore(root).add(team6_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid)
+    page = shown(at)
+    assert "Overeenkomst met jullie clusters:" in page
+    assert "0 is niet beter dan toeval" in page
+    table = frame(at, "suggested")
+    assert list(table.columns) == ["name", "team_cluster", "suggested"]
+    clusters = {c.id: c.name for c in team6_session.clusters}
+    team = {s.name: clusters[s.cluster] for s in team6_session.stakeholders}
+    assert dict(zip(table["name"], table["team_cluster"], strict=True)) == team
+    assert table["suggested"].str.startswith(("Groep ", "Past in geen groep")).all()
+    assert [link.proto.page for link in at.get("page_link") if "stakeholderkaart" in link.proto.label.lower()]
+
+
+def test_the_summary_counts_per_cluster_kind_quadrant_and_attitude(root, small_session):
+    sid = FileStore(root).add(small_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    clusters = frame(at, "clusters")
+    assert dict(zip(clusters["label"], clusters["count"], strict=True)) == {"Wonen": 2, "Zorg": 1}
+    quadrants = frame(at, "quadrants")
+    assert dict(zip(quadrants["label"], quadrants["count"], strict=True)) == {
+        "Manage closely": 1, "Keep satisfied": 0, "Keep informed": 1, "Monitor": 1}
+    for part in ("kinds", "attitudes"):
+        assert frame(at, part)["count"].sum() == 3
+
+
+def test_an_empty_map_says_where_to_start(root, empty_session):
+    sid = FileStore(root).add(empty_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid)
+    assert "Er staan nog geen stakeholders op de kaart" in shown(at)
+    assert at.get("vega_lite_chart") == []
+
+
+def test_a_new_relation_shows_in_the_analysis_at_once(root, small_session):
+    store = FileStore(root)
+    sid = store.add(small_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    before = frame(at, "brokers")
+    assert dict(zip(before["name"], before["linked"], strict=True))["Wijkteam"] == 1
+    store.apply(sid, Connect(relation=Relation(source="sh_buurt", target="sh_zorg", kind="kent")))
+    at.run()
+    after = frame(at, "brokers")
+    assert dict(zip(after["name"], after["linked"], strict=True))["Wijkteam"] == 2
