@@ -191,7 +191,7 @@ def test_highlighted_maps_mark_each_side(small_session):
 
     b = highlighted(vis_data(after), after_nodes, after_edges)
     riec = next(n for n in b["nodes"] if n["id"] == "sh_riec")
-    assert riec["label"].startswith("＋ ") and riec["color"]["border"] == MARK_COLOURS[ADDED]
+    assert riec["label"].startswith("+ ") and riec["color"]["border"] == MARK_COLOURS[ADDED]
 
 
 def test_cluster_rename_is_a_change_of_that_cluster(small_session):

@@ -17,7 +17,7 @@ COMPARED: tuple[str, ...] = ("stakeholders", "relations", "clusters", "personas"
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 #: Okabe-Ito colours, told apart by colour-blind viewers too; each mark also has a symbol and a line style.
 MARK_COLOURS: dict[str, str] = {ADDED: "#009e73", REMOVED: "#d55e00", CHANGED: "#e69f00"}
-MARK_SYMBOLS: dict[str, str] = {ADDED: "＋", REMOVED: "−", CHANGED: "✎"}
+MARK_SYMBOLS: dict[str, str] = {ADDED: "+", REMOVED: "−", CHANGED: "✎"}
 MARK_BORDER = 6
 MARK_DASHES = [10, 6]
 #: Fields holding lists of ids: their order means nothing.
