@@ -180,14 +180,14 @@ def legend() -> None:
     st.markdown(LEGEND_CSS + f'<div class="wa-legend">{"".join(items)}</div>', unsafe_allow_html=True)
 
 
-def side_map(doc: Session, side: str, label: str, rev: int, marks: tuple[dict, dict]) -> None:
+def side_map(doc: Session, side: str, label: str, rev: int, marks: tuple[dict, dict], version: str) -> None:
     st.caption(ui.t("history.map_caption", side=label, title=ui.md(doc.meta.title), n=rev))
     if not doc.stakeholders:
         st.info(ui.t("history.map_empty"))
         return
     data = render.vis_data(doc, lang=state.lang(), seed=0)
     stakeholder_canvas(compare.highlighted(data, *marks), key=f"history_map_{side}", height=MAP_HEIGHT,
-                       hulls=cluster_hulls(data), lang=state.lang(), tools=VIEW_TOOLS)
+                       hulls=cluster_hulls(data), lang=state.lang(), tools=VIEW_TOOLS, version=version)
 
 
 def comparison(doc: Session) -> None:
@@ -229,11 +229,13 @@ def comparison(doc: Session) -> None:
             st.caption(ui.t("history.moved", n=len(c.moved)))
     st.subheader(ui.t("history.maps"))
     legend()
+    # The marks on each map depend on both sides: the pair and the language make the version.
+    version = f"{a.id}@{a.revision}|{b.id}@{b.revision}|{state.lang()}"
     left, right = st.columns(2)
     with left:
-        side_map(a, "a", ui.t("history.side_a"), a.revision, c.marks("before"))
+        side_map(a, "a", ui.t("history.side_a"), a.revision, c.marks("before"), version)
     with right:
-        side_map(b, "b", ui.t("history.side_b"), b.revision, c.marks("after"))
+        side_map(b, "b", ui.t("history.side_b"), b.revision, c.marks("after"), version)
 
 
 doc = ui.require_session()

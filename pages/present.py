@@ -89,8 +89,10 @@ def map_slide(slide: Slide) -> None:
     data = render.vis_data(slide.session, include_confidential=False, lang=state.lang(), seed=0)
     # Label sizes stay those the layout placed the post-its for: larger ones would overlap.
     # The map grows on the projector by filling the slide, and zoom makes it larger still.
+    doc = slide.session
     stakeholder_canvas(data, key="present_map", height=MAP_HEIGHT, hulls=cluster_hulls(data),
-                       lang=state.lang(), tools=VIEW_TOOLS)
+                       lang=state.lang(), tools=VIEW_TOOLS,
+                       version=f"{doc.id}@{doc.revision}:{state.lang()}")
 
 
 def persona_slide(slide: Slide) -> None:

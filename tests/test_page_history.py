@@ -162,7 +162,8 @@ def test_the_maps_mark_added_post_its_on_b_and_removed_ones_on_a(root, edited):
     at.selectbox(key=f"history_a_rev_{edited}").select_index(0)
     at.selectbox(key="history_b_session").select(edited).run()
     at.selectbox(key=f"history_b_rev_{edited}").select(1).run()
-    maps = {el.proto.id.rsplit("-", 1)[1]: json.loads(el.proto.json) for el in at.get("bidi_component")}
+    maps = {el.proto.id.rsplit("-", 1)[1]: json.loads(el.proto.json or el.proto.bytes)
+            for el in at.get("bidi_component")}
     a_labels = {n["id"]: n["label"] for n in maps["history_map_a"]["nodes"]}
     b_labels = {n["id"]: n["label"] for n in maps["history_map_b"]["nodes"]}
     # From the latest (A) back to revision 1 (B): RIEC was removed, Woningcorporatie changed.
