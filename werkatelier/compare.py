@@ -172,29 +172,30 @@ def _shown(name: str, value: Any, names: dict[str, dict[str, str]]) -> Any:
 def _translated(after: Session, maps: dict[str, dict[str, str]]) -> Session:
     """after with every matched item (and every reference to it) under its id in before.
 
-    Items are copied, never changed: the sessions handed in stay as they were.
+    Only items that change are copied (with ids kept, as between two revisions, that is
+    none), and none is changed in place: the sessions handed in stay as they were.
     """
     sh, cl, pe, iv = (maps[p] for p in ("stakeholders", "clusters", "personas", "interviews"))
+    # Only the pairs whose ids differ need translating.
+    sh, cl, pe, iv = ({b: a for b, a in m.items() if a != b} for m in (sh, cl, pe, iv))
+
+    def copied(item: Any, **update: Any) -> Any:
+        changed = {k: v for k, v in update.items() if v != getattr(item, k)}
+        return item.model_copy(update=changed) if changed else item
 
     def ids(values: list[str], m: dict[str, str]) -> list[str]:
-        return [m.get(v, v) for v in values]
+        return [m.get(v, v) for v in values] if m else values
 
     return after.model_copy(update={
-        "stakeholders": [s.model_copy(update={"id": sh.get(s.id, s.id),
-                                              "cluster": cl.get(s.cluster, s.cluster)})
-                         for s in after.stakeholders],
-        "clusters": [c.model_copy(update={"id": cl.get(c.id, c.id)}) for c in after.clusters],
-        "relations": [r.model_copy(update={"source": sh.get(r.source, r.source),
-                                           "target": sh.get(r.target, r.target)})
-                      for r in after.relations],
-        "personas": [p.model_copy(update={"id": pe.get(p.id, p.id),
-                                          "stakeholder_ids": ids(p.stakeholder_ids, sh),
-                                          "interview_ids": ids(p.interview_ids, iv)})
-                     for p in after.personas],
-        "interviews": [v.model_copy(update={"id": iv.get(v.id, v.id),
-                                            "stakeholder_ids": ids(v.stakeholder_ids, sh),
-                                            "persona_ids": ids(v.persona_ids, pe)})
-                       for v in after.interviews],
+        "stakeholders": [copied(s, id=sh.get(s.id, s.id), cluster=cl.get(s.cluster, s.cluster))
+                         for s in after.stakeholders] if sh or cl else after.stakeholders,
+        "clusters": [copied(c, id=cl.get(c.id, c.id)) for c in after.clusters] if cl else after.clusters,
+        "relations": [copied(r, source=sh.get(r.source, r.source), target=sh.get(r.target, r.target))
+                      for r in after.relations] if sh else after.relations,
+        "personas": [copied(p, id=pe.get(p.id, p.id), stakeholder_ids=ids(p.stakeholder_ids, sh),
+                            interview_ids=ids(p.interview_ids, iv)) for p in after.personas],
+        "interviews": [copied(v, id=iv.get(v.id, v.id), stakeholder_ids=ids(v.stakeholder_ids, sh),
+                              persona_ids=ids(v.persona_ids, pe)) for v in after.interviews],
     })
 
 
@@ -229,8 +230,11 @@ def compare(before: Session, after: Session) -> Comparison:
         maps[part] = match(getattr(before, part), getattr(after, part), _by_name)
     translated = _translated(after, maps)
     maps["relations"] = match(before.relations, translated.relations, lambda r: r.pair_key())
-    translated = translated.model_copy(update={"relations": [
-        r.model_copy(update={"id": maps["relations"].get(r.id, r.id)}) for r in translated.relations]})
+    renamed = {b: a for b, a in maps["relations"].items() if a != b}
+    if renamed:
+        translated = translated.model_copy(update={"relations": [
+            r.model_copy(update={"id": renamed[r.id]}) if r.id in renamed else r
+            for r in translated.relations]})
     # Back from before's ids to after's own, for pointing at items on B's map.
     original = {part: {a: b for b, a in m.items()} for part, m in maps.items()}
 
