@@ -226,7 +226,7 @@ def question_part(doc: Session) -> None:
         with st.container(border=True):
             head = when(version.when)
             if current:
-                head += f" · **{ui.t('session.question_is_current')}**"
+                head += f" · :blue-badge[{ui.t('session.question_is_current')}]"
             st.caption(head)
             st.markdown(ui.md(version.text))
             if version.note:

@@ -233,11 +233,11 @@ def show_plan(plan: importing.ImportPlan) -> None:
         st.warning(ui.t("start.import_skipped", n=len(plan.skipped)))
     if plan.rows:
         rows = [{ui.t("start.import_col_action"): ui.t(f"start.import_do_{r.action}"),
-                 ui.t("start.import_col_part"): ui.t(f"start.import_part_{r.part}"),
+                 ui.t("start.import_col_part"): ui.t(f"start.import_kind_{r.part}"),
                  ui.t("start.import_col_name"): r.name,
                  ui.t("start.import_col_where"): r.where,
                  ui.t("start.import_col_detail"): r.detail} for r in plan.rows]
-        st.dataframe(rows, hide_index=True, height=min(38 + 35 * len(rows), 420))
+        st.dataframe(rows, hide_index=True)
     for remark in plan.remarks:
         st.caption(ui.md(remark))
 

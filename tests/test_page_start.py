@@ -280,7 +280,7 @@ def test_switching_the_language_changes_the_labels_and_stays_across_pages(root):
     assert at.button(key="session_meta_save").label == "Save details"
     assert at.query_params[state.QUERY_LANG] == "en"
     at.switch_page("pages/start.py").run()
-    assert tab_labels(at) == ["Sessions", "New session", "Follow-up session", "Import a file"]
+    assert tab_labels(at) == ["Sessions", "New session", "Follow-up session", "Import"]
     assert at.button(key="start_new_submit").label == "Create session"
     assert at.button(key=f"open_{DEMO}").label == "Open now"
     at.session_state[state.LANG] = "nl"

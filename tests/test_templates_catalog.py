@@ -72,3 +72,17 @@ def test_build_knows_the_template_by_name_and_refuses_others():
     assert build("neighbourhood", "Wijk", lang="en").clusters[0].name == "Residents"
     with pytest.raises(WerkatelierError, match="no template called 'stad'"):
         build("stad", "Wijk")
+
+
+def test_each_cluster_keeps_an_area_of_its_own():
+    """No cluster's post-its reach into another's: their areas (as the map draws them) stay apart."""
+    doc = neighbourhood("Wijk")
+    areas = []
+    for c in doc.clusters:
+        boxes = [(s.x, s.y, *render.stakeholder_box(s)) for s in doc.stakeholders if s.cluster == c.id]
+        areas.append((min(x - w / 2 for x, _, w, _ in boxes), min(y - h / 2 for _, y, _, h in boxes),
+                      max(x + w / 2 for x, _, w, _ in boxes), max(y + h / 2 for _, y, _, h in boxes)))
+    for i, a in enumerate(areas):
+        for b in areas[i + 1:]:
+            apart = a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
+            assert apart, (a, b)

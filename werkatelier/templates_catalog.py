@@ -199,11 +199,46 @@ def neighbourhood(title: str, *, programme: str = "", event: Event | Mapping[str
                                      cluster=cluster.id)
                          for p in group.parties]
     doc = Session(meta=meta, clusters=clusters, stakeholders=stakeholders)
-    # Placed up front, so the map opens on tidy clusters instead of a physics simulation settling.
-    where = layout.positions(doc, seed=0)
+    where = _grid(doc)
     doc.stakeholders = [s.model_copy(update={"x": where[s.id][0], "y": where[s.id][1]})
                         for s in doc.stakeholders]
     return doc
+
+
+#: Cluster blocks per row; post-its per row inside a block; clear space (px) between two post-its
+#: (the layout's own gap) and between two blocks (room for a cluster's area and its label).
+GRID_COLUMNS = 3
+BLOCK_COLUMNS = 2
+BLOCK_GAP = 90.0
+
+
+def _grid(doc: Session) -> dict[str, tuple[float, float]]:
+    """Every post-it's position: each cluster a small block of post-its, the blocks in rows.
+
+    Placed up front, so the map opens on tidy clusters that fill a projector's screen; the
+    general layout keeps lanes between clusters for what the team adds later, which would
+    leave a fresh template's map small.
+    """
+    blocks = []
+    for c in doc.clusters:
+        members = [s for s in doc.stakeholders if s.cluster == c.id]
+        sizes = [render.stakeholder_box(s) for s in members]
+        cell_w = max(w for w, _ in sizes) + layout.GAP
+        cell_h = max(h for _, h in sizes) + layout.GAP
+        spots = {s.id: ((k % BLOCK_COLUMNS + 0.5) * cell_w, (k // BLOCK_COLUMNS + 0.5) * cell_h)
+                 for k, s in enumerate(members)}
+        columns = min(BLOCK_COLUMNS, len(members))
+        blocks.append((spots, columns * cell_w, -(-len(members) // BLOCK_COLUMNS) * cell_h))
+    widths = [max(b[1] for b in blocks[col::GRID_COLUMNS]) for col in range(min(GRID_COLUMNS, len(blocks)))]
+    out: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for row in range(0, len(blocks), GRID_COLUMNS):
+        x = 0.0
+        for col, (spots, _, _) in enumerate(blocks[row:row + GRID_COLUMNS]):
+            out.update({i: (round(x + sx, 1), round(y + sy, 1)) for i, (sx, sy) in spots.items()})
+            x += widths[col] + BLOCK_GAP
+        y += max(b[2] for b in blocks[row:row + GRID_COLUMNS]) + BLOCK_GAP
+    return out
 
 
 #: Every template by its stable name, for the start page's choice.
