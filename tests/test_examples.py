@@ -297,3 +297,16 @@ def test_team5_question_interviews_and_stakeholder_kinds(docs):
     guests = {p.name for p in doc.participants if p.role == "guest"}
     assert guests == {"Lid huurdersbelangenvereniging (gast)", "Vertegenwoordiger gemeente (gast)",
                       "Zorgverlener (gast)", "Leverancier (gast)", "Medewerker Leystromen (gast)"}
+
+
+@pytest.mark.parametrize("name", FILES[1:])
+def test_no_two_post_its_overlap_at_the_size_they_are_drawn(docs, name):
+    import numpy as np
+
+    from werkatelier import layout
+    from werkatelier.render import stakeholder_box
+    doc = docs[name]
+    sizes = np.array([stakeholder_box(s) for s in doc.stakeholders], dtype=float)
+    xy = np.array([(s.x, s.y) for s in doc.stakeholders], dtype=float)
+    clashes = [(doc.stakeholders[a].name, doc.stakeholders[b].name) for a, b in layout.overlaps(sizes, xy)]
+    assert clashes == []

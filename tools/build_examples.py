@@ -28,6 +28,7 @@ from werkatelier.model import (
     Session,
     Stakeholder,
 )
+from werkatelier.render import stakeholder_box
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "sessions" / "examples"
 PROGRAMME = "Innovatiechallenge Leefbare Wijken en Buurten 2018-2019"
@@ -58,27 +59,34 @@ def rel(rid: str, source: str, target: str, kind: str, label: str = "", strength
                     directed=kind in DIRECTED, strength=strength, notes=notes)
 
 
-def place(stakeholders: list[Stakeholder], clusters: list[Cluster], *, spread: float = 560.0,
-          outer: float = 0.0) -> None:
+def place(stakeholders: list[Stakeholder], clusters: list[Cluster], *, outer: int = 0) -> None:
     """Put unplaced post-its on a ring around their cluster's spot, the clusters on a big ring.
 
-    ``outer`` pushes a later batch outside the ring of the post-its already placed, so carrying a
-    map forward never moves what the team already arranged.
+    Rings are sized from the post-its as the renderer draws them, so none overlap. A cluster that
+    already has placed post-its keeps its spot and gets the newcomers on a ring just outside them
+    (``outer`` widens it), so carrying a map forward never moves what the team arranged.
     """
-    centres = {}
-    for i, c in enumerate(clusters):
-        a = 2 * math.pi * i / len(clusters) - math.pi / 2
-        centres[c.id] = (spread * math.cos(a), spread * math.sin(a))
-    members: dict[str, list[Stakeholder]] = {}
+    members: dict[str | None, list[Stakeholder]] = {}
     for s in stakeholders:
-        if not s.placed and s.cluster is not None:
-            members.setdefault(s.cluster, []).append(s)
-    for cid, group in members.items():
-        cx, cy = centres[cid]
-        r = max(70.0, 14.0 * len(group)) + outer
-        for k, s in enumerate(group):
-            a = 2 * math.pi * k / len(group) + (math.pi / len(group) if outer else 0.0)
-            s.x, s.y = round(cx + r * math.cos(a), 1), round(cy + r * math.sin(a), 1)
+        members.setdefault(s.cluster, []).append(s)
+
+    def ring(group: list[Stakeholder]) -> float:
+        return max(150.0, 1.3 * sum(max(stakeholder_box(s)) + 40 for s in group) / (2 * math.pi))
+
+    spread = (max(map(ring, members.values())) + 200.0) * 2.4 * max(len(clusters), 2) / (2 * math.pi)
+    for i, c in enumerate(clusters):
+        group = members.get(c.id, [])
+        placed = [s for s in group if s.placed]
+        new = [s for s in group if not s.placed]
+        if placed:
+            cx, cy = (sum(s.x for s in placed) / len(placed), sum(s.y for s in placed) / len(placed))
+            r = max(math.dist((cx, cy), (s.x, s.y)) for s in placed) + 280.0 * outer
+        else:
+            a = 2 * math.pi * i / len(clusters) - math.pi / 2
+            cx, cy, r = spread * math.cos(a), spread * math.sin(a), ring(group)
+        for k, s in enumerate(new):
+            b = 2 * math.pi * k / len(new) + (math.pi / len(new) if placed else 0.0)
+            s.x, s.y = round(cx + r * math.cos(b), 1), round(cy + r * math.sin(b), 1)
 
 
 # --- team 6 -----------------------------------------------------------------------------------
@@ -721,7 +729,7 @@ def team6_wa4(wa2: Session) -> Session:
         by_id[sid].tags.append(TT)
     by_id["sh_burgemeester"].notes = "Bouwen aan je Toekomst: eventueel de burgemeester zelf benaderen"
     stakeholders += t6_partners()
-    place(stakeholders, T6_CLUSTERS, outer=90.0)
+    place(stakeholders, T6_CLUSTERS, outer=1)
     relations = [r.model_copy(deep=True) for r in wa2.relations] + [
         rel("re_t6_47", "sh_aannemer", "sh_rochdale", "werkt samen met", "Renovatieproject als pilot", 3),
         rel("re_t6_48", "sh_roc", "sh_aannemer", "werkt samen met", "Leerwerkplekken"),
@@ -897,7 +905,7 @@ def team3_wa2() -> Session:
            capacity="Ondersteunt bewonersinitiatieven en vrijwilligers",
            contact_for="Vrijwilligers en buurtactiviteiten"),
     ]
-    place(stakeholders, clusters, spread=380.0)
+    place(stakeholders, clusters)
     relations = [
         rel("re_t3_01", "sh_t3_hwwonen", "sh_t3_woonconsulent", "werkt samen met", "", 3),
         rel("re_t3_02", "sh_t3_woonconsulent", "sh_t3_eengezins", "werkt samen met", "Huisbezoeken"),
@@ -1117,7 +1125,7 @@ def team5_wa2() -> Session:
            capacity="Onderhoudsbedrijven en aannemers die bij huurders over de vloer komen",
            contact_for="Onderhoud en reparaties; wat zij in woningen zien"),
     ]
-    place(stakeholders, clusters, spread=320.0)
+    place(stakeholders, clusters)
     relations = [
         rel("re_t5_01", "sh_t5_hbv", "sh_t5_leystromen", "werkt samen met", "Overleg en advies", 3),
         rel("re_t5_02", "sh_t5_hbv", "sh_t5_huurders", "vertegenwoordigt", "", 3),
