@@ -47,6 +47,8 @@ HISTORY_RESTORE = "wa_history_restore"
 WIDGET_RESETS = "wa_widget_resets"
 #: The actions table: its generation (bumped to drop applied edits) and the action ids it showed, by key.
 ACTION_TABLE = "wa_action_table"
+#: (round id, how many) the rounds page just put on the wall, to confirm beside the input and mark them.
+ROUND_ADDED = "wa_round_added"
 
 QUERY_SESSION = "session"
 QUERY_LANG = "lang"

@@ -60,13 +60,14 @@ def brokers_tab(doc: Session, result: dict[str, Any]) -> None:
     rows = charts.network_rows(doc, result, lang=state.lang())
     frame = pd.DataFrame(rows, columns=["name", "cluster", "betweenness", "worlds", "linked", "relations",
                                         "cut"])
+    frame["betweenness"] = (frame["betweenness"] * 100).round()  # whole percents read better on a wall
     st.dataframe(frame, hide_index=True, width="stretch", key="analysis_brokers",
                  height=min(38 + 35 * len(rows), 460),
                  column_config={
                      "name": st.column_config.TextColumn(ui.t("analysis.col_name"), width="medium"),
                      "cluster": st.column_config.TextColumn(ui.t("analysis.col_cluster")),
                      "betweenness": st.column_config.ProgressColumn(
-                         ui.t("analysis.col_betweenness"), min_value=0.0, max_value=1.0, format="percent",
+                         ui.t("analysis.col_betweenness"), min_value=0, max_value=100, format="%.0f%%",
                          help=ui.t("analysis.col_betweenness_help")),
                      "worlds": st.column_config.NumberColumn(ui.t("analysis.col_worlds"),
                                                              help=ui.t("analysis.col_worlds_help")),

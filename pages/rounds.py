@@ -29,7 +29,9 @@ div[class*="st-key-rounds_note_"] {
 }
 div[class*="st-key-rounds_note_"] p { font-size: 1.2rem; line-height: 1.35; overflow-wrap: anywhere; }
 div[class*="st-key-rounds_note_"] button { color: #5c4b00; }
+div[class*="st-key-rounds_note_new_"] { outline: 4px solid #c99a00; }
 div.st-key-rounds_prompt p { font-size: 1.6rem; font-weight: 600; line-height: 1.3; }
+@media (max-width: 640px) { div[class*="st-key-rounds_note_"] { width: 100% !important; } }
 </style>"""
 
 
@@ -56,6 +58,7 @@ def add_answers(rid: str, text: str, *, fixing: bool = False) -> None:
         done = ui.t("rounds.added_many", n=len(answers)) if len(answers) > 1 else None
         added = ui.run(AddAnswers(round_id=rid, answers=answers), done=done)
     if added is not None:
+        st.session_state[state.ROUND_ADDED] = (rid, len(answers))
         state.reset_widgets(**{FIX: None})
         st.rerun()
     if not fixing:
@@ -67,21 +70,29 @@ def note_key(rid: str, answer: str, nth: int) -> str:
     return f"rounds_rm_{rid}_{hashlib.sha1(answer.encode()).hexdigest()[:12]}_{nth}"
 
 
+def just_added(rid: str) -> int:
+    """How many of this round's last post-its were added by this browser's latest entry."""
+    added = st.session_state.get(state.ROUND_ADDED)
+    return added[1] if added and added[0] == rid else 0
+
+
 def wall(r: Round) -> None:
     if not r.answers:
         st.info(ui.t("rounds.no_answers"))
         return
     seen: Counter[str] = Counter()
+    first_new = len(r.answers) - just_added(r.id)
     with st.container(horizontal=True, gap="medium", key="rounds_wall"):
         for i, answer in enumerate(r.answers):
             nth = seen[answer]
             seen[answer] += 1
-            with st.container(key=f"rounds_note_{i}", width=320):
+            with st.container(key=f"rounds_note_{'new_' if i >= first_new else ''}{i}", width=320):
                 st.markdown(ui.md(answer))
                 clicked = st.button("", icon=":material/close:", key=note_key(r.id, answer, nth),
                                     type="tertiary", help=ui.t("rounds.remove_note"))
                 removed = ui.t("rounds.removed")
                 if clicked and ui.run(RemoveAnswer(round_id=r.id, answer=answer), done=removed):
+                    st.session_state.pop(state.ROUND_ADDED, None)
                     st.rerun()
 
 
@@ -153,6 +164,11 @@ if st.session_state.get(FIX):
     if st.button(ui.t("rounds.fix_add"), key="rounds_fix_add"):
         add_answers(rid, st.session_state[FIX], fixing=True)
 
+new = just_added(rid)
+if new and len(current.answers) >= new:
+    last = ui.md(current.answers[-1])
+    done = ui.t("rounds.on_wall", text=last) if new == 1 else ui.t("rounds.on_wall_many", n=new, text=last)
+    st.caption(f":material/check: {done}")
 st.caption(ui.t("rounds.count", n=len(current.answers)))
 wall(current)
 edit_form(current)

@@ -69,11 +69,13 @@ def test_answers_typed_one_by_one_and_a_pasted_list_land_on_the_wall_in_order(ro
     at = in_app("rounds", sid)
     assert "Nog geen post-its" in shown(at)
     at.chat_input(key="rounds_add").set_value("De stad beter maken").run()
+    assert "Op de muur: De stad beter maken" in shown(at)
     at.chat_input(key="rounds_add").set_value("• Samen doen\n\n- Groepen\n3. Wie repareert de kraan\n").run()
     answers = ["De stad beter maken", "Samen doen", "Groepen", "Wie repareert de kraan"]
     assert stored(root, sid).rounds[0].answers == answers
     page = shown(at)
     assert "3 post-its toegevoegd." in page
+    assert "3 post-its op de muur, de laatste: Wie repareert de kraan" in page
     assert "Post-its: 4" in page
     on_wall = [m.value for m in at.markdown if m.value.replace("\\", "") in answers]
     assert [m.replace("\\", "") for m in on_wall] == answers

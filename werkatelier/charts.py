@@ -15,7 +15,7 @@ CUT = HIGH_FROM - 0.5
 #: Points stacked in one column of a grid cell before a second column starts.
 ROWS_PER_COLUMN = 5
 #: How far (in score units) the points of one cell spread up and down from its centre.
-SPREAD = 0.38
+SPREAD = 0.34
 #: Label length on the grid; the tooltip has the whole name.
 LABEL_CHARS = 22
 GRID_HEIGHT = 780
@@ -77,7 +77,7 @@ def grid_points(doc: Session, power_interest: dict[str, dict[str, Any]], *,
     ...     Stakeholder(id="a", name="B", influence=5, interest=5),
     ...     Stakeholder(id="b", name="A", influence=5, interest=5)])
     >>> [(p["name"], p["x"], p["y"]) for p in grid_points(doc, power_interest(doc))]
-    [('A', 4.6, 5.38), ('B', 4.6, 4.62)]
+    [('A', 4.6, 5.34), ('B', 4.6, 4.66)]
     """
     if not power_interest:
         return []
