@@ -152,7 +152,8 @@ st.caption(ui.t("analysis.intro"))
 hidden = sum(s.confidential for s in doc.stakeholders)
 include = st.checkbox(ui.t("analysis.include_confidential", n=hidden), value=True, key=CONFIDENTIAL,
                       disabled=not hidden, help=ui.t("analysis.include_confidential_help"))
-result = analysed(doc.id, doc.revision, include, doc)
+with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes seconds
+    result = analysed(doc.id, doc.revision, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
     st.page_link("pages/map.py", label=ui.t("nav.map"), icon=":material/hub:")
