@@ -164,7 +164,8 @@ def lines(v: Interview, field: str) -> None:
     if not items:
         st.caption(ui.t("interviews.no_lines"))
     for j, line in enumerate(items):
-        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        # No wrapping: the remove button stays on its line's row, also on a phone.
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
         text = f"*“{ui.md(line)}”*" if field == "quotes" else ui.md(line)
         row.markdown(text, width="stretch")
         if row.button("", key=f"ivdel_{field}_{v.id}_{j}", icon=":material/close:", type="tertiary",

@@ -58,11 +58,17 @@ PRINT_CSS = """<style>
     height: auto !important; min-height: 0 !important; overflow: visible !important;
     position: static !important; padding: 0 !important; margin: 0 !important; gap: 0 !important;
     max-width: none !important; }
-  .wa-print .card { border: none; margin: 0; padding: 0; max-width: none; font-size: 11pt;
+  /* Sized so a full card fits one A5 sheet: Streamlit's own rem sizes are for the screen. */
+  .wa-print .card { border: none; margin: 0; padding: 0; max-width: none; font-size: 10pt; line-height: 1.3;
     break-after: page; break-inside: avoid; }
   .wa-print .card:last-child { break-after: auto; }
-  .wa-print .wa-name { font-size: 18pt; }
-  .wa-print .wa-quote { font-size: 13pt; }
+  .wa-print .card li, .wa-print .card p, .wa-print .wa-links { font-size: 10pt; line-height: 1.3; }
+  .wa-print .wa-avatar { width: 3.4rem; height: 3.4rem; font-size: 2rem; }
+  .wa-print .wa-name { font-size: 16pt; }
+  .wa-print .wa-archetype { font-size: 10pt; }
+  .wa-print .wa-quote { font-size: 12pt; margin: 0.6rem 0 0.4rem; }
+  .wa-print .wa-background { font-size: 9pt; }
+  .wa-print .card h4 { font-size: 8.5pt; margin: 0.5em 0 0.1em; }
   .wa-print .wa-lists { grid-template-columns: 1fr 1fr; }
 }
 </style>"""
@@ -243,7 +249,9 @@ with st.container(key="wa_print_controls"):
     if not editing and not st.session_state[PRINT]:
         bar.button(ui.t("personas.new"), key="wa_persona_new", icon=":material/add:", type="primary",
                    on_click=open_new)
-    printing = bar.toggle(ui.t("personas.print"), key=PRINT, help=ui.t("personas.print_help"))
+    # The form takes the whole page; printing waits until it is saved or cancelled.
+    printing = False if editing else bar.toggle(ui.t("personas.print"), key=PRINT,
+                                                help=ui.t("personas.print_help"))
     if printing:
         st.info(ui.t("personas.print_hint"))
     else:
