@@ -165,3 +165,15 @@ def test_status_is_shown_in_the_users_language_and_kept_as_a_fixed_value(root, s
     assert table(at).value["status"].isin(actions.STATUSES).all()
     labels = at.button_group(key="actions_status").options
     assert labels == ["Open", "In progress", "Done"]
+
+
+def test_an_empty_list_opens_the_form_and_takes_a_first_row_typed_in_the_table(root, empty_session):
+    sid = FileStore(root).add(empty_session, keep_id=True).id
+    at = open_page("actions", session_id=sid, lang="en")
+    assert at.expander[0].proto.expanded
+    assert len(table(at).value) == 0
+    assert "0 of 0 actions" in shown(at)
+    edit(at, added_rows=[{"action": "Eerste actie", "when": "volgende week"}])
+    saved = [(a.action, a.when, a.status) for a in stored(root, sid)]
+    assert saved == [("Eerste actie", "volgende week", "open")]
+    assert list(table(at).value["action"]) == ["Eerste actie"]
