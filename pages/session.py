@@ -224,10 +224,10 @@ def question_part(doc: Session) -> None:
     for i, version in enumerate(history):
         current = i == 0 and version.text == doc.question.text
         with st.container(border=True):
-            head = when(version.when)
+            st.caption(when(version.when))
             if current:
-                head += f" · :blue-badge[{ui.t('session.question_is_current')}]"
-            st.caption(head)
+                # The theme's dark blue: readable on a washed-out projector, unlike a caption's grey.
+                st.markdown(f":primary-badge[:material/check: {ui.t('session.question_is_current')}]")
             st.markdown(ui.md(version.text))
             if version.note:
                 st.caption(ui.t("session.question_why", note=ui.md(version.note)))

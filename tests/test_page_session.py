@@ -176,7 +176,7 @@ def test_a_new_question_is_logged_with_its_note_and_shown_first(root, sid):
     # Newest first: the new wording and its note come before the versions it replaced.
     assert text.index("Waarom: Na de interviews aangescherpt") < text.index(
         "Waarom: Scherpgesteld in werkronde III")
-    current = [c.value for c in at.caption if "huidige vraag" in c.value]
+    current = [m.value for m in at.markdown if "huidige vraag" in m.value]
     assert len(current) == 1
     assert at.text_input(key="session_question_note").value == ""
 

@@ -21,6 +21,17 @@ def on(path: str, sid: str) -> re.Pattern[str]:
     return re.compile(rf"/{path}\?(.*&)?session={sid}(&|$)")
 
 
+def shoot(app, name: str, path: str | None = None, **query: str) -> None:
+    """Screenshots at both sizes; then, if asked, a fresh load of ``path``.
+
+    Going to the phone size and back can leave the page inert for a moment (the sidebar
+    overlays it at the phone size), so a flow that goes on afterwards starts from a new load.
+    """
+    app.shoot(name)
+    if path is not None:
+        app.open(path, **query)
+
+
 def nav(app, label: str) -> None:
     app.page.locator("[data-testid=stSidebarNav] a", has_text=label).first.click()
     app.idle()
@@ -62,9 +73,11 @@ def test_english_labels_on_request_and_on_every_page_after(app, app_store):
     page = app.page
     app.open("sessie", session=sid)
     expect(page.get_by_role("tab", name="Deelnemers")).to_be_visible()
-    app.shoot("session-nl")
+    shoot(app, "session-nl")
+    app.open("sessie", session=sid)
     page.get_by_role("tab", name="Vraag").click()
-    app.shoot("session-question-nl")
+    expect(page.get_by_text("Hoe de vraag veranderde")).to_be_visible()
+    shoot(app, "session-question-nl", "sessie", session=sid)
 
     page.locator(".st-key-wa_lang_pick").get_by_text("English").click()
     app.idle()
@@ -72,15 +85,17 @@ def test_english_labels_on_request_and_on_every_page_after(app, app_store):
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     page.get_by_role("tab", name="Participants").click()
     expect(page.get_by_text("Write down roles, not people’s names")).to_be_visible()
-    app.shoot("session-participants-en")
 
     nav(app, "Start")
     expect(page.get_by_role("tab", name="New session")).to_be_visible()
     expect(page.locator(f".st-key-open_{sid} button")).to_have_text(re.compile("Open now"))
-    app.shoot("start-en")
     page.reload()
     app.idle()
     expect(page.get_by_role("tab", name="Follow-up session")).to_be_visible()
+    shoot(app, "start-en", "sessie", session=sid, lang="en")
+    page.get_by_role("tab", name="Participants").click()
+    expect(page.get_by_text("Write down roles, not people’s names")).to_be_visible()
+    shoot(app, "session-participants-en")
     assert app.foreign_requests() == []
     assert app.dialogs == []
 
@@ -89,12 +104,15 @@ def test_a_new_session_from_the_template_shows_its_clusters_on_the_map(app, app_
     before = {s.id for s in app_store.list()}
     page = app.page
     app.open()
-    app.shoot("start-nl")
+    shoot(app, "start-nl", "")
+    page.get_by_role("tab", name="Nieuwe sessie").click()
+    page.locator(".st-key-start_new_template").get_by_text("Sjabloon: partijen in de wijk").click()
+    expect(page.get_by_text("Het sjabloon zet acht clusters")).to_be_visible()
+    shoot(app, "start-new-session-nl", "")
     page.get_by_role("tab", name="Nieuwe sessie").click()
     page.locator(".st-key-start_new_title input").fill("Wijkaanpak Oost")
     page.locator(".st-key-start_new_team input").fill("Team 9")
     page.locator(".st-key-start_new_template").get_by_text("Sjabloon: partijen in de wijk").click()
-    app.shoot("start-new-session-nl")
     page.locator(".st-key-start_new_submit button").click()
     expect(page).to_have_url(re.compile(r"/kaart\?(.*&)?session=s_"))
     app.idle()
@@ -105,7 +123,7 @@ def test_a_new_session_from_the_template_shows_its_clusters_on_the_map(app, app_
     for group in NEIGHBOURHOOD:
         expect(main).to_contain_text(group.name[0])
     assert [c.name for c in app_store.get(new).clusters] == [g.name[0] for g in NEIGHBOURHOOD]
-    app.shoot("map-from-template")
+    shoot(app, "map-from-template")
     assert app.foreign_requests() == []
     assert app.dialogs == []
 
@@ -113,15 +131,17 @@ def test_a_new_session_from_the_template_shows_its_clusters_on_the_map(app, app_
 def test_an_import_is_previewed_and_cancelling_leaves_everything_as_it_was(app, app_store):
     before = {s.id: s.revision for s in app_store.list()}
     page = app.page
-    app.open()
-    page.get_by_role("tab", name="Importeren").click()
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
-        files=[{"name": "kaart.csv", "mimeType": "text/csv",
-                "buffer": b"naam;invloed\nWijkagent;4\nBuurtteam;9\n"}])
-    app.idle()
-    expect(page.get_by_text("Voorbeeld van de import uit kaart.csv")).to_be_visible()
-    expect(page.get_by_text("1 rij(en) worden overgeslagen")).to_be_visible()
-    app.shoot("start-import-preview")
+    for shot in (True, False):
+        app.open()
+        page.get_by_role("tab", name="Importeren").click()
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+            files=[{"name": "kaart.csv", "mimeType": "text/csv",
+                    "buffer": b"naam;invloed\nWijkagent;4\nBuurtteam;9\n"}])
+        app.idle()
+        expect(page.get_by_text("Voorbeeld van de import uit kaart.csv")).to_be_visible()
+        expect(page.get_by_text("1 rij(en) worden overgeslagen")).to_be_visible()
+        if shot:
+            shoot(app, "start-import-preview")
     assert {s.id: s.revision for s in app_store.list()} == before
     page.locator(".st-key-start_import_cancel button").click()
     app.idle()
@@ -140,7 +160,6 @@ def test_the_json_export_leaves_confidential_items_out_unless_asked(app, app_sto
     page = app.page
     app.open("sessie", session=sid)
     page.get_by_role("tab", name="Exporteren").click()
-    app.shoot("session-export-nl")
 
     def exported() -> dict:
         with page.expect_download() as info:
@@ -153,5 +172,6 @@ def test_the_json_export_leaves_confidential_items_out_unless_asked(app, app_sto
     app.idle()
     expect(page.get_by_text("Let op: de export bevat")).to_be_visible()
     assert secret <= {s["name"] for s in exported()["stakeholders"]}
+    shoot(app, "session-export-nl")
     assert app.foreign_requests() == []
     assert app.dialogs == []
