@@ -41,8 +41,12 @@ def damaged_sessions(s: Store) -> dict[str, str]:
     return damaged() if callable(damaged) else {}
 
 
+#: Starts Streamlit with st.navigation as the only page mechanism (see its comment).
+LAUNCHER = APP_PATH.parent / "components" / "launch.py"
+
+
 def streamlit_command(app: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+    return [sys.executable, str(LAUNCHER), "run", str(app), "--server.port", str(port),
             "--browser.gatherUsageStats", "false"]
 
 

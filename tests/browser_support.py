@@ -1,0 +1,127 @@
+"""What the browser tests share: a real `werkatelier run` on a data dir, and a tab on it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+#: Generous: two cores, and the server reruns the script on every interaction.
+WAIT_MS = 60_000
+SIZES = {"desktop": (1920, 1080), "phone": (390, 844)}
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning][data-test-connection-state=CONNECTED]"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, what: str, log_path: Path | None = None) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log = log_path.read_text(errors="replace") if log_path and log_path.exists() else ""
+            raise RuntimeError(f"{what} did not come up: {log}")
+        time.sleep(0.25)
+
+
+@contextlib.contextmanager
+def serve(cmd: list[str], what: str, log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a Streamlit server command on a free port (``{port}`` in cmd); its URL while it runs."""
+    port = free_port()
+    env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+           **(env or {})}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([c.replace("{port}", str(port)) for c in cmd], cwd=ROOT, stdout=log,
+                                stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, proc, what, log_path)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(15)
+
+
+def start_app(data_dir: Path) -> contextlib.AbstractContextManager[str]:
+    """The real app, started the way a facilitator starts it: `werkatelier run`."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "werkatelier", "--data-dir", str(data_dir), "run", "--port", "{port}"]
+    return serve(cmd, "werkatelier run", data_dir.parent / f"{data_dir.name}-run.log")
+
+
+class AppPage:
+    """One browser tab on the app, with every request it made and every dialog that fired."""
+
+    def __init__(self, page: Page, base: str):
+        self.page, self.base = page, base
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.set_default_timeout(WAIT_MS)
+        expect.set_options(timeout=WAIT_MS)
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, path: str = "", **query: str) -> AppPage:
+        qs = "&".join(f"{k}={v}" for k, v in query.items())
+        self.page.goto(f"{self.base}/{path}" + (f"?{qs}" if qs else ""))
+        self.idle()
+        return self
+
+    def idle(self) -> None:
+        """Wait until the app is connected and its script has finished running."""
+        self.page.wait_for_selector(IDLE, state="attached")
+        # A rerun may start right after an interaction; give it a moment to begin, then wait again.
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_selector(IDLE, state="attached")
+
+    def text(self) -> str:
+        return self.page.locator("[data-testid=stMain]").inner_text()
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host but the app's own (data: and blob: URLs stay on the machine)."""
+        own = urlparse(self.base).netloc
+        return [u for u in self.requests
+                if not u.startswith(("data:", "blob:", "about:")) and urlparse(u).netloc != own]
+
+    def shoot(self, name: str) -> list[Path]:
+        """Screenshots at the projector's and a phone's size, for a person to look at."""
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        paths = []
+        original = self.page.viewport_size
+        for label, (w, h) in SIZES.items():
+            self.page.set_viewport_size({"width": w, "height": h})
+            self.idle()
+            path = SHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}-{label}.png"
+            self.page.screenshot(path=str(path), full_page=False)
+            paths.append(path)
+        if original:
+            self.page.set_viewport_size(original)
+        return paths
