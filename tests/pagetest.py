@@ -24,6 +24,9 @@ def open_page(page: str, *, session_id: str | None = None, lang: str = "nl", run
     at.session_state[state.LANG] = lang
     for key, value in session_state.items():
         at.session_state[key] = value
+    # app.py runs first, as in the browser: its st.navigation is what makes pages/ files pages of
+    # the app (sidebar, undo, messages); switching before any run would run the page file alone.
+    at.run()
     at.switch_page(f"pages/{page}.py")
     if run:
         at.run()

@@ -23,6 +23,8 @@ def test_every_page_runs_on_the_demo_session(page, lang, sid):
     at = open_page(page, session_id=sid, lang=lang)
     assert not at.exception
     assert shown(at).strip()
+    # The page ran inside app.py: the sidebar names the open session.
+    assert "Team 6 – Werkatelier II" in [m.value.strip("*") for m in at.sidebar.markdown]
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "start"])
