@@ -35,6 +35,24 @@ def small_session() -> Session:
                    stakeholders=stakeholders, relations=relations)
 
 
+@pytest.fixture(autouse=True)
+def _navigation_is_the_only_page_mechanism(monkeypatch):
+    """As components/launch.py does for the real server: app.py's st.navigation decides the pages.
+
+    AppTest resets Streamlit's folder-mode flag before every run, and with pages/ beside app.py
+    Streamlit would then run a page file without app.py around it.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "sessions" / "examples"
 
 
