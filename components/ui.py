@@ -55,7 +55,7 @@ def run(op: Operation, *, done: str | None = None) -> Session | None:
     try:
         doc = undo.apply(state.get_store(), state.undo_history(), sid, op)
     except WerkatelierError as e:
-        st.error(t("error.refused", reason=str(e)))
+        st.error(t("error.refused", reason=md(e)))
         return None
     if done:
         state.flash("success", done)
@@ -72,18 +72,17 @@ def undo_controls() -> None:
     if not sid:
         return
     history = state.undo_history()
-    columns = st.columns(2)
-    for column, undoing in zip(columns, (True, False), strict=True):
+    for undoing in (True, False):
         word = "undo" if undoing else "redo"
         step = history.last(sid, history.done if undoing else history.undone)
-        if column.button(t(f"undo.{word}"), icon=f":material/{word}:", disabled=step is None,
+        if st.button(t(f"undo.{word}"), icon=f":material/{word}:", disabled=step is None,
                          key=f"wa_{word}_btn", width="stretch",
                          help=t(f"undo.{word}_what", what=op_label(step.op)) if step else None):
             try:
                 (undo.undo if undoing else undo.redo)(state.get_store(), history, sid)
                 state.flash("success", t("undo.undone" if undoing else "undo.redone", what=op_label(step.op)))
             except WerkatelierError as e:
-                state.flash("error", t("error.refused", reason=str(e)))
+                state.flash("error", t("error.refused", reason=md(e)))
             st.rerun()
 
 
