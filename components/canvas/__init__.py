@@ -6,6 +6,8 @@ import copy
 import functools
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,10 @@ LABELS: dict[str, dict[str, str]] = {
 TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
 #: Payload fields that change without the map changing; everything else is serialised once per version.
 _DYNAMIC = ("ack", "fit", "reveal")
+#: Serialised maps by signature, shared by every browser: a few versions of a few sessions.
+_BODIES: OrderedDict[str, tuple[bytes, frozenset[str], frozenset[str]]] = OrderedDict()
+_BODIES_KEPT = 8
+_BODIES_LOCK = threading.Lock()
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -122,7 +128,9 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     Python took.
 
     ``min_scale`` keeps the view Python asks for (first show, ``fit``) from zooming out below
-    that scale; ``tools`` names the toolbar buttons to show (all of ``TOOLS`` when None);
+    that scale on a stage at least 800 px wide (a phone gets the whole map), showing the part of
+    the map with the most post-its; ``tools`` names
+    the toolbar buttons to show (all of ``TOOLS`` when None);
     ``reveal`` is ``{"token": n, "ids": [...]}``: on a new token the view pans to those post-its.
 
     Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
@@ -204,8 +212,7 @@ def _ensure_assets_served() -> None:
 def _state(key: str) -> dict[str, Any]:
     name = f"_werkatelier_canvas_{key}"
     if name not in st.session_state:
-        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None,
-                                  "reveal": None, "body": None}
+        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None}
     return st.session_state[name]
 
 
@@ -230,17 +237,26 @@ def _on_trigger(key: str, on_event: Callable[[CanvasEvent], None] | None) -> Non
 
 def _serialised(state: dict[str, Any], data: Mapping[str, Any], *, key: str, version: str,
                 **options: Any) -> bytes:
-    """The payload as JSON bytes: the map part made once per version and options, the few
-    fields that change on their own (acknowledgement, fit and reveal counters) put in front."""
+    """The payload as JSON bytes: the map part made once per version and options (and shared
+    by every browser showing it), the few fields that change on their own (acknowledgement, fit
+    and reveal counters) put in front."""
     options["labels"] = dict(options["labels"] or {})
     options["tools"] = list(options["tools"]) if options["tools"] is not None else None
-    signature = json.dumps([version, bundle_url(), options], sort_keys=True, default=str)
-    if state["body"] is None or state["body"][0] != signature:
+    signature = json.dumps([key, version, bundle_url(), options], sort_keys=True, default=str)
+    with _BODIES_LOCK:
+        made = _BODIES.get(signature)
+        if made is not None:
+            _BODIES.move_to_end(signature)
+    if made is None:
         payload = canvas_payload(data, key=key, bundle=bundle_url(), **options)
         body = {k: v for k, v in payload.items() if k not in _DYNAMIC}
-        state["body"] = (signature, json.dumps(body, separators=(",", ":")).encode(),
-                         {n["id"] for n in payload["nodes"]}, {e["id"] for e in payload["edges"]})
-    _, body, state["nodes"], state["edges"] = state["body"]
+        made = (json.dumps(body, separators=(",", ":")).encode(),
+                frozenset(n["id"] for n in payload["nodes"]), frozenset(e["id"] for e in payload["edges"]))
+        with _BODIES_LOCK:
+            _BODIES[signature] = made
+            while len(_BODIES) > _BODIES_KEPT:
+                _BODIES.popitem(last=False)
+    body, state["nodes"], state["edges"] = made
     head = json.dumps({k: state[k] if k != "ack" else state["seen"] for k in _DYNAMIC},
                       separators=(",", ":")).encode()
     return head[:-1] + b"," + body[1:]

@@ -12,6 +12,12 @@ const MAX_PENDING = 50; // matches components/canvas/events.py MAX_EVENTS
 const RESEND_MS = 4000;
 const MAX_RESENDS = 5;
 const ZOOM_STEP = 1.25;
+// min_scale applies from this stage width: a projector or laptop screen, not a phone.
+const READABLE_FROM_PX = 800;
+// Looking for the busiest part of a big map tries at most this many post-its as centres.
+const BUSIEST_CANDIDATES = 400;
+// Room (canvas units) kept for half a post-it at the window's edge.
+const BUSIEST_MARGIN = 80;
 
 // Loads the vendored bundle once per page, however many canvases or reruns there are.
 function loadVis(url) {
@@ -407,16 +413,50 @@ class Canvas {
     this.network.moveTo({ scale, position: this.network.getViewPosition() });
   }
 
-  // readable: the view Python asks for (first show, fit=True) never zooms out below min_scale,
-  // so labels keep their projector size; it centres on the map and the facilitator pans.
-  // The toolbar's "show all" is the person's own choice and fits everything.
+  // readable: on a projector-wide stage the view Python asks for (first show, fit=True) never
+  // zooms out below min_scale, so labels keep their size; it shows the busiest part of the map
+  // and the facilitator pans. A phone-narrow stage shows the whole map instead. The toolbar's
+  // "show all" is the person's own choice and fits everything.
   fit(readable) {
     if (!this.network) return;
     this.network.fit({ animation: false });
     const min = Number(this.data && this.data.min_scale) || 0;
-    if (readable && min > 0 && this.network.getScale() < min) {
-      this.network.moveTo({ scale: min, position: this.network.getViewPosition(), animation: false });
+    const wide = this.stage.clientWidth >= READABLE_FROM_PX;
+    if (readable && wide && min > 0 && this.network.getScale() < min) {
+      const position = this.busiest(this.stage.clientWidth / min, this.stage.clientHeight / min)
+        || this.network.getViewPosition();
+      this.network.moveTo({ scale: min, position, animation: false });
     }
+  }
+
+  // The centre of a w x h window (canvas units) holding the most post-its; a map's middle is
+  // often empty (clusters around the edge), and the room should see post-its, not lines.
+  busiest(w, h) {
+    const pts = Object.values(this.network.getPositions());
+    if (!pts.length) return null;
+    const halfW = Math.max(w / 2 - BUSIEST_MARGIN, 1);
+    const halfH = Math.max(h / 2 - BUSIEST_MARGIN, 1);
+    const step = Math.max(1, Math.floor(pts.length / BUSIEST_CANDIDATES));
+    let best = null;
+    let bestCount = -1;
+    for (let i = 0; i < pts.length; i += step) {
+      const c = pts[i];
+      let count = 0;
+      let sx = 0;
+      let sy = 0;
+      for (const q of pts) {
+        if (Math.abs(q.x - c.x) <= halfW && Math.abs(q.y - c.y) <= halfH) {
+          count += 1;
+          sx += q.x;
+          sy += q.y;
+        }
+      }
+      if (count > bestCount) {
+        bestCount = count;
+        best = { x: sx / count, y: sy / count };
+      }
+    }
+    return best;
   }
 
   // Pan (keeping the zoom) so that post-its just added are on screen; nothing moves if they are.
