@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -100,6 +101,43 @@ def with_positions(doc: Session, new: list[Stakeholder]) -> list[Stakeholder]:
     trial = doc.model_copy(update={"stakeholders": [*doc.stakeholders, *new]})
     pos = layout.positions(trial)
     return [s.model_copy(update={"x": pos[s.id][0], "y": pos[s.id][1]}) for s in new]
+
+
+def untangle(doc: Session, *, gap: float = 12.0) -> dict[str, tuple[float, float]]:
+    """New positions for post-its that overlap others as the canvas draws them: the most
+    influential of each overlapping group stays, the others get the layout's nearest free spot
+    by their cluster. Empty when nothing overlaps.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[
+    ...     Stakeholder(id="a", name="Gemeente", influence=5, x=0, y=0),
+    ...     Stakeholder(id="b", name="Wijkteam", x=10, y=5), Stakeholder(id="c", name="GGD", x=900, y=0)])
+    >>> list(untangle(doc))
+    ['b']
+    """
+    placed = [s for s in doc.stakeholders if s.placed]
+    if len(placed) < 2:
+        return {}
+    # The canvas draws labels at least 18 px, the size render gives influence 3.
+    sizes = np.array([render.postit_box(s.name, s.kind, max(s.influence, 3)) for s in placed])
+    xy = np.array([(s.x, s.y) for s in placed])
+    clash: dict[int, set[int]] = {}
+    for i, j in layout.overlaps(sizes, xy, gap=gap):
+        clash.setdefault(i, set()).add(j)
+        clash.setdefault(j, set()).add(i)
+    if not clash:
+        return {}
+    kept: set[int] = set()
+    moved: set[str] = set()
+    for i in sorted(range(len(placed)), key=lambda i: (-placed[i].influence, i)):
+        if clash.get(i, set()) & kept:
+            moved.add(placed[i].id)
+        else:
+            kept.add(i)
+    trial = doc.model_copy(update={"stakeholders": [
+        s.model_copy(update={"x": None, "y": None}) if s.id in moved else s for s in doc.stakeholders]})
+    pos = layout.positions(trial)
+    return {sid: pos[sid] for sid in moved}
 
 
 # --- canvas events --------------------------------------------------------------------------------
@@ -201,9 +239,9 @@ def legend_html(legend: Iterable[Mapping[str, Any]], *, size: int = 18) -> str:
             f'line-height:1.5">{"".join(chips)}</div>')
 
 
-def canvas_labels() -> dict[str, str]:
-    return {name: ui.t(f"map.tool_{name}") for name in ("zoom_in", "zoom_out", "fit", "draw", "delete",
-                                                         "draw_hint", "canvas")}
+def canvas_labels(lang: str) -> dict[str, str]:
+    names = ("zoom_in", "zoom_out", "fit", "draw", "delete", "draw_hint", "canvas")
+    return {name: i18n.t(f"map.tool_{name}", lang) for name in names}
 
 
 def show_map(doc: Session, *, key: str, height: int, include_confidential: bool = True,
@@ -212,17 +250,20 @@ def show_map(doc: Session, *, key: str, height: int, include_confidential: bool 
     """The live canvas for the open session, events handled before the script draws; its vis data."""
     lang = state.lang()
     data, hulls, ver = map_data(doc, lang=lang, include_confidential=include_confidential)
-    if pin:
+    if pin and unplaced(data):
         pin_unplaced(state.get_store(), doc.id, data)
 
     def on_event(event: Mapping[str, Any]) -> None:
         for kind, text in handle_event(event, context(allow=allow)):
             state.flash(kind, text)
 
+    # Always a slot, so the canvas keeps its place in the page (and is not mounted afresh)
+    # when the first post-it arrives.
+    hint = st.empty()
     if not data["nodes"]:
-        st.info(ui.t("map.empty"))
+        hint.info(i18n.t("map.empty", lang))
     reveal = [i for i in st.session_state.pop(state.MAP_REVEAL, []) if isinstance(i, str)]
-    stakeholder_canvas(data, key=key, height=height, hulls=hulls, labels=canvas_labels(), lang=lang,
+    stakeholder_canvas(data, key=key, height=height, hulls=hulls, labels=canvas_labels(lang), lang=lang,
                        on_event=on_event, version=ver, min_scale=min_scale,
                        tools=list(tools) if tools is not None else None, reveal=reveal or None)
     return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import render
+from werkatelier import i18n, render
 from werkatelier.model import KINDS, RELATION_KINDS, Cluster, Session, Stakeholder, new_id
 from werkatelier.ops import (
     AddCluster,
@@ -15,22 +15,37 @@ from werkatelier.ops import (
     Connect,
     DeleteCluster,
     DeleteStakeholders,
+    MoveStakeholders,
     RecolourCluster,
     RenameCluster,
     UpdateCluster,
     UpdateStakeholder,
 )
 
-CANVAS_HEIGHT = 680
+#: With the page above it, the whole map fits a 1920x1080 screen.
+CANVAS_HEIGHT = 640
+#: The room reads this page off the projector too: the first view keeps 18 px labels at least
+#: 13.5 px (the projector view keeps them whole); "Alles tonen" shows the whole map.
+MIN_SCALE = 0.75
 TABLE_HEIGHT = 640
 EDIT_FIELDS = ("name", "organisation", "kind", "capacity", "contact_for", "cluster", "influence", "interest",
                "attitude", "tags", "notes", "confidential")
 REL_FIELDS = ("pick", "kind", "label", "directed", "strength")
 UNDO_HINT = "map.undo_hint"
+#: Static: less space above the page, so the map sits higher on a 1080-line projector.
+CSS = """<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>"""
+
+
+#: This run's language: read once, since every label asks for it.
+LANG = state.lang()
 
 
 def lang() -> str:
-    return state.lang()
+    return LANG
+
+
+def t(key: str, **values: object) -> str:
+    return i18n.t(key, LANG, **values)
 
 
 def kind_label(kind: str) -> str:
@@ -47,7 +62,7 @@ def cluster_name(doc: Session, cid: str | None) -> str:
 
 
 def deleted_message(names: list[str]) -> str:
-    return ui.t("map.deleted", names=mapview.names_list(names)) + " — " + ui.t(UNDO_HINT)
+    return t("map.deleted", names=mapview.names_list(names)) + " — " + t(UNDO_HINT)
 
 
 # --- callbacks: they run before the script, so the map drawn next already shows the change ----------
@@ -55,10 +70,10 @@ def deleted_message(names: list[str]) -> str:
 def quick_add() -> None:
     name = (st.session_state.get("map_quick_name") or "").strip()
     if not name:
-        mapview.notice("quick", "warning", ui.t("map.need_name"))
+        mapview.notice("quick", "warning", t("map.need_name"))
         return
     if len(name) > mapview.NAME_MAX:
-        mapview.notice("quick", "error", ui.t("map.name_too_long"))
+        mapview.notice("quick", "error", t("map.name_too_long"))
         return
     doc = ui.current()
     if doc is None:
@@ -67,28 +82,28 @@ def quick_add() -> None:
     if ui.run(AddStakeholder(stakeholder=new)) is not None:
         st.session_state["map_quick_name"] = ""
         st.session_state[state.MAP_REVEAL] = [new.id]
-        mapview.notice("quick", "success", ui.t("map.added", name=ui.md(name)))
+        mapview.notice("quick", "success", t("map.added", name=ui.md(name)))
 
 
 def paste_add() -> None:
     text = st.session_state.get("map_paste") or ""
     for n, line in enumerate(text.splitlines(), 1):
         if len(line.strip()) > mapview.NAME_MAX:
-            mapview.notice("paste", "error", ui.t("map.paste_too_long", line=n, max=mapview.NAME_MAX))
+            mapview.notice("paste", "error", t("map.paste_too_long", line=n, max=mapview.NAME_MAX))
             return
     names = mapview.paste_lines(text)
     if not names:
-        mapview.notice("paste", "warning", ui.t("map.paste_empty"))
+        mapview.notice("paste", "warning", t("map.paste_empty"))
         return
     if len(names) > mapview.PASTE_MAX_LINES:
         mapview.notice("paste", "error",
-                       ui.t("map.paste_too_many", n=len(names), max=mapview.PASTE_MAX_LINES))
+                       t("map.paste_too_many", n=len(names), max=mapview.PASTE_MAX_LINES))
         return
     doc = ui.current()
     if doc is None:
         return
     new = mapview.new_stakeholders(doc, names, st.session_state)
-    if ui.run(AddStakeholders(stakeholders=new), done=ui.t("map.pasted", n=len(new))) is not None:
+    if ui.run(AddStakeholders(stakeholders=new), done=t("map.pasted", n=len(new))) is not None:
         st.session_state["map_paste"] = ""
         st.session_state[state.MAP_REVEAL] = [s.id for s in new]
 
@@ -101,11 +116,11 @@ def save_edit(sid: str, keys: dict[str, str]) -> None:
     values = {f: st.session_state.get(k) for f, k in keys.items()}
     changes, problem = mapview.edit_changes(s, values)
     if problem:
-        mapview.notice("edit", "error", ui.t(problem))
+        mapview.notice("edit", "error", t(problem))
     elif not changes:
-        mapview.notice("edit", "info", ui.t("map.nothing_changed"))
+        mapview.notice("edit", "info", t("map.nothing_changed"))
     elif ui.run(UpdateStakeholder(id=sid, changes=changes)) is not None:
-        mapview.notice("edit", "success", ui.t("map.saved"))
+        mapview.notice("edit", "success", t("map.saved"))
 
 
 def delete_stakeholders(ids: list[str]) -> None:
@@ -128,7 +143,7 @@ def assign(ids: list[str], key: str) -> None:
     ids = [i for i in ids if doc.stakeholder(i) is not None]
     if ids and (cid is None or doc.cluster(cid) is not None):
         ui.run(AssignClusters(ids=ids, cluster=cid),
-               done=ui.t("map.assigned", n=len(ids), name=ui.md(cluster_name(doc, cid))))
+               done=t("map.assigned", n=len(ids), name=ui.md(cluster_name(doc, cid))))
 
 
 def connect() -> None:
@@ -138,9 +153,9 @@ def connect() -> None:
     values = {f: st.session_state.get(f"map_rel_{f}") for f in REL_FIELDS}
     relation, problem = mapview.relation_for(pending, values)
     if problem:
-        mapview.notice("relation", "error", ui.t(problem))
+        mapview.notice("relation", "error", t(problem))
         return
-    if ui.run(Connect(relation=relation), done=ui.t("map.connected")) is not None:
+    if ui.run(Connect(relation=relation), done=t("map.connected")) is not None:
         cancel_connect()
 
 
@@ -153,14 +168,14 @@ def cancel_connect() -> None:
 def add_cluster() -> None:
     name = (st.session_state.get("map_cl_new_name") or "").strip()
     if not name:
-        mapview.notice("new_cluster", "warning", ui.t("map.cluster_need_name"))
+        mapview.notice("new_cluster", "warning", t("map.cluster_need_name"))
         return
     if len(name) > mapview.NAME_MAX:
-        mapview.notice("new_cluster", "error", ui.t("map.name_too_long"))
+        mapview.notice("new_cluster", "error", t("map.name_too_long"))
         return
     colour = st.session_state.get("map_cl_new_colour") or render.PALETTE[0]
     cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
-    if ui.run(AddCluster(cluster=cluster), done=ui.t("map.cluster_added", name=ui.md(name))) is not None:
+    if ui.run(AddCluster(cluster=cluster), done=t("map.cluster_added", name=ui.md(name))) is not None:
         for key in ("map_cl_new_name", "map_cl_new_colour"):
             st.session_state.pop(key, None)
         st.session_state["map_cl_pick"] = cluster.id
@@ -174,10 +189,10 @@ def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
     name = (st.session_state.get(name_key) or "").strip()
     colour = (st.session_state.get(colour_key) or c.colour).lower()
     if not name:
-        mapview.notice("cluster", "warning", ui.t("map.cluster_need_name"))
+        mapview.notice("cluster", "warning", t("map.cluster_need_name"))
         return
     if len(name) > mapview.NAME_MAX:
-        mapview.notice("cluster", "error", ui.t("map.name_too_long"))
+        mapview.notice("cluster", "error", t("map.name_too_long"))
         return
     renamed, recoloured = name != c.name, colour != c.colour.lower()
     if renamed and recoloured:
@@ -187,9 +202,9 @@ def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
     elif recoloured:
         op = RecolourCluster(id=cid, colour=colour)
     else:
-        mapview.notice("cluster", "info", ui.t("map.nothing_changed"))
+        mapview.notice("cluster", "info", t("map.nothing_changed"))
         return
-    ui.run(op, done=ui.t("map.cluster_saved", name=ui.md(name)))
+    ui.run(op, done=t("map.cluster_saved", name=ui.md(name)))
 
 
 def delete_cluster(cid: str) -> None:
@@ -197,7 +212,7 @@ def delete_cluster(cid: str) -> None:
     c = doc.cluster(cid) if doc else None
     if c is not None:
         ui.run(DeleteCluster(id=cid),
-               done=ui.t("map.cluster_deleted", name=ui.md(c.name)) + " — " + ui.t(UNDO_HINT))
+               done=t("map.cluster_deleted", name=ui.md(c.name)) + " — " + t(UNDO_HINT))
 
 
 def run_suggestion() -> None:
@@ -218,13 +233,25 @@ def accept_suggestion(keys: list[str] | None) -> None:
         [i for i, key in enumerate(keys) if st.session_state.get(key, True)]
     ops = mapview.suggestion_ops(doc, groups, chosen, lang())
     if not ops:
-        mapview.notice("suggest", "warning", ui.t("map.suggest_none_chosen"))
+        mapview.notice("suggest", "warning", t("map.suggest_none_chosen"))
         return
     for op in ops:
         if ui.run(op) is None:
             return
-    state.flash("success", ui.t("map.suggest_accepted", n=len(ops) // 2) + " — " + ui.t(UNDO_HINT))
+    state.flash("success", t("map.suggest_accepted", n=len(ops) // 2) + " — " + t(UNDO_HINT))
     st.session_state.pop(state.SUGGESTION, None)
+
+
+def tidy() -> None:
+    doc = ui.current()
+    if doc is None:
+        return
+    positions = mapview.untangle(doc)
+    if not positions:
+        mapview.notice("tidy", "info", t("map.tidy_nothing"))
+        return
+    ui.run(MoveStakeholders(positions=positions),
+           done=t("map.tidied", n=len(positions)) + " — " + t(UNDO_HINT))
 
 
 def discard_suggestion() -> None:
@@ -238,35 +265,51 @@ def cluster_options(doc: Session) -> list[str | None]:
 
 
 def quick_add_bar(doc: Session) -> None:
-    left, middle, right = st.columns([5, 2, 2], vertical_alignment="bottom")
+    left, middle, right, paste = st.columns([6, 2, 2, 2], vertical_alignment="bottom")
     with left, st.form("map_quick_form", border=False, enter_to_submit=True):
-        name_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
-        name_col.text_input(ui.t("map.quick_add"), key="map_quick_name", max_chars=mapview.NAME_MAX,
-                            placeholder=ui.t("map.quick_add_hint"))
-        button_col.form_submit_button(ui.t("map.add"), icon=":material/add:", on_click=quick_add,
+        name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+        name_col.text_input(t("map.quick_add"), key="map_quick_name", max_chars=mapview.NAME_MAX,
+                            placeholder=t("map.quick_add_hint"))
+        button_col.form_submit_button(t("map.add"), icon=":material/add:", on_click=quick_add,
                                       width="stretch")
     options = cluster_options(doc)
     if st.session_state.get(mapview.DEFAULT_KEYS["cluster"]) not in options:
         st.session_state.pop(mapview.DEFAULT_KEYS["cluster"], None)
-    middle.selectbox(ui.t("map.default_cluster"), options, format_func=lambda c: cluster_name(doc, c),
+    middle.selectbox(t("map.default_cluster"), options, format_func=lambda c: cluster_name(doc, c),
                      key=mapview.DEFAULT_KEYS["cluster"], persist_state="session")
-    with right.popover(ui.t("map.defaults"), icon=":material/tune:", width="stretch"):
-        st.caption(ui.t("map.defaults_help"))
-        keys = mapview.DEFAULT_KEYS
-        st.text_input(ui.t("map.col_organisation"), key=keys["organisation"], max_chars=mapview.NAME_MAX,
-                      persist_state="session")
-        st.text_input(ui.t("map.col_capacity"), key=keys["capacity"], max_chars=mapview.NAME_MAX,
-                      persist_state="session")
-        st.selectbox(ui.t("map.col_kind"), KINDS, index=KINDS.index("organisation"), format_func=kind_label,
-                     key=keys["kind"], persist_state="session")
-        st.slider(ui.t("map.col_influence"), 1, 5, 3, key=keys["influence"], persist_state="session")
-        st.slider(ui.t("map.col_interest"), 1, 5, 3, key=keys["interest"], persist_state="session")
-        st.select_slider(ui.t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=0,
-                         format_func=attitude_label, key=keys["attitude"], persist_state="session")
+    # Drawn only while open (their values persist), so a rerun of the map does not pay for them.
+    defaults = right.popover(t("map.defaults"), icon=":material/tune:", width="stretch",
+                             key="map_defaults_open", on_change="rerun")
+    if defaults.open:
+        defaults_form(defaults)
+    box = paste.popover(t("map.paste"), icon=":material/content_paste:", width="stretch",
+                        key="map_paste_open", on_change="rerun")
+    if box.open:
+        paste_form(box)
     mapview.show_notice("quick")
-    with st.expander(ui.t("map.paste"), icon=":material/content_paste:"):
-        st.text_area(ui.t("map.paste_label"), key="map_paste", height=160, placeholder=ui.t("map.paste_hint"))
-        st.button(ui.t("map.paste_add"), key="map_paste_add", on_click=paste_add,
+
+
+def defaults_form(popover) -> None:
+    with popover:
+        st.caption(t("map.defaults_help"))
+        keys = mapview.DEFAULT_KEYS
+        st.text_input(t("map.col_organisation"), key=keys["organisation"], max_chars=mapview.NAME_MAX,
+                      persist_state="session")
+        st.text_input(t("map.col_capacity"), key=keys["capacity"], max_chars=mapview.NAME_MAX,
+                      persist_state="session")
+        st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index("organisation"), format_func=kind_label,
+                     key=keys["kind"], persist_state="session")
+        st.slider(t("map.col_influence"), 1, 5, 3, key=keys["influence"], persist_state="session")
+        st.slider(t("map.col_interest"), 1, 5, 3, key=keys["interest"], persist_state="session")
+        st.select_slider(t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=0,
+                         format_func=attitude_label, key=keys["attitude"], persist_state="session")
+
+
+def paste_form(popover) -> None:
+    # A single-line field drops newlines, so a list goes in its own box.
+    with popover:
+        st.text_area(t("map.paste_label"), key="map_paste", height=200, placeholder=t("map.paste_hint"))
+        st.button(t("map.paste_add"), key="map_paste_add", on_click=paste_add,
                   icon=":material/playlist_add:")
         mapview.show_notice("paste")
 
@@ -277,72 +320,72 @@ def relation_panel(doc: Session, pending: dict[str, str]) -> None:
         st.session_state.pop(state.MAP_CONNECT, None)
         return
     with st.container(border=True):
-        st.subheader(ui.t("map.relation_title"))
-        st.markdown(ui.t("map.relation_between", a=ui.md(a.name), b=ui.md(b.name)))
+        st.subheader(t("map.relation_title"))
+        st.markdown(t("map.relation_between", a=ui.md(a.name), b=ui.md(b.name)))
         with st.form("map_rel_form", border=False):
-            st.pills(ui.t("map.relation_kind"), RELATION_KINDS, key="map_rel_pick")
-            st.text_input(ui.t("map.relation_own_kind"), key="map_rel_kind", max_chars=mapview.NAME_MAX,
-                          placeholder=ui.t("map.relation_kind_hint"))
-            st.text_input(ui.t("map.relation_label"), key="map_rel_label", max_chars=mapview.NAME_MAX)
-            st.checkbox(ui.t("map.relation_directed", a=ui.md(a.name), b=ui.md(b.name)),
+            st.pills(t("map.relation_kind"), RELATION_KINDS, key="map_rel_pick")
+            st.text_input(t("map.relation_own_kind"), key="map_rel_kind", max_chars=mapview.NAME_MAX,
+                          placeholder=t("map.relation_kind_hint"))
+            st.text_input(t("map.relation_label"), key="map_rel_label", max_chars=mapview.NAME_MAX)
+            st.checkbox(t("map.relation_directed", a=ui.md(a.name), b=ui.md(b.name)),
                         key="map_rel_directed")
-            st.select_slider(ui.t("map.relation_strength"), options=[1, 2, 3], value=2,
-                             key="map_rel_strength", format_func=lambda v: ui.t(f"map.strength_{v}"))
-            st.form_submit_button(ui.t("map.relation_save"), type="primary", on_click=connect,
+            st.select_slider(t("map.relation_strength"), options=[1, 2, 3], value=2,
+                             key="map_rel_strength", format_func=lambda v: t(f"map.strength_{v}"))
+            st.form_submit_button(t("map.relation_save"), type="primary", on_click=connect,
                                   icon=":material/link:")
-        st.button(ui.t("map.relation_cancel"), key="map_rel_cancel", on_click=cancel_connect)
+        st.button(t("map.relation_cancel"), key="map_rel_cancel", on_click=cancel_connect)
         mapview.show_notice("relation")
 
 
 def edit_panel(doc: Session, s: Stakeholder) -> None:
     keys = {f: mapview.edit_key(s, f) for f in EDIT_FIELDS}
     with st.container(border=True):
-        st.subheader(ui.t("map.edit_title"))
+        st.subheader(t("map.edit_title"))
         with st.form("map_edit_form", border=False):
-            st.text_input(ui.t("map.col_name"), value=s.name, key=keys["name"], max_chars=mapview.NAME_MAX)
-            st.text_input(ui.t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
+            st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=mapview.NAME_MAX)
+            st.text_input(t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
                           max_chars=mapview.NAME_MAX)
-            st.selectbox(ui.t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
+            st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
                          key=keys["kind"])
-            st.text_input(ui.t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
-                          max_chars=mapview.NAME_MAX, help=ui.t("map.capacity_help"))
-            st.text_input(ui.t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
+            st.text_input(t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
+                          max_chars=mapview.NAME_MAX, help=t("map.capacity_help"))
+            st.text_input(t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
                           max_chars=mapview.NAME_MAX)
             options = cluster_options(doc)
-            st.selectbox(ui.t("map.col_cluster"), options,
+            st.selectbox(t("map.col_cluster"), options,
                          index=options.index(s.cluster) if s.cluster in options else 0,
                          format_func=lambda c: cluster_name(doc, c), key=keys["cluster"])
-            st.slider(ui.t("map.col_influence"), 1, 5, s.influence, key=keys["influence"])
-            st.slider(ui.t("map.col_interest"), 1, 5, s.interest, key=keys["interest"])
-            st.select_slider(ui.t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=s.attitude,
+            st.slider(t("map.col_influence"), 1, 5, s.influence, key=keys["influence"])
+            st.slider(t("map.col_interest"), 1, 5, s.interest, key=keys["interest"])
+            st.select_slider(t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=s.attitude,
                              format_func=attitude_label, key=keys["attitude"])
-            st.text_input(ui.t("map.col_tags"), value=mapview.tags_text(s.tags), key=keys["tags"],
-                          help=ui.t("map.tags_help"))
-            st.text_area(ui.t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
-            st.checkbox(ui.t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
-                        help=ui.t("map.confidential_help"))
-            st.form_submit_button(ui.t("map.save"), type="primary", icon=":material/save:",
+            st.text_input(t("map.col_tags"), value=mapview.tags_text(s.tags), key=keys["tags"],
+                          help=t("map.tags_help"))
+            st.text_area(t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
+            st.checkbox(t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
+                        help=t("map.confidential_help"))
+            st.form_submit_button(t("map.save"), type="primary", icon=":material/save:",
                                   on_click=save_edit, args=(s.id, keys), width="stretch")
         mapview.show_notice("edit")
-        st.button(ui.t("map.delete_one"), key="map_delete_selected", icon=":material/delete:",
+        st.button(t("map.delete_one"), key="map_delete_selected", icon=":material/delete:",
                   on_click=delete_stakeholders, args=([s.id],))
 
 
 def selection_panel(doc: Session, chosen: list[Stakeholder]) -> None:
     with st.container(border=True):
-        st.subheader(ui.t("map.selected_n", n=len(chosen)))
+        st.subheader(t("map.selected_n", n=len(chosen)))
         st.caption(", ".join(ui.md(s.name) for s in chosen[:12]) + (" …" if len(chosen) > 12 else ""))
         ids = [s.id for s in chosen]
-        st.selectbox(ui.t("map.col_cluster"), cluster_options(doc),
+        st.selectbox(t("map.col_cluster"), cluster_options(doc),
                      format_func=lambda c: cluster_name(doc, c), key="map_sel_cluster")
-        st.button(ui.t("map.assign"), key="map_sel_assign", on_click=assign, args=(ids, "map_sel_cluster"),
+        st.button(t("map.assign"), key="map_sel_assign", on_click=assign, args=(ids, "map_sel_cluster"),
                   icon=":material/category:")
-        st.button(ui.t("map.delete_many", n=len(ids)), key="map_delete_selected", icon=":material/delete:",
+        st.button(t("map.delete_many", n=len(ids)), key="map_delete_selected", icon=":material/delete:",
                   on_click=delete_stakeholders, args=(ids,))
 
 
 def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
-    panel = st.expander(ui.t("map.clusters"), icon=":material/category:", key="map_clusters_open",
+    panel = st.expander(t("map.clusters"), icon=":material/category:", key="map_clusters_open",
                         on_change="rerun")
     if not panel.open:
         return
@@ -352,73 +395,73 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
             options = [c.id for c in doc.clusters]
             if st.session_state.get("map_cl_pick") not in options:
                 st.session_state["map_cl_pick"] = options[0]
-            cid = st.selectbox(ui.t("map.cluster_pick"), options, format_func=lambda c: cluster_name(doc, c),
+            cid = st.selectbox(t("map.cluster_pick"), options, format_func=lambda c: cluster_name(doc, c),
                                key="map_cl_pick")
             c = doc.cluster(cid)
             name_key, colour_key = mapview.cluster_key(c, "name"), mapview.cluster_key(c, "colour")
             with st.form("map_cl_form", border=False):
-                st.text_input(ui.t("map.cluster_name"), value=c.name, key=name_key,
+                st.text_input(t("map.cluster_name"), value=c.name, key=name_key,
                               max_chars=mapview.NAME_MAX)
-                st.color_picker(ui.t("map.cluster_colour"), value=c.colour, key=colour_key)
-                st.form_submit_button(ui.t("map.save"), on_click=save_cluster,
+                st.color_picker(t("map.cluster_colour"), value=c.colour, key=colour_key)
+                st.form_submit_button(t("map.save"), on_click=save_cluster,
                                       args=(c.id, name_key, colour_key), icon=":material/save:")
             if chosen:
-                st.button(ui.t("map.assign_selected", n=len(chosen), name=ui.md(c.name)), key="map_cl_assign",
+                st.button(t("map.assign_selected", n=len(chosen), name=ui.md(c.name)), key="map_cl_assign",
                           on_click=assign, args=([s.id for s in chosen], "map_cl_pick"),
                           icon=":material/category:")
-            st.button(ui.t("map.cluster_delete"), key="map_cl_delete", on_click=delete_cluster, args=(c.id,),
-                      icon=":material/delete:", help=ui.t("map.cluster_delete_help"))
+            st.button(t("map.cluster_delete"), key="map_cl_delete", on_click=delete_cluster, args=(c.id,),
+                      icon=":material/delete:", help=t("map.cluster_delete_help"))
             st.divider()
-        st.markdown(f"**{ui.t('map.cluster_new')}**")
+        st.markdown(f"**{t('map.cluster_new')}**")
         with st.form("map_cl_new_form", border=False):
-            st.text_input(ui.t("map.cluster_name"), key="map_cl_new_name", max_chars=mapview.NAME_MAX)
-            st.color_picker(ui.t("map.cluster_colour"), key="map_cl_new_colour",
+            st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=mapview.NAME_MAX)
+            st.color_picker(t("map.cluster_colour"), key="map_cl_new_colour",
                             value=render.suggest_colour(render.cluster_colours(doc).values()),
-                            help=ui.t("map.cluster_colour_help"))
-            st.form_submit_button(ui.t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
+                            help=t("map.cluster_colour_help"))
+            st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
         mapview.show_notice("new_cluster")
 
 
 def suggestion_panel(doc: Session) -> None:
-    panel = st.expander(ui.t("map.suggest"), icon=":material/auto_awesome:", key="map_suggest_open",
+    panel = st.expander(t("map.suggest"), icon=":material/auto_awesome:", key="map_suggest_open",
                         on_change="rerun")
     if not panel.open:
         return
     with panel:
-        st.caption(ui.t("map.suggest_help"))
-        st.button(ui.t("map.suggest_run"), key="map_suggest_run", on_click=run_suggestion,
+        st.caption(t("map.suggest_help"))
+        st.button(t("map.suggest_run"), key="map_suggest_run", on_click=run_suggestion,
                   icon=":material/auto_awesome:")
         held = st.session_state.get(state.SUGGESTION)
         if not held or held.get("session") != doc.id:
             return
         result = held["result"]
         if held["revision"] != doc.revision:
-            st.caption(ui.t("map.suggest_stale"))
+            st.caption(t("map.suggest_stale"))
         if result["agreement"] is None:
-            st.markdown(ui.t("map.suggest_no_agreement"))
+            st.markdown(t("map.suggest_no_agreement"))
         else:
-            st.markdown(ui.t("map.suggest_agreement", score=f"{result['agreement']:.2f}"))
+            st.markdown(t("map.suggest_agreement", score=f"{result['agreement']:.2f}"))
         groups = result["clusters"]
         if not groups:
-            st.info(ui.t("map.suggest_none"))
+            st.info(t("map.suggest_none"))
             return
         keys = [f"map_sug_{held['revision']}_{i}" for i in range(len(groups))]
         for i, g in enumerate(groups):
             members = [doc.stakeholder(m) for m in g["members"]]
             names = [s.name for s in members if s is not None]
             with st.container(border=True):
-                st.checkbox(ui.t("map.suggest_group", n=i + 1, count=len(names)), key=keys[i], value=True)
+                st.checkbox(t("map.suggest_group", n=i + 1, count=len(names)), key=keys[i], value=True)
                 st.caption(", ".join(ui.md(n) for n in names))
                 if g.get("team_cluster") and doc.cluster(g["team_cluster"]) is not None:
-                    st.caption(ui.t("map.suggest_like", name=ui.md(cluster_name(doc, g["team_cluster"])),
+                    st.caption(t("map.suggest_like", name=ui.md(cluster_name(doc, g["team_cluster"])),
                                     share=round(100 * g["share"])))
         own = [f"{ui.md(c.name)} ({sum(s.cluster == c.id for s in doc.stakeholders)})" for c in doc.clusters]
-        st.caption(ui.t("map.suggest_own", clusters=", ".join(own) or "—"))
+        st.caption(t("map.suggest_own", clusters=", ".join(own) or "—"))
         a, b, c = st.columns(3)
-        a.button(ui.t("map.suggest_accept_chosen"), key="map_sug_some", on_click=accept_suggestion,
+        a.button(t("map.suggest_accept_chosen"), key="map_sug_some", on_click=accept_suggestion,
                  args=(keys,), type="primary")
-        b.button(ui.t("map.suggest_accept_all"), key="map_sug_all", on_click=accept_suggestion, args=(None,))
-        c.button(ui.t("map.suggest_discard"), key="map_sug_none", on_click=discard_suggestion)
+        b.button(t("map.suggest_accept_all"), key="map_sug_all", on_click=accept_suggestion, args=(None,))
+        c.button(t("map.suggest_discard"), key="map_sug_none", on_click=discard_suggestion)
         mapview.show_notice("suggest")
 
 
@@ -427,9 +470,13 @@ def map_tab(doc: Session) -> None:
     selected = set(state.selected())
     chosen = [s for s in doc.stakeholders if s.id in selected]
     with left:
-        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, pin=True)
-        st.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
-        st.caption(ui.t("map.canvas_help"))
+        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, pin=True, min_scale=MIN_SCALE)
+        legend, tools = st.columns([4, 1])
+        legend.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
+        tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
+                     help=t("map.tidy_help"), width="stretch")
+        mapview.show_notice("tidy")
+        st.caption(t("map.canvas_help"))
     with right:
         pending = st.session_state.get(state.MAP_CONNECT)
         if pending:
@@ -439,13 +486,13 @@ def map_tab(doc: Session) -> None:
         elif chosen:
             selection_panel(doc, chosen)
         elif not pending:
-            st.info(ui.t("map.select_hint"))
+            st.info(t("map.select_hint"))
         clusters_panel(doc, chosen)
         suggestion_panel(doc)
 
 
 def table_tab(doc: Session) -> None:
-    st.caption(ui.t("map.table_help"))
+    st.caption(t("map.table_help"))
     key = f"map_table_{doc.id}_{doc.revision}"
     st.data_editor(mapview.table_frame(doc, lang()), key=key, num_rows="dynamic", hide_index=True,
                    column_config=mapview.table_config(doc, lang()), height=TABLE_HEIGHT, width="stretch")
@@ -454,26 +501,26 @@ def table_tab(doc: Session) -> None:
         return
     ops, problem, counts = mapview.table_ops(doc, edits, st.session_state, lang())
     if problem:
-        st.error(ui.t("map.table_problem", row=problem.row, column=ui.t(f"map.col_{problem.column}"),
-                      reason=ui.t(problem.key)))
+        st.error(t("map.table_problem", row=problem.row, column=t(f"map.col_{problem.column}"),
+                      reason=t(problem.key)))
         return
     if not ops:
         return
     for op in ops:
         if ui.run(op) is None:
             return
-    message = ui.t("map.table_saved", **counts)
+    message = t("map.table_saved", **counts)
     if counts["deleted"]:
-        message += " — " + ui.t(UNDO_HINT)
+        message += " — " + t(UNDO_HINT)
     state.flash("success", message)
     st.rerun()
 
 
 doc = ui.require_session()
-st.title(ui.t("map.title"))
-st.caption(ui.md(doc.meta.title))
+st.markdown(CSS, unsafe_allow_html=True)
+st.header(t("map.title"), anchor=False, help=t("map.session_help", title=ui.md(doc.meta.title)))
 quick_add_bar(doc)
-tab_map, tab_table = st.tabs([ui.t("map.tab_map"), ui.t("map.tab_table")], key="map_tab", on_change="rerun")
+tab_map, tab_table = st.tabs([t("map.tab_map"), t("map.tab_table")], key="map_tab", on_change="rerun")
 if tab_map.open:
     with tab_map:
         map_tab(doc)

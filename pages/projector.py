@@ -7,7 +7,7 @@ import streamlit as st
 from components import mapview, ui
 
 #: Fits a 1920x1080 projector under the title, toolbar and legend.
-CANVAS_HEIGHT = 760
+CANVAS_HEIGHT = 800
 #: At 1:1 every label is at least the canvas's 18 px minimum; the first view never zooms out further.
 MIN_SCALE = 1.0
 LEGEND_SIZE = 26

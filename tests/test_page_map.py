@@ -6,14 +6,17 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pagetest import APP, shown
 from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
-from werkatelier import analysis, render, undo
+from components.canvas import canvas_payload
+from werkatelier import analysis, layout, render, undo
+from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
-from werkatelier.ops import UpdateStakeholder
+from werkatelier.ops import MoveStakeholders, UpdateStakeholder
 from werkatelier.store import ENV_DATA_DIR, FileStore
 
 QUICK_SUBMIT = "FormSubmitter:map_quick_form-Toevoegen"
@@ -94,7 +97,7 @@ def test_enter_puts_a_post_it_on_the_map_and_empties_the_field(root, team6):
 
 
 def test_new_post_its_take_the_defaults_of_the_form(root, team6):
-    at = open_app(session_id=team6)
+    at = open_app(session_id=team6, map_defaults_open=True)
     at.selectbox(key="map_def_cluster").set_value("cl_zorg")
     at.slider(key="map_def_influence").set_value(5)
     at.selectbox(key="map_def_kind").set_value("person")
@@ -105,8 +108,14 @@ def test_new_post_its_take_the_defaults_of_the_form(root, team6):
     s = next(s for s in FileStore(root).get(team6).stakeholders if s.name.startswith("Sociaal psych"))
     assert (s.cluster, s.influence, s.kind, s.organisation) == ("cl_zorg", 5, "person", "GGD Amsterdam")
     assert s.placed
-    # The defaults stay for the next name.
+    # The defaults stay for the next name, also with their popover closed.
     assert at.selectbox(key="map_def_cluster").value == "cl_zorg"
+    at.session_state["map_defaults_open"] = False
+    at.run()
+    at.text_input(key="map_quick_name").input("Wijkverpleegkundige")
+    at.button(key=QUICK_SUBMIT).click().run()
+    s = next(s for s in FileStore(root).get(team6).stakeholders if s.name == "Wijkverpleegkundige")
+    assert (s.cluster, s.influence, s.kind, s.organisation) == ("cl_zorg", 5, "person", "GGD Amsterdam")
 
 
 def test_an_empty_name_says_so_and_writes_nothing(root, team6):
@@ -119,7 +128,7 @@ def test_an_empty_name_says_so_and_writes_nothing(root, team6):
 
 
 def test_a_pasted_list_adds_one_post_it_per_line_in_one_step(root, team6):
-    at = open_app(session_id=team6)
+    at = open_app(session_id=team6, map_paste_open=True)
     before = FileStore(root).get(team6)
     at.text_area(key="map_paste").input("Wijkagent\n\n- Jongerenwerk\n  Buurtteam West  \n")
     at.button(key="map_paste_add").click().run()
@@ -133,7 +142,7 @@ def test_a_pasted_list_adds_one_post_it_per_line_in_one_step(root, team6):
 
 
 def test_a_pasted_line_that_is_too_long_is_named_and_nothing_is_added(root, team6):
-    at = open_app(session_id=team6)
+    at = open_app(session_id=team6, map_paste_open=True)
     before = FileStore(root).get(team6).revision
     text = "Wijkagent\n" + "x" * 201 + "\nJongerenwerk"
     at.text_area(key="map_paste").input(text)
@@ -526,3 +535,37 @@ def test_in_english_the_page_and_the_canvas_speak_english(root, small):
     at = open_app(session_id=small, lang="en")
     assert "Stakeholder map" in shown(at)
     assert payload(at)["labels"]["fit"] == "Show all"
+
+
+def test_post_its_lying_on_top_of_each_other_get_a_free_spot_and_undo_puts_them_back(root, small):
+    # As an import from another tool may leave them: all three on one spot.
+    FileStore(root).apply(small, MoveStakeholders(positions={"sh_corp": (0.0, 0.0), "sh_buurt": (30.0, 10.0),
+                                                             "sh_zorg": (-20.0, 15.0)}))
+    at = open_app(session_id=small)
+    before = FileStore(root).get(small)
+
+    def overlapping(doc: Session) -> list:
+        # As the canvas draws them: labels at least 18 px, the size render gives influence 3.
+        sizes = np.array([render.postit_box(s.name, s.kind, max(s.influence, 3)) for s in doc.stakeholders])
+        return layout.overlaps(sizes, np.array([(s.x, s.y) for s in doc.stakeholders]))
+    assert len(overlapping(before)) == 3
+    at.button(key="map_tidy").click().run()
+    after = FileStore(root).get(small)
+    assert overlapping(after) == []
+    # The most influential one stays where the team put it; the others moved.
+    where = {s.id: (s.x, s.y) for s in before.stakeholders}
+    assert [s.id for s in after.stakeholders if (s.x, s.y) != where[s.id]] == ["sh_buurt", "sh_zorg"]
+    assert f"2 post-its naar een vrije plek verschoven — {UNDO_HINT}" in shown(at)
+    at.button(key="map_tidy").click().run()
+    assert "Er liggen geen post-its over elkaar." in shown(at)
+    at.button(key="wa_undo_btn").click().run()
+    assert parts(FileStore(root).get(small)) == parts(before)
+
+
+def test_the_canvas_refuses_options_it_cannot_honour():
+    data = {"nodes": [{"id": "a", "label": "A"}], "edges": []}
+    with pytest.raises(WerkatelierError, match="toolbar offers only"):
+        canvas_payload(data, key="k", tools=["zoom_in", "explode"])
+    with pytest.raises(WerkatelierError, match="smallest scale"):
+        canvas_payload(data, key="k", min_scale=0)
+    assert canvas_payload(data, key="k", tools=("fit",), min_scale=1.0)["tools"] == ["fit"]
