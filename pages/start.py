@@ -275,7 +275,7 @@ def import_form() -> None:
         cancel = st.button(ui.t("start.import_cancel"), key="start_import_cancel", icon=":material/close:")
     if cancel:
         clear_import()
-        state.flash("info", ui.t("start.import_cancelled", file=ui.md(pending["name"])))
+        state.flash("success", ui.t("start.import_cancelled", file=ui.md(pending["name"])))
         st.rerun()
     if not apply:
         return

@@ -40,3 +40,12 @@ def shown(at: AppTest) -> str:
                                   "error", "success", "text")
              for e in getattr(at, kind)]
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
+
+
+def messages(at: AppTest, *, raw: bool = False) -> list[str]:
+    """The messages shown above the page (success, warning, error), as a reader sees them.
+
+    raw keeps Markdown's backslash escapes, to check that user text in a message stays text.
+    """
+    found = [e.value for kind in ("success", "warning", "error") for e in getattr(at, kind)]
+    return found if raw else [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", m) for m in found]

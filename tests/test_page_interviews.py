@@ -7,7 +7,7 @@ import html
 import re
 
 import pytest
-from pagetest import open_page, shown
+from pagetest import messages, open_page, shown
 
 from components import state
 from werkatelier import demo, undo
@@ -54,8 +54,8 @@ def headings(at) -> list[str]:
 
 
 def flashed(at) -> list[str]:
-    """Messages a page left for app.py to show above it (open_page runs the page without app.py)."""
-    return [unescaped(text) for _, text in at.session_state[state.FLASH]]
+    """Messages the page left for app.py, as shown above it."""
+    return messages(at)
 
 
 def test_an_interview_shows_its_role_facts_lists_and_links_from_both_sides(root, sid):

@@ -131,7 +131,7 @@ def test_user_text_on_the_wall_is_text(root, empty_session):
     sid = FileStore(root).add(doc, keep_id=True).id
     at = open_page("rounds", session_id=sid)
     at.chat_input(key="rounds_add").set_value("<img src=x onerror=alert(1)> **vet**").run()
-    raw = "\n".join(m.value for m in at.markdown)
+    raw = "\n".join(m.value for m in at.main.markdown)
     # Every Markdown or HTML sign arrives escaped: no tag, link or bold reaches the page.
     assert re.search(r"(?<!\\)[<>*\[\]()]", raw) is None
     assert "<img src=x onerror=alert(1)> **vet**" in shown(at)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pagetest import APP, shown
+from pagetest import APP, messages, shown
 from streamlit.testing.v1 import AppTest
 
 from components import state
@@ -53,12 +53,8 @@ def revisions(root: Path) -> dict[str, int]:
 
 
 def told(at: AppTest) -> list[str]:
-    """The messages the next screen opens with, as app.py shows them at the top of the page.
-
-    AppTest reruns the start page, and a page reached by st.switch_page, without app.py, so
-    they wait in the session; the browser tests see them on screen.
-    """
-    return [text.replace("\\", "") for _, text in at.session_state[state.FLASH]]
+    """The messages the next screen opens with, as app.py shows them at the top of the page."""
+    return [text.replace("\\", "") for text in messages(at, raw=True)]
 
 
 def tab_labels(at: AppTest) -> list[str]:
@@ -283,7 +279,6 @@ def test_switching_the_language_changes_the_labels_and_stays_across_pages(root):
     assert tab_labels(at) == ["Sessions", "New session", "Follow-up session", "Import"]
     assert at.button(key="start_new_submit").label == "Create session"
     assert at.button(key=f"open_{DEMO}").label == "Open now"
-    at.session_state[state.LANG] = "nl"
-    at.run()
+    at.segmented_control(key="wa_lang_pick").set_value("nl").run()
     assert at.button(key="start_new_submit").label == "Sessie aanmaken"
     assert at.button(key=f"open_{DEMO}").label == "Nu open"
