@@ -542,9 +542,10 @@ def table_config(doc: Session, lang: str) -> dict[str, Any]:
     t = ui.t
     cc = st.column_config
     return {
-        "name": cc.TextColumn(t("map.col_name"), required=True, max_chars=NAME_MAX),
-        "organisation": cc.TextColumn(t("map.col_organisation"), max_chars=NAME_MAX),
-        "capacity": cc.TextColumn(t("map.col_capacity"), max_chars=NAME_MAX),
+        # Fixed widths, so a long capacity does not push the scores off a projector's screen.
+        "name": cc.TextColumn(t("map.col_name"), required=True, max_chars=NAME_MAX, width=260),
+        "organisation": cc.TextColumn(t("map.col_organisation"), max_chars=NAME_MAX, width=180),
+        "capacity": cc.TextColumn(t("map.col_capacity"), max_chars=NAME_MAX, width=300),
         "cluster": cc.SelectboxColumn(t("map.col_cluster"), options=list(cluster_choices(doc))),
         "influence": cc.NumberColumn(t("map.col_influence"), min_value=1, max_value=5, step=1, default=3),
         "interest": cc.NumberColumn(t("map.col_interest"), min_value=1, max_value=5, step=1, default=3),
