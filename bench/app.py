@@ -1,0 +1,369 @@
+"""Benchmark: the map page's rerun time and bytes, next to a one-widget floor and the usual pyvis page.
+
+Each figure is measured next to its comparison, in the same run:
+
+1. Server-side rerun time (AppTest, median): the map page of the real app (app.py with its
+   sidebar, on ``pages/map.py``) at 300, 1,000 and 3,000 stakeholders, next to the floor
+   (``bench/app_floor.py``, one button) and the baseline (``bench/app_pyvis.py``: the session
+   through networkx, ``Network.from_nx``, ``generate_html`` and ``st.components.v1.html``).
+   AppTest compiles every script again on every run (a fresh ``ScriptCache`` each time), which
+   a running server does once; for the main figures all three apps get one shared cache, as on
+   the server. The AppTest-as-is figures at 300 are shown too. "unchanged" reruns change
+   nothing; "changed" reruns follow a move stored meanwhile, so the map is built again. "page
+   alone" is the time inside ``pages/map.py`` itself, without the app shell around it.
+2. Bytes the browser receives over the websocket (Playwright ``framereceived``) for a rerun
+   in which nothing changed (the "r" shortcut, the same trigger for both apps), map page
+   against baseline, both served by ``streamlit run`` and driven by Chromium; and for a rerun
+   after a post-it was moved in the store, so both have a changed map to send.
+3. Time from navigation to a drawn map of 1,000 stakeholders (``goto`` until the canvas has
+   drawn all of them), next to navigation to the floor app's button, in one warm browser.
+
+Run: ``.venv/bin/python bench/app.py``. Ends with one JSON line of the figures; exit status 1
+when a target is missed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from render import make_session  # noqa: E402  (bench/render.py: placed, clustered, 3 relations each)
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
+from streamlit.testing.v1.app_test import AppTest  # noqa: E402
+
+from components import state  # noqa: E402
+from werkatelier.ops import MoveStakeholders  # noqa: E402
+from werkatelier.store import ENV_DATA_DIR, FileStore  # noqa: E402
+
+SIZES = (300, 1_000, 3_000)
+RUNS = {300: 15, 1_000: 9, 3_000: 5}
+#: The baseline takes about a second at 1,000 and several at 3,000 per rerun.
+BASELINE_RUNS = {300: 5, 1_000: 3, 3_000: 3}
+FLOOR_RUNS = 30
+BROWSER_RUNS = 3
+TARGET_FLOOR_RATIO = 5.0  # map page at 300 within 5x the floor
+TARGET_SPEEDUP = 20.0  # at 3,000 at least 20x faster than the baseline
+TARGET_BYTES_SHARE = 0.02  # an unchanged rerun sends less than 2% of the baseline's bytes
+TARGET_DRAWN_S = 2.0  # navigation to a drawn map of 1,000
+APP = ROOT / "app.py"
+FLOOR = HERE / "app_floor.py"
+BASELINE = HERE / "app_pyvis.py"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning][data-test-connection-state=CONNECTED]"
+DRAWN = """n => { const c = (window.__werkatelierCanvas || {}).map_canvas;
+    return !!c && c.nodes.length === n && (c.root.dataset.drawn | 0) > 0; }"""
+WAIT_MS = 600_000
+
+
+# --- server-side rerun time ---------------------------------------------------------------------
+
+@contextlib.contextmanager
+def compiled_once():
+    """AppTest with one bytecode cache for all runs, as a running server keeps it."""
+    shared = ScriptCache()
+    saved = app_test.ScriptCache, local_script_runner.ScriptCache
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = saved
+
+
+#: Seconds spent in the map page's own script (``pages/map.py``) on each run, inside app.py's.
+PAGE_SECONDS: list[float] = []
+
+
+@contextlib.contextmanager
+def timing_the_page(url_path: str = "kaart"):
+    """Time the page script app.py runs through st.navigation, so the page's own share of a
+    rerun shows apart from the app around it (navigation, sidebar, undo, language)."""
+    from streamlit.navigation.page import StreamlitPage
+
+    original = StreamlitPage.run
+
+    def run(page: StreamlitPage) -> None:
+        start = time.perf_counter()
+        try:
+            original(page)
+        finally:
+            if page.url_path == url_path:
+                PAGE_SECONDS.append(time.perf_counter() - start)
+    StreamlitPage.run = run
+    try:
+        yield
+    finally:
+        StreamlitPage.run = original
+
+
+def median_rerun(at: AppTest, runs: int, before: Callable[[], None] | None = None) -> float:
+    """Median seconds of ``at.run()``; ``before`` (not timed) runs ahead of each."""
+    times = []
+    PAGE_SECONDS.clear()
+    for _ in range(runs):
+        if before:
+            before()
+        gc.collect()
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    return statistics.median(times)
+
+
+def map_page(sid: str) -> AppTest:
+    """The real app on the map page, as a browser that opened the session has it."""
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    at.session_state[state.SESSION] = sid
+    at.session_state[state.LANG] = "nl"
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def baseline_page(sid: str) -> AppTest:
+    os.environ["BENCH_SESSION"] = sid
+    at = AppTest.from_file(str(BASELINE), default_timeout=600).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def mover(store: FileStore, sid: str) -> Callable[[], None]:
+    """Each call moves the first post-it a little further: a new revision, the rest unchanged."""
+    first = store.get(sid).stakeholders[0]
+    steps = iter(range(1, 1_000_000))
+
+    def move() -> None:
+        store.apply(sid, MoveStakeholders(positions={first.id: (first.x + 10 * next(steps), first.y)}))
+    return move
+
+
+def apptest_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
+    store = FileStore(root)
+    raw_floor = median_rerun(AppTest.from_file(str(FLOOR)).run(), FLOOR_RUNS)
+    raw_map = median_rerun(map_page(sessions[300]), RUNS[300])
+    out: dict[str, object] = {"as_apptest_runs_it_300": {
+        "floor_ms": round(raw_floor * 1000, 2), "map_ms": round(raw_map * 1000, 1),
+        "x_floor": round(raw_map / raw_floor, 2)}}
+    print(f"AppTest as it is (every script compiled on every run): floor {raw_floor * 1000:.1f} ms, "
+          f"map at 300 {raw_map * 1000:.1f} ms = {raw_map / raw_floor:.1f}x")
+    with compiled_once(), timing_the_page():
+        t_floor = median_rerun(AppTest.from_file(str(FLOOR)).run(), FLOOR_RUNS)
+        out["floor_ms"] = round(t_floor * 1000, 2)
+        print(f"compiled once, as on the server: floor (one button) {t_floor * 1000:.1f} ms per rerun\n")
+        print(f"{'stakeholders':>12} {'map':>10} {'x floor':>8} {'page alone':>11} {'x floor':>8} "
+              f"{'map changed':>12} {'baseline':>10} {'speed-up':>9} {'changed':>8}")
+        for n, sid in sessions.items():
+            at = map_page(sid)
+            t_map = median_rerun(at, RUNS[n])
+            t_page = statistics.median(PAGE_SECONDS)
+            t_changed = median_rerun(at, RUNS[n], before=mover(store, sid))
+            t_base = median_rerun(baseline_page(sid), BASELINE_RUNS[n])
+            row = {"map_ms": round(t_map * 1000, 1), "map_changed_ms": round(t_changed * 1000, 1),
+                   "page_script_ms": round(t_page * 1000, 1), "page_x_floor": round(t_page / t_floor, 2),
+                   "baseline_ms": round(t_base * 1000, 1), "x_floor": round(t_map / t_floor, 2),
+                   "speedup": round(t_base / t_map, 1), "speedup_changed": round(t_base / t_changed, 1)}
+            out[str(n)] = row
+            print(f"{n:>12,} {row['map_ms']:>8.1f}ms {row['x_floor']:>7.2f}x {row['page_script_ms']:>9.1f}ms "
+                  f"{row['page_x_floor']:>7.2f}x "
+                  f"{row['map_changed_ms']:>10.1f}ms {row['baseline_ms']:>8.0f}ms {row['speedup']:>8.1f}x "
+                  f"{row['speedup_changed']:>7.1f}x", flush=True)
+    return out
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(args: list[str], port_flag: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([*args, port_flag, str(port)], cwd=ROOT, env=env, stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            raise RuntimeError(f"server did not come up: {log.read_text(errors='replace')}")
+        time.sleep(0.25)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(15)
+
+
+def rerun(page) -> None:
+    """The "r" shortcut, then wait until the rerun has finished and its last messages are in."""
+    page.keyboard.press("r")
+    # A quick rerun may start and end between two polls.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector("[data-test-script-state=running]", state="attached", timeout=5_000)
+    page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
+    page.wait_for_timeout(1500)
+
+
+def rerun_bytes(context, url: str, ready: Callable, change: Callable[[], None]) -> dict[str, int]:
+    """Bytes the browser receives for a rerun that changes nothing, then for one after a change."""
+    page = context.new_page()
+    received: list[int] = []
+
+    def listen(ws) -> None:
+        ws.on("framereceived", lambda payload: received.append(
+            len(payload) if isinstance(payload, bytes | bytearray) else len(payload.encode())))
+    page.on("websocket", listen)
+    page.goto(url)
+    page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
+    ready(page)
+    page.wait_for_timeout(1500)  # trailing messages of the first run
+    out = {"load": sum(received)}
+    received.clear()
+    rerun(page)
+    out["unchanged"], out["unchanged_frames"] = sum(received), len(received)
+    change()
+    received.clear()
+    rerun(page)
+    out["changed"] = sum(received)
+    page.close()
+    return out
+
+
+def navigation_time(context, url: str, ready: Callable) -> list[float]:
+    times = []
+    for _ in range(BROWSER_RUNS):
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        ready(page)
+        times.append(time.perf_counter() - start)
+        page.close()
+    return times
+
+
+def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, ENV_DATA_DIR: str(root), "STREAMLIT_SERVER_HEADLESS": "true",
+           "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    logs = Path(tempfile.mkdtemp(prefix="bench-app-logs-"))
+    servers = []
+    try:
+        app_proc, app_url = serve([sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run"],
+                                  "--port", env, logs / "app.log")
+        servers.append(app_proc)
+        base_proc, base_url = serve([sys.executable, "-m", "streamlit", "run", str(BASELINE)],
+                                    "--server.port", env, logs / "baseline.log")
+        servers.append(base_proc)
+        floor_proc, floor_url = serve([sys.executable, "-m", "streamlit", "run", str(FLOOR)],
+                                      "--server.port", env, logs / "floor.log")
+        servers.append(floor_proc)
+        store = FileStore(root)
+        out: dict[str, object] = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            # A first visit after a server start lands on Streamlit's "Page not found" modal on any
+            # page but the start page (streamlit/streamlit#9992) and pays for first imports.
+            for url in (f"{app_url}/kaart?session={sessions[300]}", f"{base_url}/?session={sessions[300]}",
+                        floor_url):
+                page = context.new_page()
+                page.goto(url)
+                page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
+                page.close()
+            print(f"\n{'stakeholders':>12} {'map rerun':>11} {'baseline':>11} {'share':>8}   "
+                  f"{'after a move: map':>17} {'baseline':>11}")
+            for n, sid in sessions.items():
+                m = rerun_bytes(context, f"{app_url}/kaart?session={sid}",
+                                lambda page, n=n: page.wait_for_function(DRAWN, arg=n, timeout=WAIT_MS),
+                                mover(store, sid))
+                b = rerun_bytes(context, f"{base_url}/?session={sid}",
+                                lambda page: page.wait_for_selector("iframe", timeout=WAIT_MS),
+                                mover(store, sid))
+                row = {"map_bytes": m["unchanged"], "map_frames": m["unchanged_frames"],
+                       "baseline_bytes": b["unchanged"], "baseline_frames": b["unchanged_frames"],
+                       "share": round(m["unchanged"] / b["unchanged"], 4),
+                       "map_changed_bytes": m["changed"], "baseline_changed_bytes": b["changed"],
+                       "map_load_bytes": m["load"], "baseline_load_bytes": b["load"]}
+                out[str(n)] = row
+                print(f"{n:>12,} {m['unchanged']:>9,} B {b['unchanged']:>9,} B {100 * row['share']:>7.1f}%   "
+                      f"{m['changed']:>15,} B {b['changed']:>9,} B", flush=True)
+            drawn = navigation_time(context, f"{app_url}/kaart?session={sessions[1_000]}",
+                                    lambda page: page.wait_for_function(DRAWN, arg=1_000, timeout=WAIT_MS,
+                                                                         polling=20))
+            floor = navigation_time(context, floor_url, lambda page: (
+                page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS),
+                page.get_by_role("button", name="Opnieuw").wait_for(timeout=WAIT_MS)))
+            out.update(drawn_1000_s=round(statistics.median(drawn), 2),
+                       drawn_1000_all_s=[round(t, 2) for t in drawn],
+                       floor_page_s=round(statistics.median(floor), 2),
+                       floor_page_all_s=[round(t, 2) for t in floor])
+            print(f"\nnavigation to a drawn map of 1,000: {out['drawn_1000_s']:.2f} s (median of "
+                  f"{BROWSER_RUNS}: {', '.join(f'{t:.2f}' for t in drawn)}); to the floor app's button: "
+                  f"{out['floor_page_s']:.2f} s")
+            browser.close()
+    finally:
+        for proc in servers:
+            stop(proc)
+    return out
+
+
+def main() -> int:
+    root = Path(tempfile.mkdtemp(prefix="bench-app-"))
+    os.environ[ENV_DATA_DIR] = str(root)
+    store = FileStore(root)
+    sessions = {n: store.add(make_session(n)).id for n in SIZES}
+    load = os.getloadavg()
+    figures: dict[str, object] = {"apptest": apptest_figures(root, sessions)}
+    figures["browser"] = browser_figures(root, sessions)
+    figures["load_average_at_start"] = [round(x, 2) for x in load]
+    figures["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    at, br = figures["apptest"], figures["browser"]
+    checks = {
+        "map_300_within_5x_floor": at["300"]["x_floor"] <= TARGET_FLOOR_RATIO,
+        "speedup_3000_at_least_20x": at["3000"]["speedup"] >= TARGET_SPEEDUP,
+        "unchanged_rerun_bytes_below_2pct": all(br[str(n)]["share"] < TARGET_BYTES_SHARE for n in SIZES),
+        "drawn_1000_under_2s": br["drawn_1000_s"] < TARGET_DRAWN_S,
+    }
+    figures["targets"] = checks
+    print(f"\nload average (1, 5, 15 min) at start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on "
+          f"{os.cpu_count()} cores")
+    print("\n".join(f"{'ok    ' if ok else 'MISSED'} {name}" for name, ok in checks.items()))
+    print(json.dumps(figures, sort_keys=True))
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
