@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import i18n, render
+from werkatelier import i18n, personas, render
 from werkatelier.model import KINDS, RELATION_KINDS, Cluster, Session, Stakeholder, new_id
 from werkatelier.ops import (
     AddCluster,
@@ -341,6 +341,9 @@ def edit_panel(doc: Session, s: Stakeholder) -> None:
     keys = {f: mapview.edit_key(s, f) for f in EDIT_FIELDS}
     with st.container(border=True):
         st.subheader(t("map.edit_title"))
+        found = ", ".join(ui.md(p.name) for p in personas.personas_of(doc, s.id))
+        st.caption(t("personas.appears_in", name=ui.md(s.name), personas=found) if found
+                   else t("personas.appears_in_none", name=ui.md(s.name)))
         with st.form("map_edit_form", border=False):
             st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=mapview.NAME_MAX)
             st.text_input(t("map.col_organisation"), value=s.organisation, key=keys["organisation"],

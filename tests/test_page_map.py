@@ -174,6 +174,15 @@ def test_the_selected_post_it_is_edited_in_the_panel_beside_the_map(root, small)
     assert at.text_input(key=mapview.edit_key(after, "name")).value == "Bewonerscommissie Noord"
 
 
+def test_the_editor_says_which_personas_the_selected_post_it_appears_in(root, team6):
+    at = open_app(session_id=team6, **{state.SELECTED: ["sh_wijkprof"]})
+    captions = [c.value.replace("\\", "") for c in at.main.caption]
+    assert "Wijkprofessionals Rochdale komt voor in: Streetlevel Professional" in captions
+    at = open_app(session_id=team6, **{state.SELECTED: ["sh_om"]})
+    captions = [c.value.replace("\\", "") for c in at.main.caption]
+    assert "Openbaar Ministerie komt nog in geen enkele persona voor." in captions
+
+
 def test_an_edit_with_an_empty_name_is_refused_and_keeps_what_was_typed(root, small):
     at = open_app(session_id=small, **{state.SELECTED: ["sh_buurt"]})
     before = FileStore(root).get(small)

@@ -22,11 +22,7 @@ def team6_copy(app_store) -> str:
 
 
 def visit(app, path: str, **query: str) -> None:
-    """Open a page by its URL, after the start page.
-
-    A server whose very first request is for a page's URL runs Streamlit's old pages/ folder mode
-    (the page file alone, without app.py) for as long as it lives; the start page first avoids it.
-    """
+    """Open a page by its URL, after the start page, as a facilitator arrives there."""
     app.open("")
     app.open(path, **query)
 
@@ -103,6 +99,19 @@ def test_a_persona_linked_to_a_stakeholder_and_an_interview_shows_on_every_side(
     links = page.locator(".st-key-wa_iv_iv_t6_wijkmanager .wa-ivlinks")
     expect(links).to_contain_text("Bezorgde buurvrouw")
     app.shoot("interviews")
+
+    # The map's side: a click on the post-it opens it beside the map, naming its personas.
+    app.open("kaart", session=sid, lang="nl")
+    page.wait_for_function("() => { const c = (window.__werkatelierCanvas || {}).map_canvas;"
+                           " return !!c && c.nodes.length > 0 && (c.root.dataset.drawn | 0) > 0; }")
+    x, y = page.evaluate("""id => { const c = window.__werkatelierCanvas.map_canvas;
+        c.network.moveTo({position: c.network.getPositions([id])[id], scale: 1, animation: false});
+        const d = c.network.canvasToDOM(c.network.getPositions([id])[id]);
+        const r = c.stage.querySelector('canvas').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""", "sh_bewonerscommissie")
+    page.mouse.click(x, y)
+    app.idle()
+    expect(page.get_by_text("Bewonerscommissie komt voor in:")).to_contain_text("Bezorgde buurvrouw")
 
     assert app.foreign_requests() == []
     assert app.dialogs == []
