@@ -77,6 +77,19 @@ def start_app(data_dir: Path) -> contextlib.AbstractContextManager[str]:
     return serve(cmd, "werkatelier run", data_dir.parent / f"{data_dir.name}-run.log")
 
 
+def eventually(page: Page, check, timeout_s: float = WAIT_MS / 1000) -> None:
+    """Retry ``check`` until it passes: a rerun fills in the page, and writes the store, bit by bit."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            check()
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(100)
+
+
 class AppPage:
     """One browser tab on the app, with every request it made and every dialog that fired."""
 

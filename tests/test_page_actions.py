@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pagetest import APP, open_page, shown
-from streamlit.testing.v1 import AppTest
+from pagetest import open_page, shown
 
-from components import state
 from werkatelier import actions
 from werkatelier.model import Action
 from werkatelier.store import ENV_DATA_DIR, FileStore
@@ -21,18 +19,6 @@ def root(tmp_path, monkeypatch):
 @pytest.fixture
 def sid(root, team6_session) -> str:
     return FileStore(root).add(team6_session, keep_id=True).id
-
-
-def in_app(page: str, sid: str, lang: str = "nl") -> AppTest:
-    """The page inside app.py's navigation, so the sidebar's Undo and flashed messages run as well
-    (open_page runs the page file on its own)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[state.SESSION] = sid
-    at.session_state[state.LANG] = lang
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def stored(root, sid) -> list[Action]:
@@ -57,7 +43,7 @@ def submit(at) -> None:
 
 
 def test_a_new_action_takes_who_from_the_participants(root, sid, team6_session):
-    at = in_app("actions", sid)
+    at = open_page("actions", session_id=sid)
     who = at.selectbox(key="actions_new_who")
     assert [p.name for p in team6_session.participants] == [o for o in who.options if o != "Hele team"][
         :len(team6_session.participants)]
@@ -96,7 +82,7 @@ def test_an_action_without_a_description_is_not_sent_and_what_was_typed_stays(ro
 
 def test_editing_adding_and_deleting_in_the_table_is_saved_and_a_delete_can_be_undone(root, sid):
     before = stored(root, sid)
-    at = in_app("actions", sid)
+    at = open_page("actions", session_id=sid)
     shown_ids = list(table(at).value["id"])
     assert shown_ids == [a.id for a in before]
     edit(at, edited_rows={0: {"status": "done", "when": "1 februari 2019"}},

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pagetest import APP, shown
+from pagetest import open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
@@ -27,17 +27,9 @@ NEW_CLUSTER_SUBMIT = "FormSubmitter:map_cl_new_form-Cluster maken"
 UNDO_HINT = "Ongedaan maken staat in de zijbalk"
 
 
-def open_app(page: str = "map", *, session_id: str, lang: str = "nl", **preset: object) -> AppTest:
-    """The whole app (sidebar with undo, flashed messages) on one page, as a browser has it."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[state.SESSION] = session_id
-    at.session_state[state.LANG] = lang
-    for key, value in preset.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+def open_app(page: str = "map", **kwargs: object) -> AppTest:
+    """The whole app on one page, the map unless named; see pagetest.open_page."""
+    return open_page(page, **kwargs)
 
 
 def payload(at: AppTest) -> dict:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from pagetest import APP, open_page, shown
-from streamlit.testing.v1 import AppTest
+from pagetest import open_page, shown
 
-from components import state
 from werkatelier.model import ITEM_MAX, Round
 from werkatelier.store import ENV_DATA_DIR, FileStore
 
@@ -19,25 +17,13 @@ def root(tmp_path, monkeypatch):
     return tmp_path
 
 
-def in_app(page: str, sid: str, lang: str = "nl") -> AppTest:
-    """The page inside app.py's navigation, so the sidebar's Undo and flashed messages run as well
-    (open_page runs the page file on its own)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[state.SESSION] = sid
-    at.session_state[state.LANG] = lang
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def stored(root, sid):
     return FileStore(root).get(sid)
 
 
 def test_a_new_session_explains_rounds_and_a_round_can_be_created(root, empty_session):
     sid = FileStore(root).add(empty_session, keep_id=True).id
-    at = in_app("rounds", sid)
+    at = open_page("rounds", session_id=sid)
     assert "nog geen werkrondes" in shown(at)
     at.text_input(key="rounds_new_title").input("Werkronde I")
     at.text_area(key="rounds_new_prompt").input("Wat heb jij nodig voor een goede samenwerking?")
@@ -66,7 +52,7 @@ def test_answers_typed_one_by_one_and_a_pasted_list_land_on_the_wall_in_order(ro
     rounds = [Round(id="ro_a", title="I", prompt="Wie inspireert je?")]
     doc = empty_session.model_copy(update={"rounds": rounds})
     sid = FileStore(root).add(doc, keep_id=True).id
-    at = in_app("rounds", sid)
+    at = open_page("rounds", session_id=sid)
     assert "Nog geen post-its" in shown(at)
     at.chat_input(key="rounds_add").set_value("De stad beter maken").run()
     assert "Op de muur: De stad beter maken" in shown(at)
@@ -84,7 +70,7 @@ def test_answers_typed_one_by_one_and_a_pasted_list_land_on_the_wall_in_order(ro
 def test_a_post_it_that_is_too_long_is_named_and_kept_for_fixing(root, empty_session):
     doc = empty_session.model_copy(update={"rounds": [Round(id="ro_a", prompt="Vraag")]})
     sid = FileStore(root).add(doc, keep_id=True).id
-    at = in_app("rounds", sid)
+    at = open_page("rounds", session_id=sid)
     long = "x" * (ITEM_MAX + 1)
     at.chat_input(key="rounds_add").set_value(f"Kort\n{long}").run()
     assert f"hoogstens {ITEM_MAX} tekens" in shown(at)
@@ -99,7 +85,7 @@ def test_a_post_it_that_is_too_long_is_named_and_kept_for_fixing(root, empty_ses
 def test_removing_a_post_it_says_where_undo_is_and_undo_brings_it_back(root, team6_session):
     sid = FileStore(root).add(team6_session, keep_id=True).id
     before = stored(root, sid).rounds[0].answers
-    at = in_app("rounds", sid)
+    at = open_page("rounds", session_id=sid)
     remove = [b for b in at.button if b.key and b.key.startswith("rounds_rm_")]
     assert len(remove) == len(before)
     remove[1].click().run()
@@ -112,7 +98,7 @@ def test_removing_a_post_it_says_where_undo_is_and_undo_brings_it_back(root, tea
 def test_editing_the_question_keeps_the_answers_and_deleting_can_be_undone(root, team6_session):
     sid = FileStore(root).add(team6_session, keep_id=True).id
     first = stored(root, sid).rounds[0]
-    at = in_app("rounds", sid, lang="en")
+    at = open_page("rounds", session_id=sid, lang="en")
     at.text_area(key=f"rounds_prompt_{first.id}").input("Welke partijen doen ertoe?")
     at.button(key=f"rounds_save_{first.id}").click().run()
     now = stored(root, sid).rounds[0]

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pagetest import APP, messages, shown
+from pagetest import messages, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import state
@@ -15,27 +15,6 @@ from werkatelier.store import ENV_DATA_DIR, TRASH_DIR, FileStore
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 DEMO = "s_team6wa2"
 DEMO_TITLE = "Team 6 – Werkatelier II"
-
-
-def open_app(page: str, *, session_id: str | None = None, lang: str = "nl", **preset: object) -> AppTest:
-    """The whole app (sidebar, messages, seeded demos) on one page.
-
-    The app runs once before switching: only then does AppTest know the pages st.navigation
-    registers, and run app.py around the page instead of the page alone. The first run is on
-    the start page already, the default. (AppTest reruns the default page, and any page reached
-    by the page's own st.switch_page, without app.py: see ``told``.)
-    """
-    at = AppTest.from_file(APP, default_timeout=60)
-    if session_id:
-        at.session_state[state.SESSION] = session_id
-    at.session_state[state.LANG] = lang
-    for key, value in preset.items():
-        at.session_state[key] = value
-    at.run()
-    if page != "start":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.fixture
@@ -64,7 +43,7 @@ def tab_labels(at: AppTest) -> list[str]:
 # --- a new session ---------------------------------------------------------------------------------
 
 def test_a_new_session_from_scratch_is_stored_with_its_description_and_opened(root):
-    at = open_app("start")
+    at = open_page("start")
     before = ids(root)
     at.text_input(key="start_new_title").input("Werkatelier III")
     at.text_input(key="start_new_programme").input("Leefbare wijken")
@@ -88,7 +67,7 @@ def test_a_new_session_from_scratch_is_stored_with_its_description_and_opened(ro
 
 
 def test_a_session_without_a_title_is_refused_and_what_was_typed_stays(root):
-    at = open_app("start")
+    at = open_page("start")
     before = revisions(root)
     at.text_input(key="start_new_programme").input("Leefbare wijken")
     at.text_input(key="start_new_title").input("   ")
@@ -101,7 +80,7 @@ def test_a_session_without_a_title_is_refused_and_what_was_typed_stays(root):
 @pytest.mark.parametrize(("lang", "first", "police"), [("nl", "Bewoners", "Wijkagent"),
                                                         ("en", "Residents", "Community police officer")])
 def test_a_new_session_from_the_neighbourhood_template_holds_its_clusters(root, lang, first, police):
-    at = open_app("start", lang=lang)
+    at = open_page("start", lang=lang)
     before = ids(root)
     at.text_input(key="start_new_title").input("Wijkaanpak Oost")
     at.radio(key="start_new_template").set_value("neighbourhood")
@@ -118,7 +97,7 @@ def test_a_new_session_from_the_neighbourhood_template_holds_its_clusters(root, 
 # --- carrying forward ------------------------------------------------------------------------------
 
 def test_carry_forward_makes_a_follow_up_that_the_start_page_names(root):
-    at = open_app("start")
+    at = open_page("start")
     marker = f"vervolg op ‘{DEMO_TITLE}’"
     links_before = shown(at).count(marker)
     before = ids(root)
@@ -140,7 +119,7 @@ def test_carry_forward_makes_a_follow_up_that_the_start_page_names(root):
 
 
 def test_carry_forward_without_a_title_takes_the_old_one_with_vervolg(root):
-    at = open_app("start", session_id=DEMO)
+    at = open_page("start", session_id=DEMO)
     assert at.selectbox(key="start_carry_from").value == DEMO  # the open session is offered first
     before = ids(root)
     at.button(key="start_carry_submit").click().run()
@@ -162,7 +141,7 @@ def preview_rows(at: AppTest) -> list[dict[str, str]]:
 
 
 def test_an_import_shows_its_preview_before_anything_is_written_then_applies(root):
-    at = open_app("start")
+    at = open_page("start")
     before = revisions(root)
     upload(at, "dutch_excel.csv")
     text = shown(at)
@@ -185,7 +164,7 @@ def test_an_import_shows_its_preview_before_anything_is_written_then_applies(roo
 def test_an_import_into_the_open_session_updates_it_as_one_undoable_step(root, small_session):
     stored = FileStore(root).add(small_session, keep_id=True)
     sid = stored.id
-    at = open_app("start", session_id=sid)
+    at = open_page("start", session_id=sid)
     at.radio(key="start_import_target").set_value("open")
     at.run()
     upload(at, "edit.csv", b"naam;invloed\nWoningcorporatie;2\nWijkagent;4\n")
@@ -202,7 +181,7 @@ def test_an_import_into_the_open_session_updates_it_as_one_undoable_step(root, s
 
 
 def test_skipped_rows_show_their_reason_in_the_preview(root):
-    at = open_app("start")
+    at = open_page("start")
     upload(at, "bad_rows.csv")
     skipped = {r["Waar in het bestand"]: (r["Naam"], r["Toelichting"])
                for r in preview_rows(at) if r["Wat"] == "overslaan"}
@@ -214,7 +193,7 @@ def test_skipped_rows_show_their_reason_in_the_preview(root):
 
 
 def test_cancelling_an_import_writes_nothing_and_empties_the_uploader(root):
-    at = open_app("start")
+    at = open_page("start")
     before = revisions(root)
     upload(at, "dutch_excel.csv")
     at.button(key="start_import_cancel").click().run()
@@ -231,7 +210,7 @@ def test_cancelling_an_import_writes_nothing_and_empties_the_uploader(root):
     ("leeg.csv", b"  \n", "leeg.csv is empty"),
 ])
 def test_a_file_that_cannot_be_read_is_named_with_its_reason_and_nothing_is_written(root, name, data, reason):
-    at = open_app("start")
+    at = open_page("start")
     before = revisions(root)
     upload(at, name, data)
     errors = " ".join(e.value for e in at.error).replace("\\", "")
@@ -244,7 +223,7 @@ def test_a_file_that_cannot_be_read_is_named_with_its_reason_and_nothing_is_writ
 # --- deleting --------------------------------------------------------------------------------------
 
 def test_delete_asks_first_and_no_keeps_the_session(root):
-    at = open_app("start")
+    at = open_page("start")
     at.button(key=f"delete_{DEMO}").click().run()
     assert f"Sessie ‘{DEMO_TITLE}’ verwijderen?" in shown(at)
     assert DEMO in ids(root)
@@ -254,7 +233,7 @@ def test_delete_asks_first_and_no_keeps_the_session(root):
 
 
 def test_delete_after_confirming_moves_the_open_session_to_the_trash_and_says_where(root):
-    at = open_app("start", session_id=DEMO)
+    at = open_page("start", session_id=DEMO)
     at.button(key=f"delete_{DEMO}").click().run()
     at.button(key=f"delete_yes_{DEMO}").click().run()
     assert DEMO not in ids(root)
@@ -269,7 +248,7 @@ def test_delete_after_confirming_moves_the_open_session_to_the_trash_and_says_wh
 # --- languages ---------------------------------------------------------------------------------------
 
 def test_switching_the_language_changes_the_labels_and_stays_across_pages(root):
-    at = open_app("session", session_id=DEMO)
+    at = open_page("session", session_id=DEMO)
     assert tab_labels(at) == ["Gegevens", "Deelnemers", "Vraag", "Exporteren"]
     at.segmented_control(key="wa_lang_pick").set_value("en").run()  # the sidebar's switch
     assert tab_labels(at) == ["Details", "Participants", "Question", "Export"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 
 import pytest
-from browser_support import ROOT, SHOTS, serve
+from browser_support import ROOT, SHOTS, eventually, serve
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -76,16 +75,7 @@ class App:
         expect(self.line("received: ")).to_have_text(f"received: {n}")
 
     def eventually(self, check) -> None:
-        """Retry ``check`` until it passes: the page fills in a rerun's elements one by one."""
-        deadline = time.monotonic() + WAIT_MS / 1000
-        while True:
-            try:
-                check()
-                return
-            except AssertionError:
-                if time.monotonic() > deadline:
-                    raise
-                self.page.wait_for_timeout(100)
+        eventually(self.page, check)
 
     def view(self) -> dict:
         return self.js("""() => { const n = window.__werkatelierCanvas.map.network;

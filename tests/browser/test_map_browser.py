@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+from browser_support import eventually
 from playwright.sync_api import expect
 
 from werkatelier.ops import UpdateStakeholder
@@ -67,19 +66,6 @@ def drag(app, start: tuple[float, float], end: tuple[float, float]) -> None:
     m.up()
 
 
-def eventually(app, check, timeout_s: float = 60) -> None:
-    """Retry check until it passes: the store is written by the app's own rerun."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            check()
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            app.page.wait_for_timeout(150)
-
-
 def clean(app) -> None:
     assert app.foreign_requests() == []
     assert app.dialogs == []
@@ -124,7 +110,7 @@ def test_a_dragged_post_it_is_where_it_was_dropped_after_a_reload(app, app_store
     def stored():
         s = app_store.get(sid).stakeholder(node)
         assert (s.x, s.y) != (before.x, before.y)
-    eventually(app, stored)
+    eventually(app.page, stored)
     s = app_store.get(sid).stakeholder(node)
     scale = js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getScale()")
     assert abs(s.x - (before.x + 140 / scale)) < 8 and abs(s.y - (before.y + 90 / scale)) < 8
@@ -155,7 +141,7 @@ def test_a_relation_drawn_on_the_canvas_gets_the_kind_picked_beside_it(app, app_
     def connected():
         new = [r for r in app_store.get(sid).relations if r.id not in known]
         assert [(r.source, r.target, r.kind, r.label) for r in new] == [(a, b, "financiert", "subsidie 2019")]
-    eventually(app, connected)
+    eventually(app.page, connected)
     new = next(r for r in app_store.get(sid).relations if r.id not in known)
     app.page.wait_for_function(f"id => !!window.__werkatelierCanvas.{MAP}.edges.get(id)", arg=new.id)
     expect(app.page.get_by_text("Nieuwe relatie")).to_have_count(0)
@@ -203,7 +189,7 @@ def test_the_projector_has_no_sidebar_and_labels_of_at_least_18_px(app, app_stor
     def stored():
         s = app_store.get(sid).stakeholder(node)
         assert (s.x, s.y) != (doc.stakeholder(node).x, doc.stakeholder(node).y)
-    eventually(app, stored)
+    eventually(app.page, stored)
     clean(app)
 
 
