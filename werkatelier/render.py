@@ -255,9 +255,30 @@ def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) 
 
 # --- vis-network data -----------------------------------------------------------------------------
 
-def vis_options(groups: dict[str, Any] | None = None) -> dict[str, Any]:
+#: Relation labels are drawn at every zoom on maps with at most this many relations. On a busier
+#: map they appear from EDGE_LABEL_ZOOM on: zoomed out they are an unreadable tangle, and drawing
+#: thousands of them makes every frame several times slower.
+EDGE_LABELS_ALWAYS_UP_TO = 300
+EDGE_LABEL_ZOOM = 1.0
+EDGE_FONT_SIZE = 13
+
+
+def edge_label_threshold(relations: int) -> float:
+    """vis-network's ``scaling.label.drawThreshold`` for relation labels: it skips a label
+    whose on-screen size is below the threshold minus one.
+
+    >>> edge_label_threshold(300), edge_label_threshold(301)
+    (5, 14.0)
+    """
+    if relations <= EDGE_LABELS_ALWAYS_UP_TO:
+        return 5  # vis-network's own default
+    return EDGE_FONT_SIZE * EDGE_LABEL_ZOOM + 1
+
+
+def vis_options(groups: dict[str, Any] | None = None, relations: int = 0) -> dict[str, Any]:
     """Options for vis-network. Positions come from the session (and layout.py), so physics
-    stays off; each cluster is a vis group, so its colours are sent once, not per post-it."""
+    stays off; each cluster is a vis group, so its colours are sent once, not per post-it.
+    ``relations``: how many relations the map draws (see EDGE_LABELS_ALWAYS_UP_TO)."""
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -266,8 +287,9 @@ def vis_options(groups: dict[str, Any] | None = None) -> dict[str, Any]:
         "nodes": {"font": {"face": FONT_FACE}, "margin": MARGIN, "borderWidth": 1, "physics": False,
                   "widthConstraint": False},
         "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#000000", "hover": "#000000"},
-                  "font": {"face": FONT_FACE, "size": 13, "align": "middle", "strokeWidth": 4,
+                  "font": {"face": FONT_FACE, "size": EDGE_FONT_SIZE, "align": "middle", "strokeWidth": 4,
                            "strokeColor": "#ffffff", "color": "#222222"},
+                  "scaling": {"label": {"drawThreshold": edge_label_threshold(relations)}},
                   "smooth": {"enabled": False}, "selectionWidth": 1.5},
         "groups": groups or {},
     }
@@ -375,7 +397,7 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
         groups[NO_CLUSTER] = group_style(NO_CLUSTER_COLOUR)
         legend.append({"id": None, "name": t["no_cluster"], "colour": NO_CLUSTER_COLOUR,
                        "text": text_colour(NO_CLUSTER_COLOUR), "count": used[None]})
-    return {"nodes": nodes, "edges": edges, "options": vis_options(groups), "legend": legend}
+    return {"nodes": nodes, "edges": edges, "options": vis_options(groups, len(edges)), "legend": legend}
 
 
 def network(doc: Session, *, include_confidential: bool = True, lang: str = "nl",
