@@ -49,3 +49,16 @@ def messages(at: AppTest, *, raw: bool = False) -> list[str]:
     """
     found = [e.value for kind in ("success", "warning", "error") for e in getattr(at, kind)]
     return found if raw else [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", m) for m in found]
+
+
+def canvas_map(at: AppTest, key: str = "map_canvas") -> dict:
+    """The whole map a canvas on the page shows: the version Python last sent this browser
+    (whole or as a step; tests/test_canvas.py checks that the steps add up to it), with this
+    run's acknowledgement, fit and reveal from the payload itself."""
+    import json
+
+    found = [e for e in at.get("bidi_component") if e.proto.id.rsplit("-", 1)[-1] == key]
+    assert len(found) == 1, f"no canvas {key!r} on the page"
+    wire = json.loads(found[0].proto.bytes)
+    held = at.session_state[f"_werkatelier_canvas_{key}"]["held"]
+    return {**json.loads(held.full()), **{k: wire[k] for k in ("ack", "fit", "reveal")}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import EXAMPLES
-from pagetest import open_page, shown
+from pagetest import canvas_map, open_page, shown
 
 from werkatelier import document
 from werkatelier.ops import AddStakeholder, Connect, UpdateStakeholder
@@ -154,15 +154,12 @@ def test_the_same_revision_on_both_sides_says_nothing_changed(root, edited):
 
 
 def test_the_maps_mark_added_post_its_on_b_and_removed_ones_on_a(root, edited):
-    import json
-
     at = compare_tab(edited)
     at.selectbox(key="history_a_session").select(edited)
     at.selectbox(key=f"history_a_rev_{edited}").select_index(0)
     at.selectbox(key="history_b_session").select(edited).run()
     at.selectbox(key=f"history_b_rev_{edited}").select(1).run()
-    maps = {el.proto.id.rsplit("-", 1)[1]: json.loads(el.proto.json or el.proto.bytes)
-            for el in at.get("bidi_component")}
+    maps = {key: canvas_map(at, key) for key in ("history_map_a", "history_map_b")}
     a_labels = {n["id"]: n["label"] for n in maps["history_map_a"]["nodes"]}
     b_labels = {n["id"]: n["label"] for n in maps["history_map_b"]["nodes"]}
     # From the latest (A) back to revision 1 (B): RIEC was removed, Woningcorporatie changed.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pagetest import open_page, shown
+from pagetest import canvas_map, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
@@ -33,10 +33,8 @@ def open_app(page: str = "map", **kwargs: object) -> AppTest:
 
 
 def payload(at: AppTest) -> dict:
-    """What the canvas on the page was sent, as the browser decodes it."""
-    found = [e for e in at.main if getattr(e, "type", None) == "bidi_component"]
-    assert len(found) == 1
-    return json.loads(found[0].proto.bytes)
+    """What the canvas on the page shows: the whole map, as the browser holds it."""
+    return canvas_map(at)
 
 
 def parts(doc: Session) -> dict:

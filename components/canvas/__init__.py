@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
 import re
 import threading
@@ -31,6 +32,41 @@ BUNDLE = "vis-network.min.js"
 MIN_FONT_SIZE = 18
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
 
+class _Map:
+    """One version of a map as the browser gets it: the payload without its dynamic fields,
+    its post-its and relations by id, and (made when first asked for) the whole of it as JSON."""
+
+    __slots__ = ("_full", "edges", "meta", "nodes", "token")
+
+    def __init__(self, token: str, payload: Mapping[str, Any]) -> None:
+        self.token = token
+        self.meta = {k: v for k, v in payload.items() if k not in _DYNAMIC and k not in ("nodes", "edges")}
+        self.nodes = {n["id"]: n for n in payload["nodes"]}
+        self.edges = {e["id"]: e for e in payload["edges"]}
+        self._full: bytes | None = None
+
+    def full(self) -> bytes:
+        """The whole map: what a browser that has none of it needs."""
+        if self._full is None:
+            self._full = _json({"v": self.token, "base": None, **self.meta,
+                                "nodes": list(self.nodes.values()), "edges": list(self.edges.values())})
+        return self._full
+
+    def since(self, old: _Map) -> bytes:
+        """Only what changed since ``old``: the post-its and relations that are new or different,
+        the ids of those that went, and the other fields that changed."""
+        return _json({"v": self.token, "base": old.token, "key": self.meta["key"],
+                      **{k: v for k, v in self.meta.items() if old.meta.get(k) != v},
+                      "nodes": [n for i, n in self.nodes.items() if old.nodes.get(i) != n],
+                      "edges": [e for i, e in self.edges.items() if old.edges.get(i) != e],
+                      "gone_nodes": [i for i in old.nodes if i not in self.nodes],
+                      "gone_edges": [i for i in old.edges if i not in self.edges]})
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
 #: Toolbar words; pass ``labels=LABELS["en"]`` (or your own) to translate.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {"zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "fit": "Alles tonen",
@@ -45,12 +81,13 @@ LABELS: dict[str, dict[str, str]] = {
 
 #: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
 TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
-#: Payload fields that change without the map changing; everything else is serialised once per version.
+#: Payload fields that change without the map changing; they travel in front of every payload.
 _DYNAMIC = ("ack", "fit", "reveal")
-#: Serialised maps by signature, shared by every browser: a few versions of a few sessions.
-_BODIES: OrderedDict[str, tuple[bytes, frozenset[str], frozenset[str]]] = OrderedDict()
-_BODIES_KEPT = 8
-_BODIES_LOCK = threading.Lock()
+#: Maps by signature (key, version, options), checked once and shared by every browser: a few
+#: versions of a few sessions.
+_MAPS: OrderedDict[str, _Map] = OrderedDict()
+_MAPS_KEPT = 8
+_MAPS_LOCK = threading.Lock()
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -212,7 +249,8 @@ def _ensure_assets_served() -> None:
 def _state(key: str) -> dict[str, Any]:
     name = f"_werkatelier_canvas_{key}"
     if name not in st.session_state:
-        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None}
+        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None,
+                                  "held": None, "sent": None}
     return st.session_state[name]
 
 
@@ -235,31 +273,50 @@ def _on_trigger(key: str, on_event: Callable[[CanvasEvent], None] | None) -> Non
         on_event(event)
 
 
-def _serialised(state: dict[str, Any], data: Mapping[str, Any], *, key: str, version: str,
-                **options: Any) -> bytes:
-    """The payload as JSON bytes: the map part made once per version and options (and shared
-    by every browser showing it), the few fields that change on their own (acknowledgement, fit
-    and reveal counters) put in front."""
+def _map(data: Mapping[str, Any], *, key: str, version: str, **options: Any) -> _Map:
+    """The map of this version and these options, checked and kept once for every browser."""
     options["labels"] = dict(options["labels"] or {})
     options["tools"] = list(options["tools"]) if options["tools"] is not None else None
     signature = json.dumps([key, version, bundle_url(), options], sort_keys=True, default=str)
-    with _BODIES_LOCK:
-        made = _BODIES.get(signature)
+    with _MAPS_LOCK:
+        made = _MAPS.get(signature)
         if made is not None:
-            _BODIES.move_to_end(signature)
-    if made is None:
-        payload = canvas_payload(data, key=key, bundle=bundle_url(), **options)
-        body = {k: v for k, v in payload.items() if k not in _DYNAMIC}
-        made = (json.dumps(body, separators=(",", ":")).encode(),
-                frozenset(n["id"] for n in payload["nodes"]), frozenset(e["id"] for e in payload["edges"]))
-        with _BODIES_LOCK:
-            _BODIES[signature] = made
-            while len(_BODIES) > _BODIES_KEPT:
-                _BODIES.popitem(last=False)
-    body, state["nodes"], state["edges"] = made
-    head = json.dumps({k: state[k] if k != "ack" else state["seen"] for k in _DYNAMIC},
-                      separators=(",", ":")).encode()
+            _MAPS.move_to_end(signature)
+            return made
+    token = hashlib.blake2b(signature.encode(), digest_size=8).hexdigest()
+    made = _Map(token, canvas_payload(data, key=key, bundle=bundle_url(), **options))
+    with _MAPS_LOCK:
+        _MAPS[signature] = made
+        while len(_MAPS) > _MAPS_KEPT:
+            _MAPS.popitem(last=False)
+    return made
+
+
+def _wire(state: dict[str, Any], made: _Map) -> bytes:
+    """What this browser gets for ``made``: the whole map when it has none of it, otherwise only
+    what changed since the version it was sent last. A rerun in which nothing changed sends
+    that same step again, so a browser that missed it (two reruns in quick succession) still
+    catches up; a browser that finds itself out of step asks for the whole map (``resync``)."""
+    held, last = state["held"], state["sent"]
+    if held is None:
+        body, base = made.full(), None
+    elif held is not made:
+        body, base = made.since(held), held
+    elif last is not None and last[0] is not None:
+        body, base = last[1], last[0]
+    else:
+        body, base = made.since(made), made
+    state["held"], state["sent"] = made, (base, body)
+    state["nodes"], state["edges"] = made.nodes.keys(), made.edges.keys()
+    head = _json({k: state[k] if k != "ack" else state["seen"] for k in _DYNAMIC})
     return head[:-1] + b"," + body[1:]
+
+
+def _on_resync(key: str) -> None:
+    # The browser has a different version than the one the changes were made against (a
+    # reload of the component, two reruns it saw as one): the next payload is the whole map.
+    state = _state(key)
+    state["held"] = state["sent"] = None
 
 
 def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
@@ -288,9 +345,9 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     apply the returned event and call ``st.rerun()``.
 
     ``version``: a string that changes whenever ``data`` or ``hulls`` do (say the session's id
-    and revision). The payload is then checked and serialised once per version and sent as
-    JSON bytes, so a rerun that changes nothing costs next to nothing, and Streamlit's message
-    cache sends the browser a reference instead of the map again. ``reveal`` lists post-its
+    and revision). The map is then checked once per version (and shared by every browser), and
+    the browser gets the whole map only the first time: after that only the post-its and
+    relations that changed, so a move sends one post-it, not the map. ``reveal`` lists post-its
     (just added) the view pans to if they are off screen; see :func:`canvas_payload` for
     ``min_scale`` and ``tools``.
     """
@@ -312,10 +369,11 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
         state["edges"] = {e["id"] for e in payload["edges"]}
         sent: Any = payload
     else:
-        sent = _serialised(state, data, key=key, version=version, height=height, hulls=hulls, labels=labels,
-                           lang=lang, min_font_size=min_font_size, min_scale=min_scale, tools=tools)
+        sent = _wire(state, _map(data, key=key, version=version, height=height, hulls=hulls, labels=labels,
+                                 lang=lang, min_font_size=min_font_size, min_scale=min_scale, tools=tools))
     result = _mount(key=key, data=sent, height="content",
-                    on_event_change=functools.partial(_on_trigger, key, on_event))
+                    on_event_change=functools.partial(_on_trigger, key, on_event),
+                    on_resync_change=functools.partial(_on_resync, key))
     if not handled and result.get("event") is not None:
         # The callback did not run (it always should); decode here so nothing is lost.
         event = _take_event(key, result.get("event"))

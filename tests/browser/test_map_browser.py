@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from browser_support import eventually
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from werkatelier.model import Meta, Relation, Session, Stakeholder
 from werkatelier.ops import UpdateStakeholder
 
 MAP = "map_canvas"
@@ -120,6 +124,122 @@ def test_a_dragged_post_it_is_where_it_was_dropped_after_a_reload(app, app_store
     shown = js(app, f"id => window.__werkatelierCanvas.{MAP}.network.getPositions([id])[id]", node)
     assert (shown["x"], shown["y"]) == (s.x, s.y)
     clean(app)
+
+
+def canvas_payloads(frames: list[bytes]) -> list[tuple[int, dict]]:
+    """What the map canvas was sent in these websocket frames: (bytes, decoded payload) each.
+    A frame Streamlit sends as a reference to an earlier one (nothing changed) is not among them."""
+    out = []
+    for raw in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            continue
+        element = msg.delta.new_element
+        if element.WhichOneof("type") == "bidi_component" and element.bidi_component.component_name \
+                == "werkatelier.canvas":
+            data = element.bidi_component.bytes
+            out.append((len(data), json.loads(data)))
+    return out
+
+
+def listen(app) -> list[bytes]:
+    frames: list[bytes] = []
+    app.page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    return frames
+
+
+def held_positions(app) -> dict[str, list[float]]:
+    """The map the page keeps from what Python sent it: every post-it's position."""
+    return js(app, f"""() => Object.fromEntries([...window.__werkatelierHeld.get('{MAP}').nodes]
+        .map(([id, n]) => [id, [n.x, n.y]]))""")
+
+
+def test_a_move_sends_the_moved_post_it_not_the_whole_map(app, app_store):
+    sid = copy_of(app_store)
+    frames = listen(app)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    doc = app_store.get(sid)
+    size, whole = canvas_payloads(frames)[-1]
+    assert whole["base"] is None and len(whole["nodes"]) == len(doc.stakeholders)
+    node = hittable(app)[0]
+    frames.clear()
+    x, y = screen(app, node)
+    drag(app, (x, y), (x + 120, y + 60))
+
+    def stored():
+        s = app_store.get(sid).stakeholder(node)
+        assert (s.x, s.y) != (doc.stakeholder(node).x, doc.stakeholder(node).y)
+    eventually(app.page, stored)
+    app.idle()
+    steps = [(n, p) for n, p in canvas_payloads(frames) if p["nodes"]]
+    assert steps, "the move never reached the canvas"
+    for n, step in steps:
+        assert step["base"] == whole["v"] and [s["id"] for s in step["nodes"]] == [node]
+        assert step["edges"] == [] and n < size / 20
+    # What the page holds is the stored map, post-it for post-it.
+    assert held_positions(app) == {s.id: [s.x, s.y] for s in app_store.get(sid).stakeholders}
+    clean(app)
+
+
+def test_a_canvas_out_of_step_asks_for_the_whole_map_and_shows_it(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    # As if the page had missed a step: the next change cannot be applied to what it holds.
+    js(app, f"() => {{ window.__werkatelierHeld.get('{MAP}').v = 'elsewhere'; }}")
+    field = app.page.get_by_label("Nieuwe post-it")
+    field.fill("Buurtsportcoach")
+    field.press("Enter")
+
+    def whole_map_again():
+        doc = app_store.get(sid)
+        assert "Buurtsportcoach" in [s.name for s in doc.stakeholders]
+        assert held_positions(app) == {s.id: [s.x, s.y] for s in doc.stakeholders}
+        labels = js(app, f"() => window.__werkatelierCanvas.{MAP}.nodes.map(n => n.label)")
+        assert "Buurtsportcoach" in labels and len(labels) == len(doc.stakeholders)
+    eventually(app.page, whole_map_again)
+    assert js(app, f"() => window.__werkatelierHeld.get('{MAP}').v") != "elsewhere"
+    clean(app)
+
+
+def busy_map(app_store) -> str:
+    """120 post-its in a grid with 310 relations: more than render.EDGE_LABELS_ALWAYS_UP_TO."""
+    people = [Stakeholder(id=f"sh_{i}", name=f"Partij {i}", x=(i % 12) * 240.0, y=(i // 12) * 120.0)
+              for i in range(120)]
+    pairs = [(a, b) for a in range(120) for b in range(a + 1, 120) if (a * 7 + b) % 23 == 0][:310]
+    relations = [Relation(id=f"re_{n}", source=f"sh_{a}", target=f"sh_{b}", kind="werkt samen met")
+                 for n, (a, b) in enumerate(pairs)]
+    assert len(relations) == 310
+    return app_store.add(Session(meta=Meta(title="Druk"), stakeholders=people, relations=relations)).id
+
+
+def labelled(app) -> int:
+    return js(app, f"() => window.__werkatelierCanvas.{MAP}.edges.get().filter(e => e.label).length")
+
+
+def test_a_busy_map_gets_relation_labels_when_zoomed_in_far_enough_to_read_them(app, app_store):
+    visit(app, "kaart", busy_map(app_store))
+    wait_drawn(app, nodes=120)
+    assert js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getScale()") < 1
+    assert labelled(app) == 0
+    zoom_in = app.page.get_by_role("button", name="Inzoomen")
+    while js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getScale()") < 1:
+        zoom_in.click()
+    eventually(app.page, lambda: _equal(labelled(app), 310))
+    clean(app)
+
+
+def _equal(a, b) -> None:
+    assert a == b
+
+
+def test_a_small_map_has_its_relation_labels_from_the_start(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    assert labelled(app) == len(app_store.get(sid).relations) > 0
 
 
 def test_a_relation_drawn_on_the_canvas_gets_the_kind_picked_beside_it(app, app_store):

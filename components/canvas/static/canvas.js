@@ -100,6 +100,77 @@ function roundedPolygon(ctx, pts, radius) {
   ctx.closePath();
 }
 
+// What Python sent for each canvas key, kept for the page's lifetime: Python sends the whole map
+// once and after that only what changed, so a canvas mounted again (back from another page, a
+// tab switch) starts from this copy, and the next changes apply to it.
+const HELD = (window.__werkatelierHeld = window.__werkatelierHeld || new Map());
+// Payload fields other than the map itself; a step carries those that changed.
+const META = ["key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools"];
+
+function byId(items, valid) {
+  const out = new Map();
+  for (const item of Array.isArray(items) ? items : []) {
+    if (item && item.id != null && valid(item)) out.set(item.id, item);
+  }
+  return out;
+}
+
+const validNode = () => true;
+const validEdge = (e) => e.from != null && e.to != null;
+
+// Take a payload into HELD. Returns what changed ({nodes, edges, goneNodes, goneEdges, meta}),
+// or null when it is a step from a version this page does not have: then Python must send all.
+function absorb(data) {
+  const key = data.key;
+  const old = HELD.get(key);
+  const step = { nodes: [], edges: [], goneNodes: [], goneEdges: [], meta: false, held: old };
+  if (data.v != null && data.base != null) {
+    if (!old || (old.v !== data.base && old.v !== data.v)) return null;
+    if (old.v === data.v) return step; // the same step again: this page has it already
+    for (const name of META) {
+      if (name in data) {
+        old.meta[name] = data[name];
+        step.meta = true;
+      }
+    }
+    for (const [id, n] of byId(data.nodes, validNode)) { old.nodes.set(id, n); step.nodes.push(n); }
+    for (const [id, e] of byId(data.edges, validEdge)) { old.edges.set(id, e); step.edges.push(e); }
+    for (const id of data.gone_nodes || []) if (old.nodes.delete(id)) step.goneNodes.push(id);
+    for (const id of data.gone_edges || []) if (old.edges.delete(id)) step.goneEdges.push(id);
+    old.v = data.v;
+    return step;
+  }
+  // The whole map: compared item by item with what this page had, so only real changes reach vis.
+  const held = { v: data.v, nodes: byId(data.nodes, validNode), edges: byId(data.edges, validEdge), meta: {} };
+  for (const name of META) held.meta[name] = data[name];
+  const diff = (now, before, changed, gone) => {
+    for (const [id, item] of now) {
+      const was = before && before.get(id);
+      if (!was || JSON.stringify(was) !== JSON.stringify(item)) changed.push(item);
+    }
+    if (before) for (const id of before.keys()) if (!now.has(id)) gone.push(id);
+  };
+  diff(held.nodes, old && old.nodes, step.nodes, step.goneNodes);
+  diff(held.edges, old && old.edges, step.edges, step.goneEdges);
+  step.meta = !old || JSON.stringify(old.meta) !== JSON.stringify(held.meta);
+  step.held = held;
+  HELD.set(key, held);
+  return step;
+}
+
+// vis-network skips a label drawn smaller than its drawThreshold - 1 px (default 5).
+const DEFAULT_LABEL_SCALE = (5 - 1) / 14;
+function labelScale(meta) {
+  const edges = (meta.options && meta.options.edges) || {};
+  const threshold = Number(edges.scaling && edges.scaling.label && edges.scaling.label.drawThreshold) || 5;
+  const size = Number(edges.font && edges.font.size) || 14;
+  return (threshold - 1) / size;
+}
+
+const placed = (n) => typeof n.x === "number" && typeof n.y === "number";
+// Physics only places post-its that have no position yet.
+const visNode = (n) => Object.assign({}, n, { physics: !placed(n) });
+
 class Canvas {
   constructor(parent) {
     this.parent = parent;
@@ -109,8 +180,9 @@ class Canvas {
     this.resends = 0;
     this.resendTimer = null;
     this.lastAck = 0;
-    this.nodeJson = new Map();
-    this.edgeJson = new Map();
+    this.dirty = new Set();
+    this.askedFor = null;
+    this.meta = {};
     this.hulls = [];
     this.drawing = false;
     this.fitSeen = null;
@@ -207,29 +279,39 @@ class Canvas {
   // --- data from Python --------------------------------------------------------------------
 
   async update(data) {
-    this.data = data;
-    this.applyLabels(data.labels || {});
-    this.applyTools(data.tools);
-    this.stage.style.height = Math.max(200, data.height | 0) + "px";
-    this.hulls = Array.isArray(data.hulls) ? data.hulls : [];
     this.acknowledge(data.ack);
-    let vis;
-    try {
-      vis = await loadVis(data.bundle);
-    } catch (err) {
-      this.status.textContent = String(err.message || err);
+    const step = absorb(data);
+    if (!step) {
+      this.askForAll(data);
       return;
     }
-    if (this.data !== data || this.destroyed) return; // a newer rerun or an unmount overtook this one
-    this.status.textContent = "";
+    const meta = step.held.meta;
+    if (this.network) this.held = step.held;
+    this.data = data;
+    this.meta = meta;
+    this.applyLabels(meta.labels || {});
+    this.applyTools(meta.tools);
+    this.stage.style.height = Math.max(200, meta.height | 0) + "px";
+    this.hulls = Array.isArray(meta.hulls) ? meta.hulls : [];
     const first = !this.network;
-    if (first) this.create(vis, data);
-    this.sync(data);
-    const fitToken = data.fit | 0;
     if (first) {
-      this.fitSeen = fitToken;
-      this.fit(true);
-    } else if (fitToken !== this.fitSeen) {
+      let vis;
+      try {
+        vis = await loadVis(meta.bundle);
+      } catch (err) {
+        this.status.textContent = String(err.message || err);
+        return;
+      }
+      // A newer payload or an unmount overtook this one; the newer one draws everything held.
+      if (this.data !== data || this.destroyed) return;
+      this.status.textContent = "";
+      this.create(vis, step.held);
+    } else {
+      // Synchronously, so steps arriving one after another are applied in their order.
+      this.apply(step);
+    }
+    const fitToken = data.fit | 0;
+    if (first || fitToken !== this.fitSeen) {
       this.fitSeen = fitToken;
       this.fit(true);
     }
@@ -241,7 +323,16 @@ class Canvas {
       this.revealSeen = revealToken;
       this.reveal(Array.isArray(reveal.ids) ? reveal.ids : []);
     }
-    this.network.redraw();
+    if (!first && step.meta) this.network.redraw(); // cluster areas and options are drawn, not data
+  }
+
+  // Python answered an event with a map from a version this page does not have: ask for all of it,
+  // once per version.
+  askForAll(data) {
+    if (this.askedFor === data.v || !this.setTrigger) return;
+    this.askedFor = data.v;
+    const held = HELD.get(data.key);
+    this.setTrigger("resync", { have: held ? held.v : null, want: data.v });
   }
 
   // Toolbar buttons the page does not offer (the projector view only zooms) are hidden.
@@ -264,8 +355,8 @@ class Canvas {
     this.hint.textContent = this.drawing ? this.drawHint : "";
   }
 
-  options(data) {
-    const given = data.options && typeof data.options === "object" ? data.options : {};
+  options(meta) {
+    const given = meta.options && typeof meta.options === "object" ? meta.options : {};
     const opts = JSON.parse(JSON.stringify(given));
     opts.interaction = Object.assign({}, opts.interaction, {
       multiselect: true, selectConnectedEdges: false, keyboard: false, navigationButtons: false,
@@ -283,62 +374,71 @@ class Canvas {
     return opts;
   }
 
-  create(vis, data) {
-    this.nodes = new vis.DataSet();
-    this.edges = new vis.DataSet();
-    this.network = new vis.Network(this.stage, { nodes: this.nodes, edges: this.edges }, this.options(data));
+  // One Network with the whole map at once: vis then measures and draws it once, not once per
+  // batch of post-its or relations.
+  create(vis, held) {
+    this.held = held;
+    this.labelsFrom = labelScale(held.meta);
+    this.edgeLabels = this.labelsFrom <= DEFAULT_LABEL_SCALE;
+    this.nodes = new vis.DataSet(Array.from(held.nodes.values(), visNode));
+    this.edges = new vis.DataSet(Array.from(held.edges.values(), (e) => this.visEdge(e)));
+    this.network = new vis.Network(this.stage, { nodes: this.nodes, edges: this.edges }, this.options(held.meta));
     const net = this.network;
-    net.on("beforeDrawing", (ctx) => this.drawHulls(ctx));
+    net.on("beforeDrawing", (ctx) => { this.drawHulls(ctx); this.labelsWhenReadable(); });
     net.on("afterDrawing", () => { this.root.dataset.drawn = String((this.root.dataset.drawn | 0) + 1); });
     net.on("click", () => { this.focusStage(); this.reportSelection(); });
     net.on("dragStart", () => { this.focusStage(); if (!this.drawing) this.reportSelection(); });
     net.on("dragEnd", (params) => this.onDragEnd(params));
     net.on("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
     window.__werkatelierCanvas = window.__werkatelierCanvas || {};
-    this.hookKey = data.key;
-    window.__werkatelierCanvas[data.key] = this;
+    this.hookKey = held.meta.key;
+    window.__werkatelierCanvas[this.hookKey] = this;
+    this.settle(this.nodes.get());
   }
 
   // Add, change and remove by id, so vis keeps the viewport and the selection.
-  sync(data) {
-    const nodes = Array.isArray(data.nodes) ? data.nodes : [];
-    const edges = Array.isArray(data.edges) ? data.edges : [];
-    const placed = (n) => typeof n.x === "number" && typeof n.y === "number";
-    // Physics only places post-its that have no position yet.
-    const nodeItems = nodes.filter((n) => n && n.id != null)
-      .map((n) => Object.assign({}, n, { physics: !placed(n) }));
-    const edgeItems = edges.filter((e) => e && e.id != null && e.from != null && e.to != null);
-    const diff = (items, cache) => {
-      const ids = new Set(items.map((i) => i.id));
-      const gone = [...cache.keys()].filter((id) => !ids.has(id));
-      const changed = [];
-      for (const item of items) {
-        const json = JSON.stringify(item);
-        if (cache.get(item.id) !== json) {
-          changed.push(item);
-          cache.set(item.id, json);
-        }
-      }
-      gone.forEach((id) => cache.delete(id));
-      return { gone, changed };
-    };
-    const n = diff(nodeItems, this.nodeJson);
-    const e = diff(edgeItems, this.edgeJson);
-    if (e.gone.length) this.edges.remove(e.gone);
-    if (n.gone.length) this.nodes.remove(n.gone);
-    if (n.changed.length) this.nodes.update(n.changed);
-    if (e.changed.length) this.edges.update(e.changed);
+  apply(step) {
+    if (step.goneEdges.length) this.edges.remove(step.goneEdges);
+    if (step.goneNodes.length) this.nodes.remove(step.goneNodes);
+    if (step.nodes.length) this.nodes.update(step.nodes.map(visNode));
+    if (step.edges.length) this.edges.update(step.edges.map((e) => this.visEdge(e)));
+    // A dragged post-it goes where Python says, even when Python kept it where it was.
+    const sent = new Set(step.nodes.map((n) => n.id));
+    const back = [...this.dirty].filter((id) => !sent.has(id) && step.held.nodes.has(id))
+      .map((id) => visNode(step.held.nodes.get(id)));
+    this.dirty.clear();
+    if (back.length) this.nodes.update(back);
     // vis-network leaves its edit mode on any data change; drawing stays on until toggled off.
-    const changed = n.gone.length + n.changed.length + e.gone.length + e.changed.length > 0;
+    const changed = step.goneNodes.length + step.nodes.length + step.goneEdges.length + step.edges.length > 0;
     if (changed && this.drawing) this.network.addEdgeMode();
-    // Only newly arrived unplaced post-its: the ones placed earlier stay where physics left them.
-    if (n.changed.some((node) => !placed(node))) {
-      this.network.setOptions({ physics: { enabled: true, stabilization: { fit: false } } });
-      this.network.stabilize(200);
-    }
+    this.settle(step.nodes);
     // What vis still has selected after removals is what the person sees selected now.
     this.lastSelection = this.selectionKey();
     this.updateButtons();
+  }
+
+  // On a busy map zoomed out, vis-network does not draw relation labels (render.py's
+  // edge_label_threshold), but it still measures and places every one of them on every frame.
+  // They join the map the first time the view is close enough to show them.
+  visEdge(edge) {
+    if (this.edgeLabels || edge.label === undefined) return edge;
+    const { label, ...rest } = edge;
+    return rest;
+  }
+
+  labelsWhenReadable() {
+    if (this.edgeLabels || this.network.getScale() < this.labelsFrom) return;
+    this.edgeLabels = true;
+    // Not while vis is drawing: the data change draws the map again, now with the labels.
+    setTimeout(() => { if (!this.destroyed) this.edges.update(Array.from(this.held.edges.values())); }, 0);
+  }
+
+  // Only newly arrived unplaced post-its: the ones placed earlier stay where physics left them.
+  settle(nodes) {
+    if (nodes.some((node) => !placed(node))) {
+      this.network.setOptions({ physics: { enabled: true, stabilization: { fit: false } } });
+      this.network.stabilize(200);
+    }
   }
 
   // --- what the person does ----------------------------------------------------------------
@@ -372,7 +472,7 @@ class Canvas {
     for (const id of params.nodes) {
       if (pos[id]) positions[id] = [Math.round(pos[id].x), Math.round(pos[id].y)];
       // Python's answer decides where the post-it ends up, even if it is the old place.
-      this.nodeJson.delete(id);
+      this.dirty.add(id);
     }
     this.emit({ type: "moved", positions });
   }
@@ -420,7 +520,7 @@ class Canvas {
   fit(readable) {
     if (!this.network) return;
     this.network.fit({ animation: false });
-    const min = Number(this.data && this.data.min_scale) || 0;
+    const min = Number(this.meta.min_scale) || 0;
     const wide = this.stage.clientWidth >= READABLE_FROM_PX;
     if (readable && wide && min > 0 && this.network.getScale() < min) {
       const position = this.busiest(this.stage.clientWidth / min, this.stage.clientHeight / min)
