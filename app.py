@@ -31,9 +31,12 @@ PAGES = [
     ("pages/present.py", "nav.present", ":material/slideshow:", "presentatie"),
 ]
 
-pages = [st.Page(path, title=ui.t(label), icon=icon, url_path=url, default=(url == "start"))
-         for path, label, icon, url in PAGES]
-nav = st.navigation(pages)
+# Built once per browser and language: making a page resolves its file, every rerun.
+built = st.session_state.setdefault(state.PAGES, {})
+if state.lang() not in built:
+    built[state.lang()] = [st.Page(path, title=ui.t(label), icon=icon, url_path=url, default=(url == "start"))
+                           for path, label, icon, url in PAGES]
+nav = st.navigation(built[state.lang()])
 
 with st.sidebar:
     doc = ui.current()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from pathlib import Path
 
@@ -49,12 +51,15 @@ WIDGET_RESETS = "wa_widget_resets"
 ACTION_TABLE = "wa_action_table"
 #: (round id, how many) the rounds page just put on the wall, to confirm beside the input and mark them.
 ROUND_ADDED = "wa_round_added"
+#: This browser's st.Page objects by language: app.py builds them once, not on every rerun.
+PAGES = "wa_pages"
 
 QUERY_SESSION = "session"
 QUERY_LANG = "lang"
 
 
-def _data_dir_option(argv: list[str]) -> str | None:
+@functools.lru_cache(maxsize=4)
+def _data_dir_option(argv: tuple[str, ...]) -> str | None:
     """``streamlit run app.py -- --data-dir DIR`` hands the app its own arguments."""
     # No help and no abbreviations: under AppTest, argv is pytest's and must be left alone.
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
@@ -63,7 +68,13 @@ def _data_dir_option(argv: list[str]) -> str | None:
 
 
 def data_root() -> Path:
-    return store.data_dir(_data_dir_option(sys.argv[1:]))
+    return _data_root(_data_dir_option(tuple(sys.argv[1:])), os.environ.get(store.ENV_DATA_DIR), os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _data_root(option: str | None, env: str | None, cwd: str) -> Path:
+    # Resolved once per option, environment value and working directory, not on every rerun.
+    return store.data_dir(option)
 
 
 @st.cache_resource(show_spinner=False)

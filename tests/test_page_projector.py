@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagetest import shown
-from test_page_map import open_app, payload
+from pagetest import canvas_map, shown
+from test_page_map import open_app
 
 from components import mapview, state
 from werkatelier.store import ENV_DATA_DIR, FileStore
@@ -28,7 +28,7 @@ def test_the_room_sees_the_title_and_the_map_without_confidential_post_its(root,
     doc = FileStore(root).get(team6)
     hidden = {s.id for s in doc.stakeholders if s.confidential}
     assert hidden  # the demo has some
-    data = payload(at)
+    data = canvas_map(at, "projector_canvas")
     assert {n["id"] for n in data["nodes"]} == {s.id for s in doc.stakeholders} - hidden
     assert not any(e["from"] in hidden or e["to"] in hidden for e in data["edges"])
     assert "Team 6 – Werkatelier II" in shown(at)
@@ -40,7 +40,7 @@ def test_the_room_sees_the_title_and_the_map_without_confidential_post_its(root,
 
 def test_labels_keep_projector_size_and_only_the_zoom_tools_show(root, team6):
     at = open_app("projector", session_id=team6)
-    data = payload(at)
+    data = canvas_map(at, "projector_canvas")
     assert min(n["font"]["size"] for n in data["nodes"]) >= 18
     # The first view never zooms out below 1:1, so those 18 px are 18 px on the screen.
     assert data["min_scale"] == 1.0
@@ -71,7 +71,7 @@ def test_a_post_it_dragged_on_the_projector_is_stored(root, team6):
                              memory={}, allow={"moved"})
     mapview.handle_event({"type": "moved", "positions": {"sh_rochdale": [12.0, 34.0]}}, ctx)
     at.run()
-    node = next(n for n in payload(at)["nodes"] if n["id"] == "sh_rochdale")
+    node = next(n for n in canvas_map(at, "projector_canvas")["nodes"] if n["id"] == "sh_rochdale")
     assert (node["x"], node["y"]) == (12.0, 34.0)
     s = FileStore(root).get(team6).stakeholder("sh_rochdale")
     assert (s.x, s.y) == (12.0, 34.0)
@@ -80,4 +80,4 @@ def test_a_post_it_dragged_on_the_projector_is_stored(root, team6):
 def test_in_english(root, team6):
     at = open_app("projector", session_id=team6, lang="en")
     assert [e.proto.label for e in at.main if getattr(e, "type", None) == "page_link"] == ["Back to the map"]
-    assert payload(at)["labels"]["fit"] == "Show all"
+    assert canvas_map(at, "projector_canvas")["labels"]["fit"] == "Show all"
