@@ -88,6 +88,25 @@ def compiled_once():
         app_test.ScriptCache, local_script_runner.ScriptCache = saved
 
 
+@contextlib.contextmanager
+def pages_as_the_server_runs_them():
+    """AppTest turns Streamlit's pages/-folder mode back on before every run (with pages/ beside
+    app.py every run then goes through the folder's pages first); `werkatelier run` turns it
+    off once (components/launch.py), as tests/conftest.py does for the tests."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+    PagesManager.__init__ = init
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original
+
+
 #: Seconds spent in the map page's own script (``pages/map.py``) on each run, inside app.py's.
 PAGE_SECONDS: list[float] = []
 
@@ -346,7 +365,8 @@ def main() -> int:
     store = FileStore(root)
     sessions = {n: store.add(make_session(n)).id for n in SIZES}
     load = os.getloadavg()
-    figures: dict[str, object] = {"apptest": apptest_figures(root, sessions)}
+    with pages_as_the_server_runs_them():
+        figures: dict[str, object] = {"apptest": apptest_figures(root, sessions)}
     figures["browser"] = browser_figures(root, sessions)
     figures["load_average_at_start"] = [round(x, 2) for x in load]
     figures["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
