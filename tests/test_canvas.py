@@ -385,9 +385,12 @@ def test_the_app_mounts_the_canvas_with_its_data():
     assert [h["name"] for h in payload["hulls"]] == ["Wonen", "Zorg"]
     assert payload["bundle"] == "/_stcore/bidi-components/werkatelier.canvas/vis-network.min.js"
     assert payload["ack"] is None
-    # The small script travels with the element; the bundle does not.
-    assert "export default function" in proto.js_content
-    assert len(proto.js_content) < 40_000 and "@version 9.1.2" not in proto.js_content
+    # Neither the canvas's script and style nor the bundle travel with the element: the browser
+    # fetches them from the asset dir.
+    assert proto.js_content == "" and proto.js_source_path == "canvas.js"
+    assert proto.css_content == "" and proto.css_source_path == "canvas.css"
+    served = ROOT / "werkatelier" / "static"
+    assert "export default function" in (served / "canvas.js").read_text(encoding="utf-8")
     assert at.text[0].value == "returned: null"
 
 

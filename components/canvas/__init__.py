@@ -22,7 +22,6 @@ from werkatelier.document import WerkatelierError
 __all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", "cluster_hulls",
            "decode_event", "next_event", "stakeholder_canvas"]
 
-HERE = Path(__file__).parent
 #: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
 #: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives.
 COMPONENT_NAME = "werkatelier.canvas"
@@ -91,10 +90,21 @@ _MAPS_LOCK = threading.Lock()
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-_JS = (HERE / "static" / "canvas.js").read_text(encoding="utf-8")
-_CSS = (HERE / "static" / "canvas.css").read_text(encoding="utf-8")
-# Only this small script travels with every rerun; the 470 KB bundle is fetched by URL, once.
-_mount = st.components.v2.component(COMPONENT_NAME, js=_JS, css=_CSS, isolate_styles=True)
+#: The canvas's own script and style, beside the bundle in the asset dir: the browser fetches
+#: them by URL, so no payload carries them (they were 24 KB of every changed canvas).
+SCRIPT, STYLE = "canvas.js", "canvas.css"
+
+
+def _mount(**kwargs: Any) -> Any:
+    # Defined on first use: Streamlit resolves SCRIPT and STYLE in the asset dir, which
+    # _ensure_assets_served registers when discovery missed it.
+    global _mounter
+    if _mounter is None:
+        _mounter = st.components.v2.component(COMPONENT_NAME, js=SCRIPT, css=STYLE, isolate_styles=True)
+    return _mounter(**kwargs)
+
+
+_mounter: Any = None
 
 
 def _str(value: Any, what: str, limit: int = 1000) -> str:
