@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from werkatelier.model import Meta, Relation, Session, Stakeholder
-from werkatelier.ops import UpdateStakeholder
+from werkatelier.ops import RecolourCluster, UpdateStakeholder
 
 MAP = "map_canvas"
 PROJECTOR = "projector_canvas"
@@ -240,6 +240,27 @@ def test_a_small_map_has_its_relation_labels_from_the_start(app, app_store):
     visit(app, "kaart", sid)
     wait_drawn(app)
     assert labelled(app) == len(app_store.get(sid).relations) > 0
+
+
+def test_a_cluster_recoloured_elsewhere_recolours_its_post_its_and_the_view_stays(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    doc = app_store.get(sid)
+    cluster = doc.clusters[0]
+    member = next(s.id for s in doc.stakeholders if s.cluster == cluster.id)
+    colour = f"() => window.__werkatelierCanvas.{MAP}.network.body.nodes['{member}'].options.color.background"
+    view = f"""() => {{ const n = window.__werkatelierCanvas.{MAP}.network;
+        return [n.getScale(), n.getViewPosition().x, n.getViewPosition().y]; }}"""
+    app.page.get_by_role("button", name="Inzoomen").click()
+    before = js(app, view)
+    assert js(app, colour) == cluster.colour != "#cc79a7"
+    # Another laptop recolours the cluster; this page shows it with its next rerun.
+    app_store.apply(sid, RecolourCluster(id=cluster.id, colour="#cc79a7"))
+    app.page.locator("body").press("r")
+    eventually(app.page, lambda: _equal(js(app, colour), "#cc79a7"))
+    assert js(app, view) == before
+    clean(app)
 
 
 def test_a_relation_drawn_on_the_canvas_gets_the_kind_picked_beside_it(app, app_store):

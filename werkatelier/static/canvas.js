@@ -123,16 +123,17 @@ const validEdge = (e) => e.from != null && e.to != null;
 function absorb(data) {
   const key = data.key;
   const old = HELD.get(key);
-  const step = { nodes: [], edges: [], goneNodes: [], goneEdges: [], meta: false, held: old };
+  const step = { nodes: [], edges: [], goneNodes: [], goneEdges: [], meta: false, options: false, held: old };
   if (data.v != null && data.base != null) {
     if (!old || (old.v !== data.base && old.v !== data.v)) return null;
     if (old.v === data.v) return step; // the same step again: this page has it already
     for (const name of META) {
-      if (name in data) {
+      if (name in data && name !== "key") {
         old.meta[name] = data[name];
         step.meta = true;
       }
     }
+    step.options = "options" in data;
     for (const [id, n] of byId(data.nodes, validNode)) { old.nodes.set(id, n); step.nodes.push(n); }
     for (const [id, e] of byId(data.edges, validEdge)) { old.edges.set(id, e); step.edges.push(e); }
     for (const id of data.gone_nodes || []) if (old.nodes.delete(id)) step.goneNodes.push(id);
@@ -153,6 +154,7 @@ function absorb(data) {
   diff(held.nodes, old && old.nodes, step.nodes, step.goneNodes);
   diff(held.edges, old && old.edges, step.edges, step.goneEdges);
   step.meta = !old || JSON.stringify(old.meta) !== JSON.stringify(held.meta);
+  step.options = !old || JSON.stringify(old.meta.options) !== JSON.stringify(held.meta.options);
   step.held = held;
   HELD.set(key, held);
   return step;
@@ -307,6 +309,11 @@ class Canvas {
       this.status.textContent = "";
       this.create(vis, step.held);
     } else {
+      // Cluster colours live in the options' groups: a recoloured cluster recolours its post-its.
+      if (step.options) {
+        this.network.setOptions(this.options(meta));
+        this.labelsFrom = labelScale(meta); // a map that grew past the busy mark, or shrank below it
+      }
       // Synchronously, so steps arriving one after another are applied in their order.
       this.apply(step);
     }
