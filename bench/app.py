@@ -14,7 +14,12 @@ Each figure is measured next to its comparison, in the same run:
 2. Bytes the browser receives over the websocket (Playwright ``framereceived``) for a rerun
    in which nothing changed (the "r" shortcut, the same trigger for both apps), map page
    against baseline, both served by ``streamlit run`` and driven by Chromium; and for a rerun
-   after a post-it was moved in the store, so both have a changed map to send.
+   after a post-it was moved in the store, so both have a changed map to send. Both for the
+   whole page and for the map element alone. Streamlit's message cache sends an element the
+   browser got in the last two runs as a 74-byte reference, so the baseline's unchanged rerun
+   is a few hundred bytes whatever its map; the target is checked as worded (whole pages),
+   and the canvas element is also compared with the baseline's map element as it is sent
+   when the cache does not have it (its bytes at load: a new tab, or after two runs without it).
 3. Time from navigation to a drawn map of 1,000 stakeholders (``goto`` until the canvas has
    drawn all of them), next to navigation to the floor app's button, in one warm browser.
 
@@ -44,6 +49,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from render import make_session  # noqa: E402  (bench/render.py: placed, clustered, 3 relations each)
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 from streamlit.testing.v1.app_test import AppTest  # noqa: E402
@@ -255,27 +261,64 @@ def rerun(page) -> None:
     page.wait_for_timeout(1500)
 
 
-def rerun_bytes(context, url: str, ready: Callable, change: Callable[[], None]) -> dict[str, int]:
-    """Bytes the browser receives for a rerun that changes nothing, then for one after a change."""
+def element_path(frames: list[bytes], is_map: Callable[[ForwardMsg], bool]) -> tuple[int, ...] | None:
+    """Where in the page the map element sits (its delta path), from the frames of a first load."""
+    for raw in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element" \
+                and is_map(msg):
+            return tuple(msg.metadata.delta_path)
+    return None
+
+
+def bytes_at(frames: list[bytes], path: tuple[int, ...] | None) -> int:
+    """Bytes of the frames for the element at ``path``: the element itself, or Streamlit's
+    reference to it when the browser has it cached already."""
+    total = 0
+    for raw in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if tuple(msg.metadata.delta_path) == path and msg.WhichOneof("type") in ("delta", "ref_hash"):
+            total += len(raw)
+    return total
+
+
+def is_canvas(msg: ForwardMsg) -> bool:
+    element = msg.delta.new_element
+    return element.WhichOneof("type") == "bidi_component" and \
+        element.bidi_component.component_name == "werkatelier.canvas"
+
+
+def is_iframe(msg: ForwardMsg) -> bool:
+    return msg.delta.new_element.WhichOneof("type") == "iframe"
+
+
+def rerun_bytes(context, url: str, ready: Callable, change: Callable[[], None],
+                is_map: Callable[[ForwardMsg], bool]) -> dict[str, int]:
+    """Bytes the browser receives for a rerun that changes nothing, then for one after a change:
+    all of them, and those of the map element alone."""
     page = context.new_page()
-    received: list[int] = []
+    received: list[bytes] = []
 
     def listen(ws) -> None:
         ws.on("framereceived", lambda payload: received.append(
-            len(payload) if isinstance(payload, bytes | bytearray) else len(payload.encode())))
+            bytes(payload) if isinstance(payload, bytes | bytearray) else payload.encode()))
     page.on("websocket", listen)
     page.goto(url)
     page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
     ready(page)
     page.wait_for_timeout(1500)  # trailing messages of the first run
-    out = {"load": sum(received)}
+    path = element_path(received, is_map)
+    out = {"load": sum(map(len, received)), "load_map": bytes_at(received, path)}
     received.clear()
     rerun(page)
-    out["unchanged"], out["unchanged_frames"] = sum(received), len(received)
+    out.update(unchanged=sum(map(len, received)), unchanged_frames=len(received),
+               unchanged_map=bytes_at(received, path))
     change()
     received.clear()
     rerun(page)
-    out["changed"] = sum(received)
+    out.update(changed=sum(map(len, received)), changed_map=bytes_at(received, path))
     page.close()
     return out
 
@@ -322,23 +365,35 @@ def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
                 page.goto(url)
                 page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
                 page.close()
-            print(f"\n{'stakeholders':>12} {'map rerun':>11} {'baseline':>11} {'share':>8}   "
-                  f"{'after a move: map':>17} {'baseline':>11}")
+            print(f"\n{'':>12} {'unchanged rerun, whole page':^38}   {'after a move, whole page':^24}   "
+                  f"{'the map element alone: unchanged / after a move':^47}")
+            print(f"{'stakeholders':>12} {'map page':>11} {'baseline':>11} {'share':>8}   "
+                  f"{'map page':>11} {'baseline':>11}   {'map page':>23} {'baseline':>23}")
             for n, sid in sessions.items():
                 m = rerun_bytes(context, f"{app_url}/kaart?session={sid}",
                                 lambda page, n=n: page.wait_for_function(DRAWN, arg=n, timeout=WAIT_MS),
-                                mover(store, sid))
+                                mover(store, sid), is_canvas)
                 b = rerun_bytes(context, f"{base_url}/?session={sid}",
                                 lambda page: page.wait_for_selector("iframe", timeout=WAIT_MS),
-                                mover(store, sid))
+                                mover(store, sid), is_iframe)
                 row = {"map_bytes": m["unchanged"], "map_frames": m["unchanged_frames"],
                        "baseline_bytes": b["unchanged"], "baseline_frames": b["unchanged_frames"],
                        "share": round(m["unchanged"] / b["unchanged"], 4),
                        "map_changed_bytes": m["changed"], "baseline_changed_bytes": b["changed"],
-                       "map_load_bytes": m["load"], "baseline_load_bytes": b["load"]}
+                       "map_load_bytes": m["load"], "baseline_load_bytes": b["load"],
+                       "canvas_unchanged_bytes": m["unchanged_map"],
+                       "iframe_unchanged_bytes": b["unchanged_map"],
+                       "canvas_changed_bytes": m["changed_map"], "iframe_changed_bytes": b["changed_map"],
+                       "canvas_load_bytes": m["load_map"], "iframe_load_bytes": b["load_map"],
+                       "canvas_share_of_iframe": round(m["unchanged_map"] / b["load_map"], 5)}
                 out[str(n)] = row
                 print(f"{n:>12,} {m['unchanged']:>9,} B {b['unchanged']:>9,} B {100 * row['share']:>7.1f}%   "
-                      f"{m['changed']:>15,} B {b['changed']:>9,} B", flush=True)
+                      f"{m['changed']:>9,} B {b['changed']:>9,} B   "
+                      f"{m['unchanged_map']:>9,} / {m['changed_map']:>9,} B {b['unchanged_map']:>9,} / "
+                      f"{b['changed_map']:>9,} B", flush=True)
+            shares = (f"{100 * out[str(n)]['canvas_share_of_iframe']:.2f}% at {n:,}" for n in sessions)
+            print("the canvas element of an unchanged rerun, against the baseline's map element as sent "
+                  "without the cache: " + ", ".join(shares))
             drawn = navigation_time(context, f"{app_url}/kaart?session={sessions[1_000]}",
                                     lambda page: page.wait_for_function(DRAWN, arg=1_000, timeout=WAIT_MS,
                                                                          polling=20))

@@ -23,13 +23,59 @@ __all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", 
            "decode_event", "next_event", "stakeholder_canvas"]
 
 #: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
-#: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives.
+#: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives,
+#: with the canvas's own script and style beside it.
 COMPONENT_NAME = "werkatelier.canvas"
 ASSET_DIR = "static"
 BUNDLE = "vis-network.min.js"
 #: Labels smaller than this are hard to read from the back of a room at the default zoom.
 MIN_FONT_SIZE = 18
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
+
+#: Toolbar words; pass ``labels=LABELS["en"]`` (or your own) to translate.
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {"zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "fit": "Alles tonen",
+           "draw": "Relatie tekenen", "delete": "Verwijderen",
+           "draw_hint": "Sleep van de ene post-it naar de andere om ze te verbinden. Esc stopt.",
+           "canvas": "Stakeholderkaart"},
+    "en": {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Show all",
+           "draw": "Draw relation", "delete": "Delete",
+           "draw_hint": "Drag from one post-it to another to connect them. Esc stops.",
+           "canvas": "Stakeholder map"},
+}
+
+#: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
+TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
+#: Payload fields that change without the map changing; they travel in front of every payload.
+_DYNAMIC = ("ack", "fit", "reveal")
+#: Maps by signature (key, version, options), checked once and shared by every browser: a few
+#: versions of a few sessions.
+_MAPS: OrderedDict[str, _Map] = OrderedDict()
+_MAPS_KEPT = 8
+_MAPS_LOCK = threading.Lock()
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+#: The canvas's own script and style, beside the bundle in the asset dir: the browser fetches
+#: them by URL, so no payload carries them (they were 24 KB of every changed canvas).
+SCRIPT, STYLE = "canvas.js", "canvas.css"
+
+
+def _mount(**kwargs: Any) -> Any:
+    # Defined on first use: Streamlit resolves SCRIPT and STYLE in the asset dir, which
+    # _ensure_assets_served registers when discovery missed it.
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return {}  # bare mode (a page imported as a module): Streamlit draws nothing, nor do we
+    global _mounter
+    if _mounter is None:
+        _mounter = st.components.v2.component(COMPONENT_NAME, js=SCRIPT, css=STYLE, isolate_styles=True)
+    return _mounter(**kwargs)
+
+
+_mounter: Any = None
+
 
 class _Map:
     """One version of a map as the browser gets it: the payload without its dynamic fields,
@@ -64,47 +110,6 @@ class _Map:
 
 def _json(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
-
-
-#: Toolbar words; pass ``labels=LABELS["en"]`` (or your own) to translate.
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {"zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "fit": "Alles tonen",
-           "draw": "Relatie tekenen", "delete": "Verwijderen",
-           "draw_hint": "Sleep van de ene post-it naar de andere om ze te verbinden. Esc stopt.",
-           "canvas": "Stakeholderkaart"},
-    "en": {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Show all",
-           "draw": "Draw relation", "delete": "Delete",
-           "draw_hint": "Drag from one post-it to another to connect them. Esc stops.",
-           "canvas": "Stakeholder map"},
-}
-
-#: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
-TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
-#: Payload fields that change without the map changing; they travel in front of every payload.
-_DYNAMIC = ("ack", "fit", "reveal")
-#: Maps by signature (key, version, options), checked once and shared by every browser: a few
-#: versions of a few sessions.
-_MAPS: OrderedDict[str, _Map] = OrderedDict()
-_MAPS_KEPT = 8
-_MAPS_LOCK = threading.Lock()
-
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-#: The canvas's own script and style, beside the bundle in the asset dir: the browser fetches
-#: them by URL, so no payload carries them (they were 24 KB of every changed canvas).
-SCRIPT, STYLE = "canvas.js", "canvas.css"
-
-
-def _mount(**kwargs: Any) -> Any:
-    # Defined on first use: Streamlit resolves SCRIPT and STYLE in the asset dir, which
-    # _ensure_assets_served registers when discovery missed it.
-    global _mounter
-    if _mounter is None:
-        _mounter = st.components.v2.component(COMPONENT_NAME, js=SCRIPT, css=STYLE, isolate_styles=True)
-    return _mounter(**kwargs)
-
-
-_mounter: Any = None
 
 
 def _str(value: Any, what: str, limit: int = 1000) -> str:
