@@ -265,6 +265,34 @@ def test_a_cluster_recoloured_elsewhere_recolours_its_post_its_and_the_view_stay
     clean(app)
 
 
+def test_back_from_the_table_the_map_starts_from_what_the_page_held_and_shows_changes_made_meanwhile(
+        app, app_store):
+    sid = copy_of(app_store)
+    frames = listen(app)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    first = canvas_payloads(frames)[-1][1]
+    app.page.get_by_role("tab", name="Tabel").click()
+    app.idle()
+    expect(app.page.locator(".wa-canvas")).to_have_count(0)
+    # Renamed on another laptop while this one shows the table.
+    node = app_store.get(sid).stakeholders[0].id
+    app_store.apply(sid, UpdateStakeholder(id=node, changes={"name": "Wijkagent Noord"}))
+    frames.clear()
+    app.page.get_by_role("tab", name="Kaart").click()
+    app.idle()
+    wait_drawn(app)
+    label = f"() => window.__werkatelierCanvas.{MAP}.nodes.get('{node}').label"
+    eventually(app.page, lambda: _equal(js(app, label), "Wijkagent Noord"))
+    # A new canvas, drawn from what the page kept plus the one change: not the whole map again.
+    sent = [p for _, p in canvas_payloads(frames)]
+    assert sent and all(p["base"] == first["v"] for p in sent)
+    assert [n["id"] for n in sent[0]["nodes"]] == [node]
+    assert js(app, f"() => window.__werkatelierCanvas.{MAP}.nodes.length") == \
+        len(app_store.get(sid).stakeholders)
+    clean(app)
+
+
 def test_a_relation_drawn_on_the_canvas_gets_the_kind_picked_beside_it(app, app_store):
     sid = copy_of(app_store)
     visit(app, "kaart", sid)
