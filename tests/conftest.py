@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from werkatelier import document
+from werkatelier import document, store
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    """An empty data dir that the app under AppTest uses ($WERKATELIER_DATA_DIR points at it)."""
+    monkeypatch.setenv(store.ENV_DATA_DIR, str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture

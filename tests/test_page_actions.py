@@ -7,13 +7,7 @@ from pagetest import open_page, shown
 
 from werkatelier import actions
 from werkatelier.model import Action
-from werkatelier.store import ENV_DATA_DIR, FileStore
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
+from werkatelier.store import FileStore
 
 
 @pytest.fixture

@@ -10,13 +10,7 @@ from pagetest import open_page, shown
 from werkatelier.analysis import QUADRANT_NAMES, brokers
 from werkatelier.model import Relation, Stakeholder
 from werkatelier.ops import Connect
-from werkatelier.store import ENV_DATA_DIR, FileStore
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
+from werkatelier.store import FileStore
 
 
 def grid(at) -> dict:

@@ -8,16 +8,10 @@ from pagetest import canvas_map, open_page, shown
 
 from werkatelier import document
 from werkatelier.ops import AddStakeholder, Connect, UpdateStakeholder
-from werkatelier.store import ENV_DATA_DIR, FileStore
+from werkatelier.store import FileStore
 
 PARTNERS = ["ROC Amsterdam", "Directeur Arbeid", "Aannemer (via Rochdale)", "Jongerennetwerk Nieuw-West",
             "Wijkbeheerders", "Incassomedewerkers", "Leefbaarheidsconsulenten", "Duwtje"]
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
 
 
 def add_demo(root, *names: str) -> None:

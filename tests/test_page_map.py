@@ -17,7 +17,7 @@ from werkatelier import analysis, layout, render, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import MoveStakeholders, UpdateStakeholder
-from werkatelier.store import ENV_DATA_DIR, FileStore
+from werkatelier.store import FileStore
 
 QUICK_SUBMIT = "FormSubmitter:map_quick_form-Toevoegen"
 EDIT_SUBMIT = "FormSubmitter:map_edit_form-Opslaan"
@@ -42,12 +42,6 @@ def parts(doc: Session) -> dict:
     data = doc.model_dump(mode="json")
     return {k: sorted(data[k], key=lambda item: item["id"])
             for k in ("stakeholders", "relations", "clusters", "personas", "interviews")}
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
 
 
 @pytest.fixture

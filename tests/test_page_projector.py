@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pagetest import canvas_map, shown
 from test_page_map import open_app
 
 from components import mapview, state
-from werkatelier.store import ENV_DATA_DIR, FileStore
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
+from werkatelier.store import FileStore
 
 
 @pytest.fixture

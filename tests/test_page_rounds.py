@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pagetest import open_page, shown
 
 from werkatelier.model import ITEM_MAX, Round
-from werkatelier.store import ENV_DATA_DIR, FileStore
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
+from werkatelier.store import FileStore
 
 
 def stored(root, sid):

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import state
 from werkatelier.ops import UpdateMeta
-from werkatelier.store import ENV_DATA_DIR, FileStore
+from werkatelier.store import FileStore
 
 DEMO = "s_team6wa2"
 
@@ -25,12 +25,6 @@ def open_session_page(sid: str, *, lang: str = "nl") -> AppTest:
     at.switch_page("pages/session.py").run()
     assert not at.exception, at.exception
     return at
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
 
 
 @pytest.fixture

@@ -10,17 +10,11 @@ from pagetest import messages, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from werkatelier.store import ENV_DATA_DIR, TRASH_DIR, FileStore
+from werkatelier.store import TRASH_DIR, FileStore
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 DEMO = "s_team6wa2"
 DEMO_TITLE = "Team 6 – Werkatelier II"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
 
 
 def ids(root: Path) -> set[str]:
