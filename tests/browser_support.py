@@ -90,6 +90,30 @@ def eventually(page: Page, check, timeout_s: float = WAIT_MS / 1000) -> None:
             page.wait_for_timeout(100)
 
 
+def equal(actual, expected) -> None:
+    """An assertion as a call, for ``eventually(page, lambda: equal(...))``."""
+    assert actual == expected
+
+
+def on_screen(page: Page, key: str, node: str) -> tuple[float, float]:
+    """Where a post-it of canvas ``key`` is on the screen, from vis-network's canvas-to-DOM transform."""
+    x, y = page.evaluate("""([k, id]) => { const c = window.__werkatelierCanvas[k];
+        const d = c.network.canvasToDOM(c.network.getPositions([id])[id]);
+        const r = c.stage.querySelector('canvas').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""", [key, node])
+    return x, y
+
+
+def drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A person's drag: press, a small first move (vis starts dragging on it), then the way there."""
+    m = page.mouse
+    m.move(*start)
+    m.down()
+    m.move(start[0] + 4, start[1] + 4, steps=2)
+    m.move(*end, steps=12)
+    m.up()
+
+
 class AppPage:
     """One browser tab on the app, with every request it made and every dialog that fired."""
 

@@ -7,14 +7,12 @@ import re
 import sys
 
 import pytest
-from browser_support import ROOT, SHOTS, eventually, serve
+from browser_support import ROOT, SHOTS, AppPage, drag, equal, eventually, on_screen, serve
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 APP = ROOT / "tests" / "apps" / "canvas_app.py"
-#: Generous: two cores shared with other test runs.
-WAIT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -24,16 +22,12 @@ def server(tmp_path_factory):
         yield url
 
 
-class App:
-    """One browser tab on the app, with every request and dialog it saw."""
+class App(AppPage):
+    """One browser tab on the canvas test app, with every request and dialog it saw."""
 
     def __init__(self, page: Page, url: str):
-        self.page, self.url = page, url
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        page.set_default_timeout(WAIT_MS)
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        super().__init__(page, url)
+        self.url = url
         page.goto(url)
         expect(page.locator("[data-testid=stApp]")).to_be_visible()
         self.wait_drawn()
@@ -47,20 +41,10 @@ class App:
             " return !!c && c.nodes.length > 0 && (c.root.dataset.drawn | 0) >= n; }", arg=n)
 
     def screen(self, node_id: str) -> tuple[float, float]:
-        """Where a post-it is on the screen, from vis-network's own canvas-to-DOM transform."""
-        x, y = self.js("""id => { const c = window.__werkatelierCanvas.map;
-            const d = c.network.canvasToDOM(c.network.getPositions([id])[id]);
-            const r = c.stage.querySelector('canvas').getBoundingClientRect();
-            return [r.left + d.x, r.top + d.y]; }""", node_id)
-        return x, y
+        return on_screen(self.page, "map", node_id)
 
     def drag(self, start: tuple[float, float], end: tuple[float, float]) -> None:
-        m = self.page.mouse
-        m.move(*start)
-        m.down()
-        m.move(start[0] + 4, start[1] + 4, steps=2)
-        m.move(*end, steps=12)
-        m.up()
+        drag(self.page, start, end)
 
     def line(self, prefix: str):
         return self.page.locator("[data-testid=stText]", has_text=re.compile("^" + re.escape(prefix)))
@@ -80,10 +64,6 @@ class App:
     def view(self) -> dict:
         return self.js("""() => { const n = window.__werkatelierCanvas.map.network;
             return {scale: n.getScale(), ...n.getViewPosition()}; }""")
-
-
-def _is(a, b) -> None:
-    assert a == b
 
 
 @pytest.fixture
@@ -120,7 +100,7 @@ def test_dragging_a_post_it_tells_python_its_new_position(app: App):
 def test_clicking_selects_and_delete_deletes(app: App):
     app.page.mouse.click(*app.screen("sh_buurt"))
     app.wait_received(1)
-    app.eventually(lambda: _is(app.value("last event: "),
+    app.eventually(lambda: equal(app.value("last event: "),
                                {"type": "selected", "ids": ["sh_buurt"], "edges": []}))
     delete = app.page.get_by_role("button", name="Verwijderen")
     expect(delete).to_be_enabled()
@@ -137,7 +117,7 @@ def test_clicking_selects_and_delete_deletes(app: App):
     canvas = app.page.locator("canvas").first.bounding_box()
     app.page.mouse.click(canvas["x"] + 30, canvas["y"] + canvas["height"] - 30)
     app.wait_received(3)
-    app.eventually(lambda: _is(app.value("last event: "), {"type": "selected", "ids": [], "edges": []}))
+    app.eventually(lambda: equal(app.value("last event: "), {"type": "selected", "ids": [], "edges": []}))
     expect(delete).to_be_disabled()
 
 
@@ -151,7 +131,7 @@ def test_the_toolbar_deletes_and_fits(app: App):
     app.wait_received(1)
     app.page.get_by_role("button", name="Verwijderen").click()
     app.wait_received(2)
-    app.eventually(lambda: _is(app.value("last event: "),
+    app.eventually(lambda: equal(app.value("last event: "),
                                {"type": "delete", "ids": ["sh_zorg"], "edges": []}))
 
 
@@ -174,7 +154,7 @@ def test_drawing_mode_connects_post_its_one_after_another(app: App):
     expect(draw).to_have_attribute("aria-pressed", "true")
     app.drag(app.screen("sh_zorg"), app.screen("sh_corp"))
     app.wait_received(1)
-    app.eventually(lambda: _is(app.value("last event: "),
+    app.eventually(lambda: equal(app.value("last event: "),
                                {"type": "connect", "source": "sh_zorg", "target": "sh_corp"}))
     # Still drawing: a second relation without touching the toolbar.
     app.drag(app.screen("sh_xss"), app.screen("sh_buurt"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from browser_support import eventually
+from browser_support import drag as browser_drag
+from browser_support import equal, eventually, on_screen
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -54,20 +55,11 @@ def hittable(app, key: str = MAP, skip: tuple[str, ...] = ()) -> list[str]:
 
 
 def screen(app, node: str, key: str = MAP) -> tuple[float, float]:
-    x, y = js(app, """([k, id]) => { const c = window.__werkatelierCanvas[k];
-        const d = c.network.canvasToDOM(c.network.getPositions([id])[id]);
-        const r = c.stage.querySelector('canvas').getBoundingClientRect();
-        return [r.left + d.x, r.top + d.y]; }""", [key, node])
-    return x, y
+    return on_screen(app.page, key, node)
 
 
 def drag(app, start: tuple[float, float], end: tuple[float, float]) -> None:
-    m = app.page.mouse
-    m.move(*start)
-    m.down()
-    m.move(start[0] + 4, start[1] + 4, steps=2)
-    m.move(*end, steps=12)
-    m.up()
+    browser_drag(app.page, start, end)
 
 
 def clean(app) -> None:
@@ -229,12 +221,8 @@ def test_a_busy_map_gets_relation_labels_when_zoomed_in_far_enough_to_read_them(
         if js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getScale()") >= 1:
             break
         zoom_in.click()
-    eventually(app.page, lambda: _equal(labelled(app), 310))
+    eventually(app.page, lambda: equal(labelled(app), 310))
     clean(app)
-
-
-def _equal(a, b) -> None:
-    assert a == b
 
 
 def test_a_small_map_has_its_relation_labels_from_the_start(app, app_store):
@@ -260,7 +248,7 @@ def test_a_cluster_recoloured_elsewhere_recolours_its_post_its_and_the_view_stay
     # Another laptop recolours the cluster; this page shows it with its next rerun.
     app_store.apply(sid, RecolourCluster(id=cluster.id, colour="#cc79a7"))
     app.page.locator("body").press("r")
-    eventually(app.page, lambda: _equal(js(app, colour), "#cc79a7"))
+    eventually(app.page, lambda: equal(js(app, colour), "#cc79a7"))
     assert js(app, view) == before
     clean(app)
 
@@ -283,7 +271,7 @@ def test_back_from_the_table_the_map_starts_from_what_the_page_held_and_shows_ch
     app.idle()
     wait_drawn(app)
     label = f"() => window.__werkatelierCanvas.{MAP}.nodes.get('{node}').label"
-    eventually(app.page, lambda: _equal(js(app, label), "Wijkagent Noord"))
+    eventually(app.page, lambda: equal(js(app, label), "Wijkagent Noord"))
     # A new canvas, drawn from what the page kept plus the one change: not the whole map again.
     sent = [p for _, p in canvas_payloads(frames)]
     assert sent and all(p["base"] == first["v"] for p in sent)
