@@ -33,20 +33,18 @@ import contextlib
 import gc
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT)]
+sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, serve  # noqa: E402  (tests/browser_support.py)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from render import make_session  # noqa: E402  (bench/render.py: placed, clustered, 3 relations each)
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -71,10 +69,6 @@ TARGET_DRAWN_S = 2.0  # navigation to a drawn map of 1,000
 APP = ROOT / "app.py"
 FLOOR = HERE / "app_floor.py"
 BASELINE = HERE / "app_pyvis.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning][data-test-connection-state=CONNECTED]"
 DRAWN = """n => { const c = (window.__werkatelierCanvas || {}).map_canvas;
     return !!c && c.nodes.length === n && (c.root.dataset.drawn | 0) > 0; }"""
 WAIT_MS = 600_000
@@ -217,40 +211,6 @@ def apptest_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
 
 # --- the browser --------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(args: list[str], port_flag: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([*args, port_flag, str(port)], cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop(proc)
-            raise RuntimeError(f"server did not come up: {log.read_text(errors='replace')}")
-        time.sleep(0.25)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(15)
-
-
 def rerun(page) -> None:
     """The "r" shortcut, then wait until the rerun has finished and its last messages are in."""
     page.keyboard.press("r")
@@ -338,20 +298,15 @@ def navigation_time(context, url: str, ready: Callable) -> list[float]:
 def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
-    env = {**os.environ, ENV_DATA_DIR: str(root), "STREAMLIT_SERVER_HEADLESS": "true",
-           "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {ENV_DATA_DIR: str(root), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     logs = Path(tempfile.mkdtemp(prefix="bench-app-logs-"))
-    servers = []
-    try:
-        app_proc, app_url = serve([sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run"],
-                                  "--port", env, logs / "app.log")
-        servers.append(app_proc)
-        base_proc, base_url = serve([sys.executable, "-m", "streamlit", "run", str(BASELINE)],
-                                    "--server.port", env, logs / "baseline.log")
-        servers.append(base_proc)
-        floor_proc, floor_url = serve([sys.executable, "-m", "streamlit", "run", str(FLOOR)],
-                                      "--server.port", env, logs / "floor.log")
-        servers.append(floor_proc)
+    with contextlib.ExitStack() as servers:
+        app_url = servers.enter_context(serve(
+            [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
+            "werkatelier run", logs / "app.log", env))
+        base_url, floor_url = (servers.enter_context(serve(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}"],
+            script.name, logs / f"{script.stem}.log", env)) for script in (BASELINE, FLOOR))
         store = FileStore(root)
         out: dict[str, object] = {}
         with sync_playwright() as p:
@@ -408,9 +363,6 @@ def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
                   f"{BROWSER_RUNS}: {', '.join(f'{t:.2f}' for t in drawn)}); to the floor app's button: "
                   f"{out['floor_page_s']:.2f} s")
             browser.close()
-    finally:
-        for proc in servers:
-            stop(proc)
     return out
 
 
