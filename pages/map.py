@@ -67,13 +67,21 @@ def deleted_message(names: list[str]) -> str:
 
 # --- callbacks: they run before the script, so the map drawn next already shows the change ----------
 
-def quick_add() -> None:
-    name = (st.session_state.get("map_quick_name") or "").strip()
+def typed_name(key: str, form: str, need: str) -> str | None:
+    """The name typed in widget ``key``, or None with a notice beside ``form`` saying what is wrong."""
+    name = (st.session_state.get(key) or "").strip()
     if not name:
-        mapview.notice("quick", "warning", t("map.need_name"))
-        return
+        mapview.notice(form, "warning", t(need))
+        return None
     if len(name) > mapview.NAME_MAX:
-        mapview.notice("quick", "error", t("map.name_too_long"))
+        mapview.notice(form, "error", t("map.name_too_long"))
+        return None
+    return name
+
+
+def quick_add() -> None:
+    name = typed_name("map_quick_name", "quick", "map.need_name")
+    if name is None:
         return
     doc = ui.current()
     if doc is None:
@@ -166,12 +174,8 @@ def cancel_connect() -> None:
 
 
 def add_cluster() -> None:
-    name = (st.session_state.get("map_cl_new_name") or "").strip()
-    if not name:
-        mapview.notice("new_cluster", "warning", t("map.cluster_need_name"))
-        return
-    if len(name) > mapview.NAME_MAX:
-        mapview.notice("new_cluster", "error", t("map.name_too_long"))
+    name = typed_name("map_cl_new_name", "new_cluster", "map.cluster_need_name")
+    if name is None:
         return
     colour = st.session_state.get("map_cl_new_colour") or render.PALETTE[0]
     cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
@@ -186,14 +190,10 @@ def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
     c = doc.cluster(cid) if doc else None
     if c is None:
         return
-    name = (st.session_state.get(name_key) or "").strip()
+    name = typed_name(name_key, "cluster", "map.cluster_need_name")
+    if name is None:
+        return
     colour = (st.session_state.get(colour_key) or c.colour).lower()
-    if not name:
-        mapview.notice("cluster", "warning", t("map.cluster_need_name"))
-        return
-    if len(name) > mapview.NAME_MAX:
-        mapview.notice("cluster", "error", t("map.name_too_long"))
-        return
     renamed, recoloured = name != c.name, colour != c.colour.lower()
     if renamed and recoloured:
         op = UpdateCluster(id=cid, changes={"name": name, "colour": colour})
