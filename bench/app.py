@@ -20,8 +20,14 @@ Each figure is measured next to its comparison, in the same run:
    is a few hundred bytes whatever its map; the target is checked as worded (whole pages),
    and the canvas element is also compared with the baseline's map element as it is sent
    when the cache does not have it (its bytes at load: a new tab, or after two runs without it).
-3. Time from navigation to a drawn map of 1,000 stakeholders (``goto`` until the canvas has
-   drawn all of them), next to navigation to the floor app's button, in one warm browser.
+3. Time from navigation to a drawn map of 1,000 stakeholders (until vis-network holds every
+   post-it and every relation and has drawn them), in one warm browser, two ways:
+   - in the app: a click on "Kaart" in the sidebar's page list (``st.navigation``) on the session
+     page, the way a facilitator gets to the map; the target is checked on this one;
+   - a fresh load of the map's link in a new tab (a reload, a shared ``?session=`` link): checked
+     against the same 2 s, next to two pages loaded the same way: the floor app's button, and
+     ``bench/app_canvas_only.py``, the same canvas of the same map with nothing else on the page
+     (what any Streamlit page drawing this map with vis-network pays on a fresh load).
 
 Run: ``.venv/bin/python bench/app.py``. Ends with one JSON line of the figures; exit status 1
 when a target is missed.
@@ -61,7 +67,7 @@ RUNS = {300: 15, 1_000: 9, 3_000: 5}
 #: The baseline takes about a second at 1,000 and several at 3,000 per rerun.
 BASELINE_RUNS = {300: 5, 1_000: 3, 3_000: 3}
 FLOOR_RUNS = 30
-BROWSER_RUNS = 3
+BROWSER_RUNS = 5
 TARGET_FLOOR_RATIO = 5.0  # map page at 300 within 5x the floor
 TARGET_SPEEDUP = 20.0  # at 3,000 at least 20x faster than the baseline
 TARGET_BYTES_SHARE = 0.02  # an unchanged rerun sends less than 2% of the baseline's bytes
@@ -69,8 +75,11 @@ TARGET_DRAWN_S = 2.0  # navigation to a drawn map of 1,000
 APP = ROOT / "app.py"
 FLOOR = HERE / "app_floor.py"
 BASELINE = HERE / "app_pyvis.py"
+CANVAS_ONLY = HERE / "app_canvas_only.py"
+#: Drawn: vis-network holds all n post-its and every relation the page was sent, and has drawn.
 DRAWN = """n => { const c = (window.__werkatelierCanvas || {}).map_canvas;
-    return !!c && c.nodes.length === n && (c.root.dataset.drawn | 0) > 0; }"""
+    return !!c && c.nodes.length === n && c.edges.length === c.held.edges.size && c.edges.length > 0
+        && (c.root.dataset.drawn | 0) > 0; }"""
 WAIT_MS = 600_000
 
 
@@ -295,6 +304,23 @@ def navigation_time(context, url: str, ready: Callable) -> list[float]:
     return times
 
 
+def in_app_navigation_time(context, url: str, page_path: str, ready: Callable) -> list[float]:
+    """From a click on ``page_path`` in the sidebar's page list of the page at ``url`` until ``ready``."""
+    times = []
+    for _ in range(BROWSER_RUNS):
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href*="/{page_path}"]')
+        link.wait_for(timeout=WAIT_MS)
+        start = time.perf_counter()
+        link.click()
+        ready(page)
+        times.append(time.perf_counter() - start)
+        page.close()
+    return times
+
+
 def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
@@ -304,9 +330,9 @@ def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
         app_url = servers.enter_context(serve(
             [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
             "werkatelier run", logs / "app.log", env))
-        base_url, floor_url = (servers.enter_context(serve(
+        base_url, floor_url, canvas_url = (servers.enter_context(serve(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}"],
-            script.name, logs / f"{script.stem}.log", env)) for script in (BASELINE, FLOOR))
+            script.name, logs / f"{script.stem}.log", env)) for script in (BASELINE, FLOOR, CANVAS_ONLY))
         store = FileStore(root)
         out: dict[str, object] = {}
         with sync_playwright() as p:
@@ -315,7 +341,7 @@ def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
             # A first visit after a server start lands on Streamlit's "Page not found" modal on any
             # page but the start page (streamlit/streamlit#9992) and pays for first imports.
             for url in (f"{app_url}/kaart?session={sessions[300]}", f"{base_url}/?session={sessions[300]}",
-                        floor_url):
+                        floor_url, f"{canvas_url}/?session={sessions[300]}"):
                 page = context.new_page()
                 page.goto(url)
                 page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS)
@@ -349,19 +375,30 @@ def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
             shares = (f"{100 * out[str(n)]['canvas_share_of_iframe']:.2f}% at {n:,}" for n in sessions)
             print("the canvas element of an unchanged rerun, against the baseline's map element as sent "
                   "without the cache: " + ", ".join(shares))
-            drawn = navigation_time(context, f"{app_url}/kaart?session={sessions[1_000]}",
-                                    lambda page: page.wait_for_function(DRAWN, arg=1_000, timeout=WAIT_MS,
-                                                                         polling=20))
+            def drawn_map(page) -> None:
+                page.wait_for_function(DRAWN, arg=1_000, timeout=WAIT_MS, polling=20)
+            in_app = in_app_navigation_time(context, f"{app_url}/sessie?session={sessions[1_000]}", "kaart",
+                                            drawn_map)
+            fresh = navigation_time(context, f"{app_url}/kaart?session={sessions[1_000]}", drawn_map)
+            canvas_only = navigation_time(context, f"{canvas_url}/?session={sessions[1_000]}", drawn_map)
             floor = navigation_time(context, floor_url, lambda page: (
                 page.wait_for_selector(IDLE, state="attached", timeout=WAIT_MS),
                 page.get_by_role("button", name="Opnieuw").wait_for(timeout=WAIT_MS)))
-            out.update(drawn_1000_s=round(statistics.median(drawn), 2),
-                       drawn_1000_all_s=[round(t, 2) for t in drawn],
-                       floor_page_s=round(statistics.median(floor), 2),
-                       floor_page_all_s=[round(t, 2) for t in floor])
-            print(f"\nnavigation to a drawn map of 1,000: {out['drawn_1000_s']:.2f} s (median of "
-                  f"{BROWSER_RUNS}: {', '.join(f'{t:.2f}' for t in drawn)}); to the floor app's button: "
-                  f"{out['floor_page_s']:.2f} s")
+            for name, times in (("drawn_1000_in_app", in_app), ("drawn_1000_fresh_load", fresh),
+                                ("canvas_only_fresh_load", canvas_only), ("floor_page_fresh_load", floor)):
+                out[f"{name}_s"] = round(statistics.median(times), 2)
+                out[f"{name}_all_s"] = [round(t, 2) for t in times]
+
+            def runs(times: list[float]) -> str:
+                return f"median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}"
+            print(f"\nnavigation to a drawn map of 1,000 (every post-it and relation in vis-network, drawn):"
+                  f"\n  in the app (sidebar link on the session page): {out['drawn_1000_in_app_s']:.2f} s "
+                  f"({runs(in_app)})"
+                  f"\n  the map's link loaded in a new tab:           {out['drawn_1000_fresh_load_s']:.2f} s "
+                  f"({runs(fresh)})"
+                  f"\n  loaded the same way, a page with this canvas and nothing else: "
+                  f"{out['canvas_only_fresh_load_s']:.2f} s ({runs(canvas_only)}); the floor app's button: "
+                  f"{out['floor_page_fresh_load_s']:.2f} s ({runs(floor)})")
             browser.close()
     return out
 
@@ -382,7 +419,8 @@ def main() -> int:
         "map_300_within_5x_floor": at["300"]["x_floor"] <= TARGET_FLOOR_RATIO,
         "speedup_3000_at_least_20x": at["3000"]["speedup"] >= TARGET_SPEEDUP,
         "unchanged_rerun_bytes_below_2pct": all(br[str(n)]["share"] < TARGET_BYTES_SHARE for n in SIZES),
-        "drawn_1000_under_2s": br["drawn_1000_s"] < TARGET_DRAWN_S,
+        "drawn_1000_under_2s_in_app": br["drawn_1000_in_app_s"] < TARGET_DRAWN_S,
+        "drawn_1000_under_2s_fresh_load": br["drawn_1000_fresh_load_s"] < TARGET_DRAWN_S,
     }
     figures["targets"] = checks
     print(f"\nload average (1, 5, 15 min) at start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on "
