@@ -253,6 +253,33 @@ def test_a_cluster_recoloured_elsewhere_recolours_its_post_its_and_the_view_stay
     clean(app)
 
 
+def test_a_narrowed_window_shows_the_whole_map_until_the_person_moves_the_view(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    total = len(app_store.get(sid).stakeholders)
+    inside = f"""() => {{ const c = window.__werkatelierCanvas.{MAP}; const n = c.network;
+        const r = c.stage.getBoundingClientRect();
+        return c.nodes.getIds().filter(id => {{ const d = n.canvasToDOM(n.getPositions([id])[id]);
+            return d.x >= 0 && d.y >= 0 && d.x <= r.width && d.y <= r.height; }}).length; }}"""
+    centre = f"""() => {{ const p = window.__werkatelierCanvas.{MAP}.network.getViewPosition();
+        return [Math.round(p.x), Math.round(p.y)]; }}"""
+    # The projector's first view is close enough to read, so part of the map is off the stage.
+    assert js(app, inside) < total
+    app.page.set_viewport_size({"width": 390, "height": 844})
+    eventually(app.page, lambda: equal(js(app, inside), total))
+    # Zoomed in by the person, the view stays where they put it when the window widens again
+    # (vis-network keeps its centre and how much of the map's width it shows).
+    app.page.get_by_role("button", name="Inzoomen").click()
+    zoomed = js(app, centre)
+    app.page.set_viewport_size({"width": 1920, "height": 1080})
+    wide = f"() => window.__werkatelierCanvas.{MAP}.stage.clientWidth > 800"
+    eventually(app.page, lambda: equal(js(app, wide), True))
+    app.page.wait_for_timeout(300)
+    assert js(app, centre) == zoomed
+    clean(app)
+
+
 def test_back_from_the_table_the_map_starts_from_what_the_page_held_and_shows_changes_made_meanwhile(
         app, app_store):
     sid = copy_of(app_store)

@@ -188,6 +188,10 @@ class Canvas {
     this.hulls = [];
     this.drawing = false;
     this.fitSeen = null;
+    // Until the person zooms, pans or is shown a new post-it, the view is the fitted one, and it
+    // fits again when the stage changes size (a window narrowed to a phone's, or moved to the projector).
+    this.viewMoved = false;
+    this.fitReadable = true;
     this.revealSeen = null;
     this.lastSelection = "[]|[]";
     this.network = null;
@@ -396,6 +400,11 @@ class Canvas {
     net.on("click", () => { this.focusStage(); this.reportSelection(); });
     net.on("dragStart", () => { this.focusStage(); if (!this.drawing) this.reportSelection(); });
     net.on("dragEnd", (params) => this.onDragEnd(params));
+    net.on("zoom", () => { this.viewMoved = true; });
+    // After vis-network's own resize handling, which keeps the old view's centre.
+    net.on("resize", () => setTimeout(() => {
+      if (!this.viewMoved && !this.destroyed) this.fit(this.fitReadable);
+    }, 0));
     net.on("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
     window.__werkatelierCanvas = window.__werkatelierCanvas || {};
     this.hookKey = held.meta.key;
@@ -471,6 +480,7 @@ class Canvas {
 
   onDragEnd(params) {
     if (this.drawing || !params || !Array.isArray(params.nodes) || !params.nodes.length) {
+      if (!this.drawing) this.viewMoved = true; // the person panned the map
       this.reportSelection();
       return;
     }
@@ -517,6 +527,7 @@ class Canvas {
   zoom(factor) {
     if (!this.network) return;
     const scale = Math.min(10, Math.max(0.05, this.network.getScale() * factor));
+    this.viewMoved = true;
     this.network.moveTo({ scale, position: this.network.getViewPosition() });
   }
 
@@ -526,6 +537,8 @@ class Canvas {
   // "show all" is the person's own choice and fits everything.
   fit(readable) {
     if (!this.network) return;
+    this.viewMoved = false;
+    this.fitReadable = readable;
     this.network.fit({ animation: false });
     const min = Number(this.meta.min_scale) || 0;
     const wide = this.stage.clientWidth >= READABLE_FROM_PX;
@@ -582,6 +595,7 @@ class Canvas {
     const xs = known.map((id) => pos[id].x);
     const ys = known.map((id) => pos[id].y);
     const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+    this.viewMoved = true;
     this.network.moveTo({ position: centre, scale: this.network.getScale(), animation: false });
   }
 
