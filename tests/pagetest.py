@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def open_page(page: str, *, session_id: str | None = None, lang: str = "nl", run
               **session_state: object) -> AppTest:
     """The app on pages/<page>.py with a session open; WERKATELIER_DATA_DIR must point at the data dir.
 
-    Set it with monkeypatch.setenv(store.ENV_DATA_DIR, str(root)) before calling.
+    The ``root`` fixture in tests/conftest.py sets it to an empty data dir.
     """
     at = AppTest.from_file(APP, default_timeout=60)
     if session_id:
@@ -55,8 +56,6 @@ def canvas_map(at: AppTest, key: str = "map_canvas") -> dict:
     """The whole map a canvas on the page shows: the version Python last sent this browser
     (whole or as a step; tests/test_canvas.py checks that the steps add up to it), with this
     run's acknowledgement, fit and reveal from the payload itself."""
-    import json
-
     found = [e for e in at.get("bidi_component") if e.proto.id.rsplit("-", 1)[-1] == key]
     assert len(found) == 1, f"no canvas {key!r} on the page"
     wire = json.loads(found[0].proto.bytes)
