@@ -13,7 +13,7 @@ from werkatelier.render import export_html, stakeholder_box
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
+SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 

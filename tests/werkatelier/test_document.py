@@ -11,7 +11,7 @@ from werkatelier import document, schema
 from werkatelier.document import WerkatelierError
 from werkatelier.model import SCHEMA_VERSION
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_committed_schema_matches_the_models():

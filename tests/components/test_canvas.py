@@ -16,7 +16,7 @@ from components.canvas import LABELS, canvas_payload, cluster_hulls, decode_even
 from components.canvas.events import MAX_EVENTS
 from werkatelier.document import WerkatelierError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "tests" / "apps" / "canvas_app.py"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from werkatelier import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_both_catalogues_have_the_same_keys():

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from components import state
 from werkatelier.store import TRASH_DIR, FileStore
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 DEMO = "s_team6wa2"
 DEMO_TITLE = "Team 6 – Werkatelier II"
 

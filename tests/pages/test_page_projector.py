@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pagetest import canvas_map, shown
-from test_page_map import open_app
+from pagetest import canvas_map, open_page, shown
 
 from components import mapview, state
 from werkatelier.store import FileStore
@@ -16,7 +15,7 @@ def team6(root, team6_session) -> str:
 
 
 def test_the_room_sees_the_title_and_the_map_without_confidential_post_its(root, team6):
-    at = open_app("projector", session_id=team6)
+    at = open_page("projector", session_id=team6)
     doc = FileStore(root).get(team6)
     hidden = {s.id for s in doc.stakeholders if s.confidential}
     assert hidden  # the demo has some
@@ -31,7 +30,7 @@ def test_the_room_sees_the_title_and_the_map_without_confidential_post_its(root,
 
 
 def test_labels_keep_projector_size_and_only_the_zoom_tools_show(root, team6):
-    at = open_app("projector", session_id=team6)
+    at = open_page("projector", session_id=team6)
     data = canvas_map(at, "projector_canvas")
     assert min(n["font"]["size"] for n in data["nodes"]) >= 18
     # The first view never zooms out below 1:1, so those 18 px are 18 px on the screen.
@@ -40,7 +39,7 @@ def test_labels_keep_projector_size_and_only_the_zoom_tools_show(root, team6):
 
 
 def test_the_sidebar_is_hidden_and_a_link_leads_back_to_the_map(root, team6):
-    at = open_app("projector", session_id=team6)
+    at = open_page("projector", session_id=team6)
     css = next(m.value for m in at.markdown if "<style>" in m.value)
     assert '[data-testid="stSidebar"]' in css and "display: none" in css
     links = [e for e in at.main if getattr(e, "type", None) == "page_link"]
@@ -48,7 +47,7 @@ def test_the_sidebar_is_hidden_and_a_link_leads_back_to_the_map(root, team6):
 
 
 def test_the_legend_is_large_and_counts_only_what_is_shown(root, team6):
-    at = open_app("projector", session_id=team6)
+    at = open_page("projector", session_id=team6)
     doc = FileStore(root).get(team6)
     legend = next(m.value for m in at.markdown if "wa-legend" in m.value)
     assert "font-size:26px" in legend
@@ -58,7 +57,7 @@ def test_the_legend_is_large_and_counts_only_what_is_shown(root, team6):
 
 
 def test_a_post_it_dragged_on_the_projector_is_stored(root, team6):
-    at = open_app("projector", session_id=team6)
+    at = open_page("projector", session_id=team6)
     ctx = mapview.MapContext(store=FileStore(root), session_id=team6, history=at.session_state[state.UNDO],
                              memory={}, allow={"moved"})
     mapview.handle_event({"type": "moved", "positions": {"sh_rochdale": [12.0, 34.0]}}, ctx)
@@ -70,6 +69,6 @@ def test_a_post_it_dragged_on_the_projector_is_stored(root, team6):
 
 
 def test_in_english(root, team6):
-    at = open_app("projector", session_id=team6, lang="en")
+    at = open_page("projector", session_id=team6, lang="en")
     assert [e.proto.label for e in at.main if getattr(e, "type", None) == "page_link"] == ["Back to the map"]
     assert canvas_map(at, "projector_canvas")["labels"]["fit"] == "Show all"

@@ -12,7 +12,7 @@ import pytest
 from werkatelier import document
 from werkatelier.model import Session
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "sessions" / "examples"
 BUILDER = ROOT / "tools" / "build_examples.py"
 FILES = ["team6-werkatelier-1.json", "team6-werkatelier-2.json", "team6-werkatelier-4.json",

@@ -17,7 +17,7 @@ from werkatelier.model import Interview, Meta, Persona, Session, Stakeholder
 from werkatelier.ops import NoChange, operation_from_record
 from werkatelier.store import FileStore
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
 
 @pytest.fixture

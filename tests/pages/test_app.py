@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from werkatelier import cli, demo
 from werkatelier.store import ENV_DATA_DIR
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture
