@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from openpyxl import load_workbook
 
-from werkatelier import cli, document, exporting, importing
+from werkatelier import cli, document, exporting, importing, privacy
 from werkatelier.document import WerkatelierError
 from werkatelier.model import (
     Action,
@@ -181,7 +181,7 @@ def test_referral_csv_is_neutralised_too(team6):
 @pytest.mark.parametrize("fmt,name", [("gexf", "k.gexf"), ("graphml", "k.graphml"), ("xlsx", "k.xlsx"),
                                       ("csv", "k.zip"), ("kumu", "kumu.xlsx"), ("json", "k.json")])
 def test_round_trip_keeps_names_clusters_relations_and_positions(team6, fmt, name):
-    public = exporting.public(team6)
+    public = privacy.public_view(team6)
     back = reimported(exporting.export(team6, fmt), name)
     expected = map_of(public)
     if fmt == "kumu":  # Kumu sheets carry no positions

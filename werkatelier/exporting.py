@@ -1,7 +1,7 @@
 """Exporting a session: JSON, CSV, XLSX, Kumu, GEXF, GraphML, HTML and the referral index.
 
-Confidential stakeholders and interviews (and every relation or link that touches them)
-are left out of every export unless ``include_confidential=True``. Every CSV and XLSX cell
+Every export holds the public view of the session (:func:`werkatelier.privacy.public_view`)
+unless ``include_confidential=True``. Every CSV and XLSX cell
 goes through :func:`werkatelier.tabular.neutralise`, so a name such as ``=HYPERLINK(...)``
 is shown as text and never run as a formula; numbers stay numbers.
 
@@ -27,6 +27,7 @@ from xml.etree import ElementTree as ET
 from werkatelier import document
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session, Stakeholder
+from werkatelier.privacy import public_view
 from werkatelier.tabular import fold, neutralise, write_csv
 
 #: Format name → file extension.
@@ -48,40 +49,11 @@ RELATION_HEADER = ("id", "from", "to", "kind", "label", "directed", "strength", 
 CLUSTER_HEADER = ("id", "name", "colour", "description")
 
 
-def public(doc: Session, *, include_confidential: bool = False) -> Session:
-    """The session as an export may show it: without confidential stakeholders and interviews,
-    and without the relations and links that point at them.
-
-    >>> from werkatelier.model import Meta
-    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="A"),
-    ...                                                     Stakeholder(name="B", confidential=True)])
-    >>> [s.name for s in public(doc).stakeholders]
-    ['A']
-    """
-    if include_confidential:
-        return doc
-    hidden_sh = {s.id for s in doc.stakeholders if s.confidential}
-    hidden_iv = {i.id for i in doc.interviews if i.confidential}
-    if not hidden_sh and not hidden_iv:
-        return doc
-    data = doc.model_dump(mode="json")
-    data["stakeholders"] = [s for s in data["stakeholders"] if s["id"] not in hidden_sh]
-    data["relations"] = [r for r in data["relations"]
-                         if r["source"] not in hidden_sh and r["target"] not in hidden_sh]
-    data["interviews"] = [i for i in data["interviews"] if i["id"] not in hidden_iv]
-    for p in data["personas"]:
-        p["stakeholder_ids"] = [i for i in p["stakeholder_ids"] if i not in hidden_sh]
-        p["interview_ids"] = [i for i in p["interview_ids"] if i not in hidden_iv]
-    for i in data["interviews"]:
-        i["stakeholder_ids"] = [s for s in i["stakeholder_ids"] if s not in hidden_sh]
-    return document.from_data(data)
-
-
 # --- JSON -------------------------------------------------------------------------------------
 
 def to_json(doc: Session, *, include_confidential: bool = False) -> str:
     """The session document itself, as ``document.dumps`` writes it."""
-    return document.dumps(public(doc, include_confidential=include_confidential))
+    return document.dumps(public_view(doc, include_confidential=include_confidential))
 
 
 # --- tables (CSV and XLSX share the rows) -----------------------------------------------------
@@ -143,19 +115,19 @@ def _tables(doc: Session) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
 
 def stakeholders_csv(doc: Session, *, include_confidential: bool = False, delimiter: str = ";") -> bytes:
     """The stakeholders as CSV, with the cluster by name; import reads it back."""
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     return write_csv(STAKEHOLDER_HEADER, stakeholder_rows(doc), delimiter=delimiter)
 
 
 def relations_csv(doc: Session, *, include_confidential: bool = False, delimiter: str = ";") -> bytes:
     """The relations as CSV: both ends by name (for people) and by id (for re-import)."""
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     return write_csv(RELATION_HEADER, relation_rows(doc), delimiter=delimiter)
 
 
 def to_csv_zip(doc: Session, *, include_confidential: bool = False, delimiter: str = ";") -> bytes:
     """A zip of stakeholders.csv, relations.csv and clusters.csv."""
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, header, rows in _tables(doc)[:3]:
@@ -197,7 +169,7 @@ def _workbook(sheets: Sequence[tuple[str, Sequence[str], list[list[Any]]]]) -> b
 
 def to_xlsx(doc: Session, *, include_confidential: bool = False) -> bytes:
     """A workbook with one sheet per part of the session; import reads its first three back."""
-    return _workbook(_tables(public(doc, include_confidential=include_confidential)))
+    return _workbook(_tables(public_view(doc, include_confidential=include_confidential)))
 
 
 KUMU_TYPES = {"person": "Person", "organisation": "Organization", "group": "Group"}
@@ -208,7 +180,7 @@ def to_kumu_xlsx(doc: Session, *, include_confidential: bool = False) -> bytes:
     (From, To, Type, ...). Kumu joins elements by Label, so two stakeholders with the same
     name become one element there; Tags are separated by '|' as Kumu expects. Color is the
     cluster's colour, for a Kumu decoration rule and for importing the sheet back."""
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     clusters = _cluster_names(doc)
     names = {s.id: s.name for s in doc.stakeholders}
     colours = {c.id: c.colour for c in doc.clusters}
@@ -263,7 +235,7 @@ def to_gexf(doc: Session, *, include_confidential: bool = False) -> bytes:
     Mixed maps (some relations directed) are written as Gephi writes them: directed by
     default, the undirected edges marked so.
     """
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     ns, viz = "http://gexf.net/1.3", "http://gexf.net/1.3/viz"
     ET.register_namespace("", ns)
     ET.register_namespace("viz", viz)
@@ -314,7 +286,7 @@ def to_gexf(doc: Session, *, include_confidential: bool = False) -> bytes:
 def to_graphml(doc: Session, *, include_confidential: bool = False) -> bytes:
     """GraphML: the stakeholder's fields as node data (label, x, y and color included), and
     relations as edges; in a mixed map the undirected ones are marked ``directed="false"``."""
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     ns = "http://graphml.graphdrawing.org/xmlns"
     ET.register_namespace("", ns)
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
@@ -364,7 +336,7 @@ def to_html(doc: Session, *, include_confidential: bool = False, lang: str = "nl
         from werkatelier import render
     except ImportError:
         raise WerkatelierError("The HTML export is not available in this version of Werkatelier") from None
-    return render.export_html(public(doc, include_confidential=include_confidential),
+    return render.export_html(public_view(doc, include_confidential=include_confidential),
                               include_confidential=include_confidential, lang=lang)
 
 
@@ -412,7 +384,7 @@ def referral_index(doc: Session, *, include_confidential: bool = False, lang: st
     [('Zorg', ['Wijkteam']), ('Zonder cluster', ['ROC Amsterdam'])]
     """
     words = _WORDS[lang]
-    doc = public(doc, include_confidential=include_confidential)
+    doc = public_view(doc, include_confidential=include_confidential)
     groups: dict[str | None, list[Referral]] = {c.id: [] for c in doc.clusters}
     groups[None] = []
     names = {c.id: c.name for c in doc.clusters}
