@@ -24,7 +24,10 @@ INTEREST_RANGE = (1, 5)
 ATTITUDE_RANGE = (-2, 2)
 STRENGTH_RANGE = (1, 3)
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+#: What an id looks like; importers take an id column only when it matches.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
