@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
+from werkatelier import privacy
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
@@ -30,8 +31,9 @@ EDGE_FIELDS: tuple[str, ...] = tuple(Relation.model_fields)
 def to_graph(doc: Session, *, include_confidential: bool = True) -> nx.MultiDiGraph:
     """The session as a MultiDiGraph: stakeholders as nodes, relations as edges keyed by id.
 
-    Confidential stakeholders, and every relation touching one, are left out unless
-    ``include_confidential``.
+    Without ``include_confidential`` the graph is of the public view
+    (:func:`werkatelier.privacy.public_view`): no confidential stakeholders, nor relations
+    touching one.
 
     >>> from werkatelier.model import Meta, Relation, Session, Stakeholder
     >>> doc = Session(meta=Meta(title="t"), stakeholders=[
@@ -43,24 +45,17 @@ def to_graph(doc: Session, *, include_confidential: bool = True) -> nx.MultiDiGr
     >>> list(to_graph(doc, include_confidential=False).nodes)
     ['a']
     """
+    doc = privacy.public_view(doc, include_confidential=include_confidential)
     G = nx.MultiDiGraph()
     G.graph.update(
         session_id=doc.id,
         title=doc.meta.title,
         clusters={c.id: c.model_dump(mode="json", exclude={"id"}) for c in doc.clusters},
     )
-    hidden = set()
     for s in doc.stakeholders:
-        if s.confidential and not include_confidential:
-            hidden.add(s.id)
-            continue
         G.add_node(s.id, **s.model_dump(mode="json", exclude={"id"}))
     # add_edges_from with explicit keys is linear; the per-edge calls of pyvis are not.
-    G.add_edges_from(
-        (r.source, r.target, r.id, r.model_dump(mode="json"))
-        for r in doc.relations
-        if r.source not in hidden and r.target not in hidden
-    )
+    G.add_edges_from((r.source, r.target, r.id, r.model_dump(mode="json")) for r in doc.relations)
     return G
 
 

@@ -16,10 +16,20 @@ SCHEMA_VERSION = 1
 #: Free text caps: generous for a workshop, small enough that a pasted novel is refused.
 TEXT_MAX = 10_000
 ITEM_MAX = 1_000
+#: A name or short field: what fits on a post-it or in a table cell.
+NAME_MAX = 200
+#: Score ranges, inclusive: the model enforces them and importers name them when a cell is outside.
+INFLUENCE_RANGE = (1, 5)
+INTEREST_RANGE = (1, 5)
+ATTITUDE_RANGE = (-2, 2)
+STRENGTH_RANGE = (1, 3)
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+#: What an id looks like; importers take an id column only when it matches.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -100,9 +110,9 @@ class Stakeholder(Base):
     #: What to contact them for (the referral index's "waarvoor").
     contact_for: Short = ""
     cluster: Id | None = None
-    influence: int = Field(default=3, ge=1, le=5)
-    interest: int = Field(default=3, ge=1, le=5)
-    attitude: int = Field(default=0, ge=-2, le=2)
+    influence: int = Field(default=3, ge=INFLUENCE_RANGE[0], le=INFLUENCE_RANGE[1])
+    interest: int = Field(default=3, ge=INTEREST_RANGE[0], le=INTEREST_RANGE[1])
+    attitude: int = Field(default=0, ge=ATTITUDE_RANGE[0], le=ATTITUDE_RANGE[1])
     tags: list[Short] = Field(default_factory=list)
     notes: Text = ""
     confidential: bool = False
@@ -135,7 +145,7 @@ class Relation(Base):
     kind: Short = ""
     label: Short = ""
     directed: bool = False
-    strength: int = Field(default=2, ge=1, le=3)
+    strength: int = Field(default=2, ge=STRENGTH_RANGE[0], le=STRENGTH_RANGE[1])
     notes: Text = ""
 
     @model_validator(mode="after")

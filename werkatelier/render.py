@@ -11,6 +11,7 @@ from typing import Any
 
 from pyvis.network import Network
 
+from werkatelier import privacy
 from werkatelier.analysis import NO_CLUSTER, QUADRANT_NAMES, quadrant
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Cluster, Session, Stakeholder
@@ -337,7 +338,9 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     Linear in the size of the map. Each node's ``group`` names its cluster (``NO_CLUSTER``
     for none), styled once in ``options["groups"]``. Unplaced stakeholders get positions
     from :func:`werkatelier.layout.positions` (``placed`` false on their node); placed ones
-    keep theirs. Everything is JSON-serialisable; tooltips are plain text.
+    keep theirs. Without ``include_confidential`` only the public view is drawn
+    (:func:`werkatelier.privacy.public_view`). Everything is JSON-serialisable; tooltips are
+    plain text.
 
     >>> from werkatelier.model import Meta, Relation, Stakeholder
     >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0),
@@ -353,7 +356,9 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     t = _text(lang)
     colours = cluster_colours(doc)
     names = {c.id: c.name for c in doc.clusters}
-    shown = [s for s in doc.stakeholders if include_confidential or not s.confidential]
+    public = privacy.public_view(doc, include_confidential=include_confidential)
+    shown = public.stakeholders
+    # Laid out with everyone, so an unplaced post-it stands where the facilitator's map has it.
     pos = layout.positions(doc, seed=seed) if any(not s.placed for s in shown) else {}
     nodes = []
     used: Counter[str | None] = Counter()
@@ -366,10 +371,8 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     strength = t["strength"]
     edges = []
     pairs: dict[tuple[str, str], int] = {}
-    for r in doc.relations:
+    for r in public.relations:
         source, target, kind, label = r.source, r.target, r.kind, r.label
-        if source not in who or target not in who:
-            continue
         title = f"{who[source]} {'→' if r.directed else '—'} {who[target]}"
         if kind:
             title += "\n" + kind
@@ -433,9 +436,10 @@ def export_html(doc: Session, *, include_confidential: bool = False, lang: str =
     """One self-contained HTML page of the map: works offline, contacts no host, and treats
     every user string as text.
 
-    Confidential stakeholders are left out unless asked for. Data reaches the page only as
-    JSON in a ``<script type="application/json">`` block with ``<``, ``>``, ``&`` and ``'``
-    escaped (Jinja's ``tojson``), and the page builds its text with ``textContent``.
+    Confidential items are left out unless asked for (:func:`werkatelier.privacy.public_view`).
+    Data reaches the page only as JSON in a ``<script type="application/json">`` block with
+    ``<``, ``>``, ``&`` and ``'`` escaped (Jinja's ``tojson``), and the page builds its text
+    with ``textContent``.
     """
     t = _text(lang)
     data = vis_data(doc, include_confidential=include_confidential, lang=lang, seed=seed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from werkatelier import privacy
 from werkatelier.model import Action, Interview, Persona, Session
 
 SlideKind = Literal["title", "map", "persona", "insights", "actions"]
@@ -12,51 +13,6 @@ SlideKind = Literal["title", "map", "persona", "insights", "actions"]
 ACTIONS_PER_SLIDE = 7
 #: Insights and quotes per slide, for the same reason.
 INSIGHTS_PER_SLIDE = 6
-
-
-def public(doc: Session) -> Session:
-    """The session as a room may see it: no confidential stakeholders or interviews, and
-    nothing linked only to them.
-
-    Relations touching a confidential stakeholder go; personas and interviews lose their
-    links to confidential items; a persona whose every link pointed at a confidential item
-    goes too (it was drawn from them alone). A copy: ``doc`` stays as it was.
-
-    >>> from werkatelier.model import Meta, Persona, Relation, Stakeholder
-    >>> doc = Session(meta=Meta(title="t"),
-    ...     stakeholders=[Stakeholder(id="a", name="Politie"),
-    ...                   Stakeholder(id="b", name="Bron", confidential=True)],
-    ...     relations=[Relation(source="a", target="b")],
-    ...     personas=[Persona(name="Only b", stakeholder_ids=["b"]),
-    ...               Persona(name="Both", stakeholder_ids=["a", "b"])])
-    >>> p = public(doc)
-    >>> [s.name for s in p.stakeholders], p.relations, [(q.name, q.stakeholder_ids) for q in p.personas]
-    (['Politie'], [], [('Both', ['a'])])
-    """
-    hidden_sh = {s.id for s in doc.stakeholders if s.confidential}
-    hidden_iv = {i.id for i in doc.interviews if i.confidential}
-    if not hidden_sh and not hidden_iv:
-        return doc.model_copy()
-    personas = []
-    for p in doc.personas:
-        sh = [i for i in p.stakeholder_ids if i not in hidden_sh]
-        iv = [i for i in p.interview_ids if i not in hidden_iv]
-        linked = p.stakeholder_ids or p.interview_ids
-        if linked and not sh and not iv:
-            continue
-        personas.append(p if (sh, iv) == (p.stakeholder_ids, p.interview_ids)
-                        else p.model_copy(update={"stakeholder_ids": sh, "interview_ids": iv}))
-    kept_pe = {p.id for p in personas}
-    interviews = [v.model_copy(update={
-                      "stakeholder_ids": [i for i in v.stakeholder_ids if i not in hidden_sh],
-                      "persona_ids": [i for i in v.persona_ids if i in kept_pe]})
-                  for v in doc.interviews if not v.confidential]
-    return doc.model_copy(update={
-        "stakeholders": [s for s in doc.stakeholders if not s.confidential],
-        "relations": [r for r in doc.relations if r.source not in hidden_sh and r.target not in hidden_sh],
-        "personas": personas,
-        "interviews": interviews,
-    })
 
 
 @dataclass(frozen=True)
@@ -104,7 +60,8 @@ def _chunks(items: list, size: int) -> list[list]:
 
 def slides(doc: Session) -> list[Slide]:
     """The presentation of a session: a title slide, the map, each persona, the insights of
-    each interview and the actions, leaving out whatever is confidential (see :func:`public`).
+    each interview and the actions, leaving out whatever is confidential
+    (:func:`werkatelier.privacy.public_view`).
 
     Parts the session does not have yet get no slide; a long list is split over slides.
 
@@ -117,7 +74,7 @@ def slides(doc: Session) -> list[Slide]:
     >>> [s.kind for s in slides(Session(meta=Meta(title="Leeg")))]
     ['title']
     """
-    pub = public(doc)
+    pub = privacy.public_view(doc)
     deck = [Slide("title", pub)]
     if pub.stakeholders:
         deck.append(Slide("map", pub))

@@ -13,8 +13,9 @@ import networkx as nx
 import pytest
 from openpyxl import load_workbook
 
-from werkatelier import cli, document, exporting, importing
+from werkatelier import cli, document, exporting, importing, privacy
 from werkatelier.document import WerkatelierError
+from werkatelier.formats import gexf, graphml, kumu, referral, sessionjson, xlsx
 from werkatelier.model import (
     Action,
     Cluster,
@@ -125,7 +126,7 @@ def test_confidential_items_are_left_out_of_every_export_unless_asked(team6, fmt
 
 
 def test_json_without_confidential_items_is_still_a_sound_session(team6):
-    doc = document.loads(exporting.to_json(team6))
+    doc = document.loads(sessionjson.write(team6))
     assert SECRET not in {s.name for s in doc.stakeholders}
     assert [r.id for r in doc.relations] == ["re_1", "re_2"]
     assert [i.id for i in doc.interviews] == ["iv_1"]
@@ -172,7 +173,7 @@ def test_xlsx_cells_are_neutralised_text_and_numbers_stay_numbers(team6, fmt):
 
 
 def test_referral_csv_is_neutralised_too(team6):
-    rows = list(csv.reader(io.StringIO(exporting.referral_csv(team6).decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(referral.table(team6).decode("utf-8-sig")), delimiter=";"))
     assert ["Wonen", "'" + FORMULA, "", "organisatie", "'@SUM(A1)", "'-1+1"] in rows
 
 
@@ -181,7 +182,7 @@ def test_referral_csv_is_neutralised_too(team6):
 @pytest.mark.parametrize("fmt,name", [("gexf", "k.gexf"), ("graphml", "k.graphml"), ("xlsx", "k.xlsx"),
                                       ("csv", "k.zip"), ("kumu", "kumu.xlsx"), ("json", "k.json")])
 def test_round_trip_keeps_names_clusters_relations_and_positions(team6, fmt, name):
-    public = exporting.public(team6)
+    public = privacy.public_view(team6)
     back = reimported(exporting.export(team6, fmt), name)
     expected = map_of(public)
     if fmt == "kumu":  # Kumu sheets carry no positions
@@ -192,7 +193,7 @@ def test_round_trip_keeps_names_clusters_relations_and_positions(team6, fmt, nam
 
 
 def test_gexf_holds_viz_positions_colours_and_edge_types(team6):
-    root = ET.fromstring(exporting.to_gexf(team6))
+    root = ET.fromstring(gexf.write(team6))
     ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
     assert root.get("version") == "1.3"
     graph = root.find("g:graph", ns)
@@ -211,7 +212,7 @@ def test_gexf_holds_viz_positions_colours_and_edge_types(team6):
 def test_graphml_is_read_by_networkx(team6):
     one_way = team6.model_copy(deep=True)
     one_way.relations = [r for r in one_way.relations if r.directed]
-    G = nx.read_graphml(io.BytesIO(exporting.to_graphml(one_way)))
+    G = nx.read_graphml(io.BytesIO(graphml.write(one_way)))
     assert G.is_directed()
     assert G.nodes["sh_roch"]["label"] == "Rochdale"
     assert (G.nodes["sh_roch"]["x"], G.nodes["sh_roch"]["y"], G.nodes["sh_roch"]["color"]) == (
@@ -223,7 +224,7 @@ def test_graphml_is_read_by_networkx(team6):
 def test_gexf_is_read_by_networkx(team6):
     undirected = team6.model_copy(deep=True)
     undirected.relations = [r for r in undirected.relations if not r.directed]
-    G = nx.read_gexf(io.BytesIO(exporting.to_gexf(undirected)))
+    G = nx.read_gexf(io.BytesIO(gexf.write(undirected)))
     assert not G.is_directed()
     assert G.nodes["sh_roc"]["viz"]["position"]["x"] == 80.0
     assert G.nodes["sh_roc"]["cluster"] == "Zorg & welzijn"
@@ -231,7 +232,7 @@ def test_gexf_is_read_by_networkx(team6):
 
 
 def test_xlsx_has_one_sheet_per_part(team6):
-    wb = load_workbook(io.BytesIO(exporting.to_xlsx(team6)))
+    wb = load_workbook(io.BytesIO(xlsx.write(team6)))
     assert wb.sheetnames == ["stakeholders", "relations", "clusters", "personas", "interviews", "rounds",
                              "actions", "participants"]
     personas = list(wb["personas"].iter_rows(values_only=True))
@@ -244,7 +245,7 @@ def test_xlsx_has_one_sheet_per_part(team6):
 
 
 def test_kumu_workbook_has_the_sheets_and_columns_kumu_reads(team6):
-    wb = load_workbook(io.BytesIO(exporting.to_kumu_xlsx(team6)))
+    wb = load_workbook(io.BytesIO(kumu.write(team6)))
     assert wb.sheetnames == ["Elements", "Connections"]
     head = [c.value for c in wb["Elements"][1]]
     assert head[:4] == ["Label", "Type", "Description", "Tags"]
@@ -259,27 +260,27 @@ def test_kumu_workbook_has_the_sheets_and_columns_kumu_reads(team6):
 # --- the referral index -----------------------------------------------------------------------
 
 def test_referral_index_markdown_lists_everyone_by_cluster(team6):
-    md = exporting.referral_markdown(team6)
+    md = referral.markdown(team6)
     assert md.startswith("# Verwijzingsindex: Team 6 · Werkatelier IV\n")
     assert md.index("## Wonen") < md.index("## Zorg & welzijn") < md.index("## Zonder cluster")
     assert "| Rochdale | aannemer via renovatie | renovatie \\| pilotproject |" in md
     assert "| ROC Amsterdam | school/begeleiding | stageplekken |" in md
     assert "| Gemeente Amsterdam | directeur arbeid | – |" in md
     assert SECRET not in md
-    english = exporting.referral_markdown(team6, lang="en")
+    english = referral.markdown(team6, lang="en")
     assert "## No cluster" in english and "| Party | Capacity | Contact for |" in english
 
 
 def test_referral_index_markdown_keeps_user_text_inert():
     doc = Session(meta=Meta(title="t"), stakeholders=[
         Stakeholder(name="<script>alert(1)</script>", contact_for="[klik](http://x) *nu*")])
-    md = exporting.referral_markdown(doc)
+    md = referral.markdown(doc)
     assert "<script>" not in md and "[klik](" not in md
     assert "\\<script\\>alert(1)\\</script\\>" in md and "\\*nu\\*" in md
 
 
 def test_referral_index_csv_groups_rows_by_cluster(team6):
-    rows = list(csv.reader(io.StringIO(exporting.referral_csv(team6).decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(referral.table(team6).decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["cluster", "naam", "organisatie", "soort", "hoedanigheid", "waarvoor"]
     assert [(r[0], r[1]) for r in rows[1:]] == [
         ("Wonen", "'" + FORMULA), ("Wonen", "Rochdale"), ("Zorg & welzijn", "ROC Amsterdam"),
@@ -287,8 +288,8 @@ def test_referral_index_csv_groups_rows_by_cluster(team6):
 
 
 def test_an_empty_map_still_gives_a_referral_index(empty_session):
-    assert "Er staan nog geen partijen op de kaart." in exporting.referral_markdown(empty_session)
-    assert exporting.referral_index(empty_session) == []
+    assert "Er staan nog geen partijen op de kaart." in referral.markdown(empty_session)
+    assert referral.index(empty_session) == []
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ def test_write_export_replaces_the_file_whole(team6, tmp_path):
     out = tmp_path / "kaart.gexf"
     out.write_text("old")
     assert exporting.write_export(team6, "gexf", out) == out
-    assert out.read_bytes() == exporting.to_gexf(team6)
+    assert out.read_bytes() == gexf.write(team6)
     assert [p.name for p in tmp_path.iterdir()] == ["kaart.gexf"]
     with pytest.raises(WerkatelierError, match="does not exist"):
         exporting.write_export(team6, "json", tmp_path / "nope" / "x.json")

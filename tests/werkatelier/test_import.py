@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from werkatelier import cli, document, importing
+from werkatelier import cli, document, importing, palette
 from werkatelier.document import WerkatelierError
 from werkatelier.importing import ImportItems, import_file, plan, read
-from werkatelier.model import Interview, Meta, Persona, Session, Stakeholder
+from werkatelier.model import Cluster, Interview, Meta, Persona, Session, Stakeholder
 from werkatelier.ops import NoChange, operation_from_record
 from werkatelier.store import FileStore
 
@@ -307,6 +307,15 @@ def test_graphml_colour_with_a_group_becomes_the_cluster_colour():
            b'</graph></graphml>')
     p = plan(Session(meta=Meta(title="t")), read(raw, name="g.graphml"))
     assert [(c.name, c.colour) for c in p.new_clusters] == [("Zorg", "#cc79a7")]
+
+
+def test_clusters_a_file_names_without_colour_get_the_colours_the_map_would_offer():
+    existing = Cluster(name="Wonen", colour=palette.PALETTE[0])
+    names = [f"Cluster {i}" for i in range(len(palette.PALETTE))]
+    raw = ("naam;cluster\n" + "".join(f"Partij {i};{n}\n" for i, n in enumerate(names))).encode()
+    p = plan(Session(meta=Meta(title="t"), clusters=[existing]), read(raw, name="k.csv"))
+    # The palette's colours not yet on the map first, in its order; then the least used, in palette order.
+    assert [c.colour for c in p.new_clusters] == [*palette.PALETTE[1:], palette.PALETTE[0]]
 
 
 @pytest.mark.parametrize("name", ["xxe.gexf", "billion_laughs.graphml"])

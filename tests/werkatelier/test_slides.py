@@ -7,8 +7,9 @@ from strategies import sessions
 
 from werkatelier import document
 from werkatelier.model import Action, Interview, Meta, Persona, Relation, Session, Stakeholder
+from werkatelier.privacy import public_view
 from werkatelier.render import vis_data
-from werkatelier.slides import ACTIONS_PER_SLIDE, INSIGHTS_PER_SLIDE, public, slides
+from werkatelier.slides import ACTIONS_PER_SLIDE, INSIGHTS_PER_SLIDE, slides
 
 
 def deck_text(deck) -> str:
@@ -72,7 +73,7 @@ def test_a_persona_drawn_only_from_confidential_sources_is_left_out():
 
 def test_public_leaves_the_session_itself_alone(team6_session):
     before = document.dumps(team6_session)
-    p = public(team6_session)
+    p = public_view(team6_session)
     assert document.dumps(team6_session) == before
     assert len(p.stakeholders) == len(team6_session.stakeholders) - 4
     # Still a sound session: every reference points at something.

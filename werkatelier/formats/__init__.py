@@ -1,0 +1,1 @@
+"""One module per file format, each reading and writing it; importing and exporting dispatch to them."""

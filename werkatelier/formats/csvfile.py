@@ -1,0 +1,64 @@
+"""CSV: one table per file in, a zip of stakeholders.csv, relations.csv and clusters.csv out.
+
+The files written are UTF-8 with a BOM and ``;`` between cells, what Dutch Excel opens as
+is; every cell goes through :func:`werkatelier.tabular.neutralise`. Reading sniffs the
+delimiter and the encoding, and takes a zip of CSV files (as written here) file by file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from werkatelier.document import WerkatelierError
+from werkatelier.formats.parsed import Parsed
+from werkatelier.formats.tables import ORDER, table_part, tables, take_table
+from werkatelier.model import Session
+from werkatelier.privacy import public_view
+from werkatelier.tabular import read_csv, sheet_part, write_csv
+
+
+def read(raw: bytes, name: str) -> Parsed:
+    """One CSV file: stakeholders or relations, by its columns."""
+    rows = read_csv(raw, name)
+    parsed = Parsed(name=name, format="csv", creates_named=True)
+    if not rows:
+        raise WerkatelierError(f"{name} has no rows")
+    part = table_part(rows[0][1])
+    if part is None:
+        raise WerkatelierError(
+            f"{name} has no column for the name (naam, name) nor for the two ends of a relation "
+            "(van and naar, from and to)")
+    take_table(parsed, part, rows, "")
+    return parsed
+
+
+def read_zip(raw: bytes, name: str, members: list[str]) -> Parsed:
+    """A zip of CSV files, as the CSV export writes it: each file's part by its name or columns."""
+    parsed = Parsed(name=name, format="csv", creates_named=True)
+    found = []
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        for member in members:
+            if not member.lower().endswith(".csv") or member.endswith("/"):
+                continue
+            rows = read_csv(z.read(member), f"{name}: {member}")
+            part = sheet_part(Path(member).stem) or (table_part(rows[0][1]) if rows else None)
+            if part and rows:
+                found.append((part, rows, member))
+    if not found:
+        raise WerkatelierError(f"{name} is a zip without stakeholders.csv or relations.csv in it")
+    for part, rows, member in sorted(found, key=lambda t: ORDER[t[0]]):
+        take_table(parsed, part, rows, member)
+    return parsed
+
+
+def write(doc: Session, *, include_confidential: bool = False, delimiter: str = ";") -> bytes:
+    """A zip of stakeholders.csv, relations.csv and clusters.csv: one download, and clusters
+    keep their colours when the zip is imported again."""
+    doc = public_view(doc, include_confidential=include_confidential)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, header, rows in tables(doc)[:3]:
+            z.writestr(f"{name}.csv", write_csv(header, rows, delimiter=delimiter))
+    return out.getvalue()

@@ -1,0 +1,124 @@
+"""The session as tables and tables back into rows: what CSV and XLSX (Kumu's too) share.
+
+Writing, each part of a session is one table (a name, a header, rows); reading, a table's
+header row decides which part it holds and which column is which field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from werkatelier.document import WerkatelierError
+from werkatelier.formats.parsed import Parsed, cluster_from_cells, relation_from_cells, stakeholder_from_cells
+from werkatelier.model import Session
+from werkatelier.tabular import CLUSTER_COLUMNS, RELATION_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
+
+STAKEHOLDER_HEADER = ("id", "name", "organisation", "kind", "capacity", "contact_for", "cluster",
+                      "influence", "interest", "attitude", "tags", "notes", "confidential", "x", "y")
+RELATION_HEADER = ("id", "from", "to", "kind", "label", "directed", "strength", "notes",
+                   "from_id", "to_id")
+CLUSTER_HEADER = ("id", "name", "colour", "description")
+
+#: A table as read: (row number as a spreadsheet shows it, cells), the header row first.
+Table = list[tuple[int, Sequence[Any]]]
+#: Parts in the order they are taken, so rows can name clusters and relations their ends.
+ORDER = {"clusters": 0, "stakeholders": 1, "relations": 2}
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def cluster_names(doc: Session) -> dict[str, str]:
+    return {c.id: c.name for c in doc.clusters}
+
+
+def _stakeholder_rows(doc: Session) -> list[list[Any]]:
+    clusters = cluster_names(doc)
+    return [[s.id, s.name, s.organisation, s.kind, s.capacity, s.contact_for,
+             clusters.get(s.cluster or "", ""), s.influence, s.interest, s.attitude, "; ".join(s.tags),
+             s.notes, s.confidential, s.x, s.y] for s in doc.stakeholders]
+
+
+def _relation_rows(doc: Session) -> list[list[Any]]:
+    names = {s.id: s.name for s in doc.stakeholders}
+    return [[r.id, names.get(r.source, r.source), names.get(r.target, r.target), r.kind, r.label,
+             r.directed, r.strength, r.notes, r.source, r.target] for r in doc.relations]
+
+
+def _cluster_rows(doc: Session) -> list[list[Any]]:
+    return [[c.id, c.name, c.colour, c.description] for c in doc.clusters]
+
+
+def _names(ids: Iterable[str], lookup: dict[str, str]) -> str:
+    return "\n".join(lookup.get(i, i) for i in ids)
+
+
+def tables(doc: Session) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
+    """One table per part of the session: sheet name, header, rows."""
+    sh = {s.id: s.name for s in doc.stakeholders}
+    pe = {p.id: p.name for p in doc.personas}
+    iv = {i.id: i.interviewee for i in doc.interviews}
+    lines = "\n".join
+    return [
+        ("stakeholders", STAKEHOLDER_HEADER, _stakeholder_rows(doc)),
+        ("relations", RELATION_HEADER, _relation_rows(doc)),
+        ("clusters", CLUSTER_HEADER, _cluster_rows(doc)),
+        ("personas", ("id", "name", "archetype", "avatar", "quote", "background", "wishes", "needs",
+                      "interests", "frustrations", "goals", "contributions", "stakeholders",
+                      "interviews"),
+         [[p.id, p.name, p.archetype, p.avatar, p.quote, p.background, lines(p.wishes), lines(p.needs),
+           lines(p.interests), lines(p.frustrations), lines(p.goals), lines(p.contributions),
+           _names(p.stakeholder_ids, sh), _names(p.interview_ids, iv)] for p in doc.personas]),
+        ("interviews", ("id", "interviewee", "perspective", "date", "notes", "insights", "quotes",
+                        "stakeholders", "personas", "confidential"),
+         [[i.id, i.interviewee, i.perspective, i.date, lines(i.notes), lines(i.insights),
+           lines(i.quotes), _names(i.stakeholder_ids, sh), _names(i.persona_ids, pe), i.confidential]
+          for i in doc.interviews]),
+        ("rounds", ("id", "title", "prompt", "answers"),
+         [[r.id, r.title, r.prompt, lines(r.answers)] for r in doc.rounds]),
+        ("actions", ("id", "action", "who", "when", "status"),
+         [[a.id, a.action, a.who, a.when, a.status] for a in doc.actions]),
+        ("participants", ("id", "name", "function", "organisation", "role", "present"),
+         [[p.id, p.name, p.function, p.organisation, p.role, p.present] for p in doc.participants]),
+    ]
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+_COLUMN_HINT = {"name": "the name (naam, name)", "source": "where a relation starts (van, from)",
+                "target": "where it ends (naar, to)"}
+
+def table_part(header: Sequence[Any]) -> str | None:
+    """Which part a table holds, by its header: relations if it names both ends, else
+    stakeholders if it names them; None when neither."""
+    rel, _ = map_columns(header, RELATION_COLUMNS)
+    if "source" in rel and "target" in rel:
+        return "relations"
+    sh, _ = map_columns(header, STAKEHOLDER_COLUMNS)
+    return "stakeholders" if "name" in sh else None
+
+
+def take_table(parsed: Parsed, part: str, rows: Table, where: str) -> None:
+    """Add one table (header row first) of the given part to parsed."""
+    table = {"stakeholders": STAKEHOLDER_COLUMNS, "relations": RELATION_COLUMNS,
+             "clusters": CLUSTER_COLUMNS}[part]
+    (_, header), body = rows[0], rows[1:]
+    columns, unknown = map_columns(header, table)
+    place = f"{where}, " if where else ""
+    if unknown:
+        parsed.remarks.append(f"{where or parsed.name}: columns not imported: {', '.join(unknown)}")
+    required = {"stakeholders": ("name",), "relations": ("source", "target"), "clusters": ("name",)}
+    missing = [f for f in required[part] if f not in columns]
+    if missing:
+        raise WerkatelierError(
+            f"{parsed.name}, {where or 'the table'}: there is no column for "
+            + " and ".join(_COLUMN_HINT[f] for f in missing))
+    for number, row in body:
+        cells = {f: row[i] for f, i in columns.items() if i < len(row)}
+        at = f"{place}row {number}"
+        if part == "stakeholders":
+            parsed.stakeholders.append(stakeholder_from_cells(cells, at))
+        elif part == "relations":
+            parsed.relations.append(relation_from_cells(cells, at))
+        else:
+            parsed.clusters.append(cluster_from_cells(cells, at))

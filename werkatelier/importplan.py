@@ -1,0 +1,383 @@
+"""The import plan: what a file's rows would do to a session, row by row, before anything is written.
+
+Matching rules, so a second import of the same file updates instead of duplicating:
+
+- a stakeholder matches an existing one by id (files Werkatelier exported carry ids), else
+  by name compared case-, space- *and accent-insensitively* (``Coöperatie`` matches
+  ``cooperatie``: an accent dropped on another keyboard is the likelier case than two
+  different parties whose names differ only by one);
+- a relation matches by its pair and kind (:meth:`Relation.pair_key`);
+- a cluster matches by id or by name, the same way as stakeholders.
+
+An empty cell leaves the current value alone. A row with a value that cannot be used
+(influence 9, attitude "maybe", no name) is **skipped** with the reason in the preview,
+never clamped: the file is then fixed and imported again, which updates what came in.
+A cluster the file names without a colour gets the palette's suggestion
+(:func:`werkatelier.palette.suggest_colour`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+
+from werkatelier.document import explain
+from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
+from werkatelier.model import Cluster, Relation, Session, Stakeholder
+from werkatelier.palette import suggest_colour
+from werkatelier.tabular import fold
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """What the import does with one row of the file."""
+
+    part: str    # "stakeholder", "relation" or "cluster"
+    action: str  # "add", "update", "unchanged" or "skip"
+    where: str
+    name: str
+    detail: str = ""
+
+    def line(self) -> str:
+        text = f"{self.action} {self.part} {self.name!r} ({self.where})"
+        return f"{text}: {self.detail}" if self.detail else text
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file into a session would do, row by row; pure until applied."""
+
+    file: str
+    format: str
+    rows: list[PlanRow] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    new_clusters: list[Cluster] = field(default_factory=list)
+    cluster_updates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_stakeholders: list[Stakeholder] = field(default_factory=list)
+    stakeholder_updates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_relations: list[Relation] = field(default_factory=list)
+    relation_updates: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    PARTS: ClassVar[tuple[str, ...]] = ("stakeholder", "relation", "cluster")
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{'stakeholder': {'add': 3, 'skip': 1}, ...} for the parts the file touches."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.rows:
+            part = out.setdefault(r.part, {})
+            part[r.action] = part.get(r.action, 0) + 1
+        return out
+
+    @property
+    def skipped(self) -> list[PlanRow]:
+        return [r for r in self.rows if r.action == "skip"]
+
+    @property
+    def changes(self) -> bool:
+        return any(r.action in ("add", "update") for r in self.rows)
+
+    def summary(self, *, done: bool = True) -> str:
+        """One line: 'kaart.csv: stakeholders 3 added, 1 updated, 1 skipped; relations 2 added'."""
+        words = ({"add": "added", "update": "updated", "unchanged": "unchanged", "skip": "skipped"}
+                 if done else
+                 {"add": "to add", "update": "to update", "unchanged": "unchanged", "skip": "skipped"})
+        counts = self.counts()
+        parts = []
+        for part in self.PARTS:
+            if part in counts:
+                n = counts[part]
+                parts.append(f"{part}s " + ", ".join(f"{n[a]} {words[a]}" for a in words if a in n))
+        return f"{self.file}: " + ("; ".join(parts) if parts else "nothing to import")
+
+    def preview(self) -> list[str]:
+        """Readable lines: the summary, one line per row, then remarks about the file."""
+        return ([self.summary(done=False)] + [r.line() for r in self.rows]
+                + [f"note: {m}" for m in self.remarks])
+
+    def table(self) -> list[dict[str, str]]:
+        """The rows as records, for a data frame on the import page."""
+        return [{"action": r.action, "part": r.part, "name": r.name, "where": r.where,
+                 "detail": r.detail} for r in self.rows]
+
+    def apply_to(self, doc: Session) -> None:
+        """Make the planned changes to doc in place (the store validates the result)."""
+        doc.clusters.extend(self.new_clusters)
+        doc.stakeholders.extend(self.new_stakeholders)
+        doc.relations.extend(self.new_relations)
+        for items, updates, model in ((doc.clusters, self.cluster_updates, Cluster),
+                                      (doc.stakeholders, self.stakeholder_updates, Stakeholder),
+                                      (doc.relations, self.relation_updates, Relation)):
+            if not updates:
+                continue
+            for i, item in enumerate(items):
+                if item.id in updates:
+                    items[i] = model.model_validate({**item.model_dump(), **updates[item.id]})
+
+
+def plan(doc: Session, parsed: Parsed) -> ImportPlan:
+    """Compare what a file holds with a session: per row, add, update, unchanged or skip.
+
+    Pure: doc is not changed. Linear in the size of the file and the session.
+
+    >>> from werkatelier.importing import read
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Rochdale", influence=3)])
+    >>> p = plan(doc, read(b"naam,invloed\\n rochdale ,5\\nWijkteam,2\\n", name="k.csv"))
+    >>> print("\\n".join(p.preview()))
+    k.csv: stakeholders 1 to add, 1 to update
+    update stakeholder 'rochdale' (row 2): influence 3 → 5
+    add stakeholder 'Wijkteam' (row 3)
+    """
+    return _Planner(doc, parsed).run()
+
+
+class _Planner:
+    def __init__(self, doc: Session, parsed: Parsed):
+        self.doc, self.parsed = doc, parsed
+        self.out = ImportPlan(file=parsed.name, format=parsed.format, remarks=list(parsed.remarks))
+        self.clusters_by_id = {c.id: c for c in doc.clusters}
+        self.clusters_by_name: dict[str, str] = {}
+        for c in doc.clusters:
+            self.clusters_by_name.setdefault(fold(c.name), c.id)
+        self.colours = [c.colour.lower() for c in doc.clusters]
+        self.sh_by_id = {s.id: s for s in doc.stakeholders}
+        self.sh_by_name: dict[str, list[str]] = {}
+        for s in doc.stakeholders:
+            self.sh_by_name.setdefault(fold(s.name), []).append(s.id)
+        self.new_by_id: dict[str, Stakeholder] = {}
+        #: Stakeholders this file already spoke about, by id: where, so a repeat is skipped.
+        self.handled: dict[str, str] = {}
+        self.by_ref: dict[str, str] = {}
+        self.skipped_refs: dict[str, str] = {}
+        #: Names of skipped rows, so a relation naming one does not bring it back half-empty.
+        self.skipped_names: dict[str, str] = {}
+
+    def run(self) -> ImportPlan:
+        for c in self.parsed.clusters:
+            self._cluster_row(c)
+        uncoloured = 0
+        for s in self.parsed.stakeholders:
+            uncoloured += self._stakeholder_row(s)
+        if uncoloured:
+            self.out.remarks.append(
+                f"{uncoloured} node colour{'s' if uncoloured > 1 else ''} left out: colours are kept "
+                "as cluster colours, and these rows name no cluster (or group)")
+        self.rel_keys = {r.pair_key(): r for r in self.doc.relations}
+        self.file_keys: dict[tuple[str, str, str], str] = {}
+        for r in self.parsed.relations:
+            self._relation_row(r)
+        return self.out
+
+    # clusters
+
+    def _next_colour(self) -> str:
+        colour = suggest_colour(self.colours)
+        self.colours.append(colour)
+        return colour
+
+    def _new_cluster(self, name: str, colour: str | None, description: str | None, where: str) -> str:
+        cluster = Cluster(name=name, colour=colour or self._next_colour(), description=description or "")
+        if colour:
+            self.colours.append(colour)
+        self.out.new_clusters.append(cluster)
+        self.clusters_by_id[cluster.id] = cluster
+        self.clusters_by_name[fold(name)] = cluster.id
+        self.out.rows.append(PlanRow("cluster", "add", where, name, f"colour {cluster.colour}"))
+        return cluster.id
+
+    def _find_cluster(self, name: str, ident: str | None = None) -> str | None:
+        if ident and ident in self.clusters_by_id:
+            return ident
+        return self.clusters_by_name.get(fold(name)) or (name if name in self.clusters_by_id else None)
+
+    def _cluster_row(self, c: FoundCluster) -> None:
+        if c.problems:
+            self.out.rows.append(PlanRow("cluster", "skip", c.where, c.name, "; ".join(c.problems)))
+            return
+        cid = self._find_cluster(c.name, c.id)
+        if cid is None:
+            self._new_cluster(c.name, c.colour, c.description, c.where)
+            return
+        current = self.clusters_by_id[cid]
+        wanted = {"colour": c.colour, "description": c.description}
+        changes = {k: v for k, v in wanted.items() if v is not None and getattr(current, k) != v}
+        if cid in self.out.cluster_updates or any(n.id == cid for n in self.out.new_clusters):
+            changes = {}
+        if changes:
+            self.out.cluster_updates[cid] = changes
+            self.out.rows.append(PlanRow("cluster", "update", c.where, current.name,
+                                         _describe(current, changes, {})))
+        else:
+            self.out.rows.append(PlanRow("cluster", "unchanged", c.where, current.name))
+
+    # stakeholders
+
+    def _skip_stakeholder(self, s: FoundStakeholder, reason: str) -> None:
+        self.out.rows.append(PlanRow("stakeholder", "skip", s.where, s.name or "?", reason))
+        if s.ref:
+            self.skipped_refs[s.ref] = s.name or s.ref
+        if s.name:
+            self.skipped_names.setdefault(fold(s.name), s.name)
+
+    def _stakeholder_row(self, s: FoundStakeholder) -> int:
+        """Plan one stakeholder; 1 if it brought a colour that has no cluster to go to."""
+        if s.problems:
+            self._skip_stakeholder(s, "; ".join(s.problems))
+            return 0
+        target: Stakeholder | None = None
+        if s.id and s.id in self.sh_by_id:
+            target = self.sh_by_id[s.id]
+        else:
+            ids = self.sh_by_name.get(fold(s.name), [])
+            if len(ids) > 1:
+                self._skip_stakeholder(s, f"{len(ids)} stakeholders on the map are called {s.name!r}; "
+                                          "give this row their id to say which")
+                return 0
+            if ids:
+                target = self.sh_by_id.get(ids[0]) or self.new_by_id[ids[0]]
+        if target is not None and target.id in self.handled:
+            self._skip_stakeholder(s, f"the same stakeholder as {self.handled[target.id]}")
+            return 0
+        values = dict(s.values)
+        stray = 0
+        if s.cluster:
+            cid = self._find_cluster(s.cluster) or self._new_cluster(s.cluster, s.colour, None, s.where)
+            values["cluster"] = cid
+        elif s.colour:
+            stray = 1
+        remarks = "; ".join(s.remarks)
+        if target is None:
+            try:
+                new = Stakeholder.model_validate({"name": s.name, **values})
+            except ValidationError as e:
+                self._skip_stakeholder(s, "; ".join(explain(e)))
+                return 0
+            self.out.new_stakeholders.append(new)
+            self.new_by_id[new.id] = new
+            self.sh_by_name.setdefault(fold(new.name), []).append(new.id)
+            self.out.rows.append(PlanRow("stakeholder", "add", s.where, s.name, remarks))
+            target = new
+        else:
+            changes = {k: v for k, v in values.items() if getattr(target, k) != v}
+            if target.id in self.new_by_id:
+                changes = {}
+            if changes:
+                try:
+                    Stakeholder.model_validate({**target.model_dump(), **changes})
+                except ValidationError as e:
+                    self._skip_stakeholder(s, "; ".join(explain(e)))
+                    return 0
+                self.out.stakeholder_updates[target.id] = changes
+                detail = _describe(target, changes, self.clusters_by_id)
+                self.out.rows.append(PlanRow("stakeholder", "update", s.where, s.name,
+                                             "; ".join(filter(None, (detail, remarks)))))
+            else:
+                self.out.rows.append(PlanRow("stakeholder", "unchanged", s.where, s.name, remarks))
+        self.handled[target.id] = s.where
+        if s.ref:
+            self.by_ref[s.ref] = target.id
+        return stray
+
+    # relations
+
+    def _name_of(self, sid: str) -> str:
+        found = self.sh_by_id.get(sid) or self.new_by_id.get(sid)
+        return found.name if found else sid
+
+    def _shown(self, written: str) -> str:
+        if written in self.by_ref:
+            return self._name_of(self.by_ref[written])
+        return self.skipped_refs.get(written) or self._name_of(written)
+
+    def _end(self, r: FoundRelation, end: str) -> tuple[str | None, str]:
+        """The stakeholder id one end of a relation points at, or None and why not."""
+        written, ident = getattr(r, end), getattr(r, f"{end}_id")
+        if ident and (ident in self.sh_by_id or ident in self.new_by_id):
+            return ident, ""
+        if written in self.by_ref:
+            return self.by_ref[written], ""
+        if written in self.skipped_refs:
+            return None, f"{self.skipped_refs[written]!r} was skipped"
+        if written in self.sh_by_id:
+            return written, ""
+        if not self.parsed.creates_named:
+            return None, f"{written!r} is not a node in this file"
+        ids = self.sh_by_name.get(fold(written), [])
+        if len(ids) > 1:
+            return None, f"{len(ids)} stakeholders are called {written!r}"
+        if ids:
+            return ids[0], ""
+        if fold(written) in self.skipped_names:
+            return None, f"{self.skipped_names[fold(written)]!r} was skipped"
+        try:
+            new = Stakeholder(name=written)
+        except ValidationError as e:
+            return None, "; ".join(explain(e))
+        self.out.new_stakeholders.append(new)
+        self.new_by_id[new.id] = new
+        self.sh_by_name.setdefault(fold(new.name), []).append(new.id)
+        self.out.rows.append(PlanRow("stakeholder", "add", r.where, new.name, "named in a relation"))
+        return new.id, ""
+
+    def _relation_row(self, r: FoundRelation) -> None:
+        label = " – ".join(self._shown(w) if w else str(i)
+                           for w, i in ((r.source, r.source_id), (r.target, r.target_id)))
+        if r.problems:
+            self.out.rows.append(PlanRow("relation", "skip", r.where, label, "; ".join(r.problems)))
+            return
+        (source, why_s), (target, why_t) = self._end(r, "source"), self._end(r, "target")
+        if source is None or target is None:
+            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
+                                         "; ".join(filter(None, (why_s, why_t)))))
+            return
+        arrow = "→" if r.values.get("directed") else "–"
+        kind = r.values.get("kind", "")
+        label = f"{self._name_of(source)} {arrow} {self._name_of(target)}" + (f" ({kind})" if kind else "")
+        if source == target:
+            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
+                                         "a relation needs two different stakeholders"))
+            return
+        try:
+            candidate = Relation.model_validate({"source": source, "target": target, **r.values})
+        except ValidationError as e:
+            self.out.rows.append(PlanRow("relation", "skip", r.where, label, "; ".join(explain(e))))
+            return
+        key = candidate.pair_key()
+        if key in self.file_keys:
+            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
+                                         f"the same relation as {self.file_keys[key]}"))
+            return
+        self.file_keys[key] = r.where
+        existing = self.rel_keys.get(key)
+        if existing is None:
+            self.out.new_relations.append(candidate)
+            self.out.rows.append(PlanRow("relation", "add", r.where, label, "; ".join(r.remarks)))
+            return
+        changes = {k: v for k, v in r.values.items() if getattr(existing, k) != v and k != "kind"}
+        if changes:
+            self.out.relation_updates[existing.id] = changes
+            self.out.rows.append(PlanRow("relation", "update", r.where, label,
+                                         _describe(existing, changes, {})))
+        else:
+            self.out.rows.append(PlanRow("relation", "unchanged", r.where, label))
+
+
+def _describe(item: BaseModel, changes: dict[str, Any], clusters: dict[str, Cluster]) -> str:
+    """'influence 3 → 5, cluster → Wonen' for the preview."""
+    parts = []
+    for k, new in changes.items():
+        old = getattr(item, k)
+        if k == "cluster":
+            parts.append(f"cluster → {clusters[new].name if new in clusters else new}")
+        elif k in ("x", "y"):
+            if k == "x":
+                parts.append(f"position → ({changes.get('x', item.x):g}, {changes.get('y', item.y):g})")
+        elif isinstance(new, str) and (len(new) > 40 or len(str(old)) > 40):
+            parts.append(f"{k} changed")
+        elif isinstance(new, list):
+            parts.append(f"{k} → {', '.join(new)}")
+        else:
+            parts.append(f"{k} {old if old not in ('', None) else '(empty)'} → {new}")
+    return ", ".join(parts)
