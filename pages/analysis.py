@@ -142,7 +142,7 @@ def suggestions_tab(doc: Session, result: dict[str, Any]) -> None:
                  width="stretch", key="analysis_suggested", height=min(38 + 35 * len(rows), 560),
                  column_config={"name": ui.t("analysis.col_name"), "team_cluster": ui.t("analysis.col_team"),
                                 "suggested": ui.t("analysis.col_suggested")})
-    st.page_link("pages/map.py", label=ui.t("analysis.to_map"), icon=":material/hub:")
+    st.page_link(ui.page("map"), label=ui.t("analysis.to_map"), icon=":material/hub:")
 
 
 doc = ui.require_session()
@@ -156,7 +156,7 @@ with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes
     result = analysed(doc.id, doc.revision, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
-    st.page_link("pages/map.py", label=ui.t("nav.map"), icon=":material/hub:")
+    st.page_link(ui.page("map"), label=ui.t("nav.map"), icon=":material/hub:")
     st.stop()
 
 grid, brokers, summary, suggestions = st.tabs([ui.t("analysis.tab_grid"), ui.t("analysis.tab_brokers"),

@@ -32,7 +32,7 @@ def when_line(s: SessionSummary) -> str:
 def go_to_map(sid: str) -> None:
     state.open_session(sid)
     # switch_page empties the URL's query unless told otherwise; the session and language stay in it.
-    st.switch_page("pages/map.py", query_params=st.query_params.to_dict())
+    st.switch_page(ui.page("map"), query_params=st.query_params.to_dict())
 
 
 def clear_import() -> None:
