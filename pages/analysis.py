@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import state, ui
 from werkatelier import analysis, charts, graph
-from werkatelier.analysis import QUADRANT_NAMES, QUADRANTS
+from werkatelier.analysis import QUADRANTS, quadrant_name
 from werkatelier.model import Session
 
 CONFIDENTIAL = "analysis_confidential"
@@ -48,7 +48,7 @@ def grid_tab(doc: Session, result: dict[str, Any]) -> None:
     for column, q in zip([*top, *bottom], ("keep_satisfied", "manage_closely", "monitor", "keep_informed"),
                          strict=True):
         with column.container(border=True, key=f"analysis_quadrant_{q}"):
-            st.subheader(f"{QUADRANT_NAMES[lang][q]} ({len(by_quadrant[q])})")
+            st.subheader(f"{quadrant_name(q, lang)} ({len(by_quadrant[q])})")
             st.caption(ui.t(f"analysis.q_{q}"))
             who = sorted(by_quadrant[q], key=str.casefold)
             st.markdown(" · ".join(ui.md(n) for n in who) if who else ui.t("analysis.nobody"))

@@ -363,7 +363,7 @@ def cmd_analyse(ctx: Context, args: argparse.Namespace) -> int:
     by_quadrant: dict[str, list[str]] = {}
     for sid, p in result["power_interest"].items():
         by_quadrant.setdefault(p["quadrant"], []).append(name[sid])
-    for key, label in analysis.QUADRANT_NAMES["en"].items():
+    for key, label in analysis.quadrant_names("en").items():
         ctx.out(f"  {label}: " + (", ".join(by_quadrant.get(key, [])) or "none"))
     sug = result["suggested_clusters"]
     agreement = "n/a" if sug["agreement"] is None else f"{sug['agreement']:.2f}"
