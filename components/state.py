@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from werkatelier import demo, filestore, i18n, store, undo
+from werkatelier import demo, i18n, store, undo
 
 #: The open session; mirrored in the URL as ?session=ID so a reload or a shared link lands on it.
 SESSION = "wa_session"
@@ -79,7 +79,7 @@ def _data_root(option: str | None, env: str | None, cwd: str) -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(root: str) -> store.Store:
-    return filestore.FileStore(Path(root))
+    return store.open_store(root)
 
 
 def get_store() -> store.Store:

@@ -136,3 +136,11 @@ def test_create_and_add_record_what_made_the_session(tmp_path, small_session):
     assert [(r.op, r.summary) for r in store.history(made.id)] == [("create", "Created session 'Wijk Oost'")]
     assert [(r.op, r.summary) for r in store.history(added.id)] == [("import", "Imported kaart.csv")]
     assert store.history(store.add(small_session).id)[0].summary == "Stored session 'Kleine kaart'"
+
+
+def test_the_app_and_the_cli_get_their_store_from_one_factory(tmp_path):
+    from werkatelier import cli, store
+
+    opened = store.open_store(tmp_path)
+    assert isinstance(opened, Store) and opened.location == str(tmp_path)
+    assert cli.open_store is store.open_store

@@ -18,9 +18,8 @@ from pydantic import ValidationError
 
 from werkatelier import analysis, demo, document, exporting, importing, overview, store
 from werkatelier.document import WerkatelierError
-from werkatelier.filestore import FileStore
 from werkatelier.model import PARTS, Session
-from werkatelier.store import SessionSummary, Store
+from werkatelier.store import SessionSummary, Store, open_store
 
 #: app.py sits next to the package in the checkout, which the README installs in editable mode.
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
@@ -30,11 +29,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 # --- what the app shares with the CLI ---------------------------------------------------------
-
-def open_store(root: str | os.PathLike[str]) -> Store:
-    """The store for a data dir; one place to change when another backend arrives."""
-    return FileStore(Path(root))
-
 
 #: Starts Streamlit with st.navigation as the only page mechanism (see its comment).
 LAUNCHER = APP_PATH.parent / "components" / "launch.py"

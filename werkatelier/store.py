@@ -21,7 +21,7 @@ from werkatelier.ops import Operation
 if TYPE_CHECKING:
     from werkatelier.filestore import FileStore
 
-__all__ = ["ENV_DATA_DIR", "FileStore", "RevisionInfo", "SessionSummary", "Store", "data_dir"]
+__all__ = ["ENV_DATA_DIR", "FileStore", "RevisionInfo", "SessionSummary", "Store", "data_dir", "open_store"]
 
 ENV_DATA_DIR = "WERKATELIER_DATA_DIR"
 #: History keeps an operation's arguments only up to this size; the snapshots are the truth.
@@ -32,6 +32,13 @@ def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir if given, else $WERKATELIER_DATA_DIR, else ./sessions."""
     chosen = option or os.environ.get(ENV_DATA_DIR) or "sessions"
     return Path(chosen).expanduser().resolve()
+
+
+def open_store(root: str | os.PathLike[str]) -> Store:
+    """The store for a data dir: the one place the app and the CLI pick a backend."""
+    from werkatelier.filestore import FileStore
+
+    return FileStore(Path(root))
 
 
 def __getattr__(name: str) -> Any:
