@@ -17,25 +17,26 @@ problems = state.seed_once(str(state.data_root()))
 state.sync_url()
 
 #: Every screen, in the order of a workshop day. The url paths stay Dutch: links are shared in the room.
+#: Files come from ui.page: pages/ beside this file, whatever the working directory.
 PAGES = [
-    ("pages/start.py", "nav.start", ":material/home:", "start"),
-    ("pages/session.py", "nav.session", ":material/groups:", "sessie"),
-    ("pages/map.py", "nav.map", ":material/hub:", "kaart"),
-    ("pages/projector.py", "nav.projector", ":material/present_to_all:", "projectie"),
-    ("pages/personas.py", "nav.personas", ":material/person:", "personas"),
-    ("pages/interviews.py", "nav.interviews", ":material/record_voice_over:", "interviews"),
-    ("pages/rounds.py", "nav.rounds", ":material/sticky_note_2:", "werkrondes"),
-    ("pages/actions.py", "nav.actions", ":material/checklist:", "acties"),
-    ("pages/analysis.py", "nav.analysis", ":material/insights:", "analyse"),
-    ("pages/history.py", "nav.history", ":material/history:", "geschiedenis"),
-    ("pages/present.py", "nav.present", ":material/slideshow:", "presentatie"),
+    ("start", "nav.start", ":material/home:", "start"),
+    ("session", "nav.session", ":material/groups:", "sessie"),
+    ("map", "nav.map", ":material/hub:", "kaart"),
+    ("projector", "nav.projector", ":material/present_to_all:", "projectie"),
+    ("personas", "nav.personas", ":material/person:", "personas"),
+    ("interviews", "nav.interviews", ":material/record_voice_over:", "interviews"),
+    ("rounds", "nav.rounds", ":material/sticky_note_2:", "werkrondes"),
+    ("actions", "nav.actions", ":material/checklist:", "acties"),
+    ("analysis", "nav.analysis", ":material/insights:", "analyse"),
+    ("history", "nav.history", ":material/history:", "geschiedenis"),
+    ("present", "nav.present", ":material/slideshow:", "presentatie"),
 ]
 
 # Built once per browser and language: making a page resolves its file, every rerun.
 built = st.session_state.setdefault(state.PAGES, {})
 if state.lang() not in built:
-    built[state.lang()] = [st.Page(path, title=ui.t(label), icon=icon, url_path=url, default=(url == "start"))
-                           for path, label, icon, url in PAGES]
+    built[state.lang()] = [st.Page(ui.page(name), title=ui.t(label), icon=icon, url_path=url,
+                                   default=(url == "start")) for name, label, icon, url in PAGES]
 nav = st.navigation(built[state.lang()])
 
 with st.sidebar:

@@ -60,6 +60,7 @@ from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 from streamlit.testing.v1.app_test import AppTest  # noqa: E402
 
 from components import state  # noqa: E402
+from components.launch import pages_by_navigation_only  # noqa: E402
 from werkatelier.ops import MoveStakeholders  # noqa: E402
 from werkatelier.store import ENV_DATA_DIR, FileStore  # noqa: E402
 
@@ -96,25 +97,6 @@ def compiled_once():
         yield
     finally:
         app_test.ScriptCache, local_script_runner.ScriptCache = saved
-
-
-@contextlib.contextmanager
-def pages_as_the_server_runs_them():
-    """AppTest turns Streamlit's pages/-folder mode back on before every run (with pages/ beside
-    app.py every run then goes through the folder's pages first); `werkatelier run` turns it
-    off once (components/launch.py), as tests/conftest.py does for the tests."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-    PagesManager.__init__ = init
-    try:
-        yield
-    finally:
-        PagesManager.__init__ = original
 
 
 #: Seconds spent in the map page's own script (``pages/map.py``) on each run, inside app.py's.
@@ -410,7 +392,8 @@ def main() -> int:
     store = FileStore(root)
     sessions = {n: store.add(make_session(n)).id for n in SIZES}
     load = os.getloadavg()
-    with pages_as_the_server_runs_them():
+    # AppTest turns the pages/-folder mode back on before every run; run pages as the server does.
+    with pages_by_navigation_only():
         figures: dict[str, object] = {"apptest": apptest_figures(root, sessions)}
     figures["browser"] = browser_figures(root, sessions)
     figures["load_average_at_start"] = [round(x, 2) for x in load]

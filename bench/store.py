@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from werkatelier import document, ops  # noqa: E402
+from werkatelier.filestore import SESSION_FILE, FileStore  # noqa: E402
 from werkatelier.model import (  # noqa: E402
     Cluster,
     Meta,
@@ -22,7 +23,6 @@ from werkatelier.model import (  # noqa: E402
     Session,
     Stakeholder,
 )
-from werkatelier.store import SESSION_FILE, FileStore  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 #: Timed runs per size: fewer for the big map, where one run takes a good part of a second.

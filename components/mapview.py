@@ -373,9 +373,9 @@ def edit_changes(s: Stakeholder, values: Mapping[str, Any]) -> tuple[dict[str, A
 
 def cluster_label(doc: Session, cid: str | None, lang: str) -> str:
     if cid is None:
-        return render.TEXT[lang]["no_cluster"]
+        return render.words(lang)["no_cluster"]
     c = doc.cluster(cid)
-    return c.name if c else render.TEXT[lang]["no_cluster"]
+    return c.name if c else render.words(lang)["no_cluster"]
 
 
 def cluster_key(c: Cluster, name: str) -> str:
@@ -436,7 +436,7 @@ def suggest(doc: Session) -> dict[str, Any]:
 
 def table_frame(doc: Session, lang: str) -> pd.DataFrame:
     """The stakeholders as the table shows them, one row each in the session's order."""
-    kinds = render.TEXT[lang]["kind"]
+    kinds = render.words(lang)["kind"]
     names = {cid: label for label, cid in cluster_choices(doc).items()}
     rows = [{"name": s.name, "organisation": s.organisation, "capacity": s.capacity,
              "cluster": names.get(s.cluster), "influence": s.influence, "interest": s.interest,
@@ -476,7 +476,7 @@ def _cell(doc: Session, column: str, value: Any, lang: str) -> tuple[Any, str | 
             return None, f"map.bad_{column}"
         return int(number), None
     if column == "kind":
-        by_label = {label: k for k, label in render.TEXT[lang]["kind"].items()}
+        by_label = {label: k for k, label in render.words(lang)["kind"].items()}
         kind = by_label.get(value, value if value in KINDS else None)
         return (kind, None) if kind else (None, "map.bad_kind")
     if column == "confidential":
@@ -551,8 +551,8 @@ def table_config(doc: Session, lang: str) -> dict[str, Any]:
         "interest": cc.NumberColumn(t("map.col_interest"), min_value=1, max_value=5, step=1, default=3),
         "attitude": cc.NumberColumn(t("map.col_attitude"), min_value=-2, max_value=2, step=1, default=0,
                                     help=t("map.attitude_help")),
-        "kind": cc.SelectboxColumn(t("map.col_kind"), options=list(render.TEXT[lang]["kind"].values()),
-                                   default=render.TEXT[lang]["kind"]["organisation"]),
+        "kind": cc.SelectboxColumn(t("map.col_kind"), options=list(render.words(lang)["kind"].values()),
+                                   default=render.words(lang)["kind"]["organisation"]),
         "confidential": cc.CheckboxColumn(t("map.col_confidential"), default=False),
     }
 

@@ -79,7 +79,7 @@ def _data_root(option: str | None, env: str | None, cwd: str) -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(root: str) -> store.Store:
-    return store.FileStore(Path(root))
+    return store.open_store(root)
 
 
 def get_store() -> store.Store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -11,6 +12,14 @@ from werkatelier import i18n, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import Operation
+
+#: The screens: the folder beside app.py, found from this file, never from the working directory.
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+def page(name: str) -> Path:
+    """The file of one screen, for st.Page, st.page_link and st.switch_page: ``page("map")``."""
+    return PAGES_DIR / f"{name}.py"
 
 
 def t(key: str, **values: object) -> str:
@@ -41,7 +50,7 @@ def require_session() -> Session:
     doc = current()
     if doc is None:
         st.info(t("common.no_session"))
-        st.page_link("pages/start.py", label=t("nav.start"), icon=":material/home:")
+        st.page_link(page("start"), label=t("nav.start"), icon=":material/home:")
         st.stop()
     return doc
 

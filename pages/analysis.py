@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import state, ui
 from werkatelier import analysis, charts, graph
-from werkatelier.analysis import QUADRANT_NAMES, QUADRANTS
+from werkatelier.analysis import QUADRANTS, quadrant_name
 from werkatelier.model import Session
 
 CONFIDENTIAL = "analysis_confidential"
@@ -48,7 +48,7 @@ def grid_tab(doc: Session, result: dict[str, Any]) -> None:
     for column, q in zip([*top, *bottom], ("keep_satisfied", "manage_closely", "monitor", "keep_informed"),
                          strict=True):
         with column.container(border=True, key=f"analysis_quadrant_{q}"):
-            st.subheader(f"{QUADRANT_NAMES[lang][q]} ({len(by_quadrant[q])})")
+            st.subheader(f"{quadrant_name(q, lang)} ({len(by_quadrant[q])})")
             st.caption(ui.t(f"analysis.q_{q}"))
             who = sorted(by_quadrant[q], key=str.casefold)
             st.markdown(" · ".join(ui.md(n) for n in who) if who else ui.t("analysis.nobody"))
@@ -142,7 +142,7 @@ def suggestions_tab(doc: Session, result: dict[str, Any]) -> None:
                  width="stretch", key="analysis_suggested", height=min(38 + 35 * len(rows), 560),
                  column_config={"name": ui.t("analysis.col_name"), "team_cluster": ui.t("analysis.col_team"),
                                 "suggested": ui.t("analysis.col_suggested")})
-    st.page_link("pages/map.py", label=ui.t("analysis.to_map"), icon=":material/hub:")
+    st.page_link(ui.page("map"), label=ui.t("analysis.to_map"), icon=":material/hub:")
 
 
 doc = ui.require_session()
@@ -156,7 +156,7 @@ with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes
     result = analysed(doc.id, doc.revision, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
-    st.page_link("pages/map.py", label=ui.t("nav.map"), icon=":material/hub:")
+    st.page_link(ui.page("map"), label=ui.t("nav.map"), icon=":material/hub:")
     st.stop()
 
 grid, brokers, summary, suggestions = st.tabs([ui.t("analysis.tab_grid"), ui.t("analysis.tab_brokers"),

@@ -53,7 +53,7 @@ def value_text(part: str, change: compare.FieldChange, value: object) -> str:
         return f"_{ui.t('history.empty_value')}_"
     if isinstance(value, bool):
         return ui.t("history.yes") if value else ui.t("history.no")
-    words = render.TEXT[state.lang()]
+    words = render.words(state.lang())
     if part == "stakeholders" and change.field == "kind":
         value = words["kind"].get(value, value)
     elif part == "stakeholders" and change.field == "attitude":

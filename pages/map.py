@@ -49,12 +49,12 @@ def t(key: str, **values: object) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return render.TEXT[lang()]["kind"][kind]
+    return render.words(lang())["kind"][kind]
 
 
 def attitude_label(value: int) -> str:
-    return f"{value:+d} · {render.TEXT[lang()]['attitude'][value]}" if value else \
-        render.TEXT[lang()]["attitude"][0]
+    return f"{value:+d} · {render.words(lang())['attitude'][value]}" if value else \
+        render.words(lang())["attitude"][0]
 
 
 def cluster_name(doc: Session, cid: str | None) -> str:

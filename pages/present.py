@@ -155,7 +155,7 @@ def navigation(n: int, total: int) -> None:
         with st.container(key="present_hint", width="content"):
             st.caption(ui.t("present.keys_hint"))
         st.space("stretch")
-        st.page_link("pages/map.py", label=ui.t("present.exit"), icon=":material/close:")
+        st.page_link(ui.page("map"), label=ui.t("present.exit"), icon=":material/close:")
     # A presenter's clicker sends PageUp and PageDown; a button takes one shortcut, so two unseen ones.
     with st.container(key="present_keys"):
         st.button(ui.t("present.prev"), key="present_pageup", shortcut="PageUp", disabled=n <= 1,

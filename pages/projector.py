@@ -22,7 +22,7 @@ st.markdown(CSS, unsafe_allow_html=True)
 doc = ui.require_session()
 title, back = st.columns([6, 1], vertical_alignment="center")
 title.markdown(f"# {ui.md(doc.meta.title)}")
-back.page_link("pages/map.py", label=ui.t("projector.back"), icon=":material/arrow_back:")
+back.page_link(ui.page("map"), label=ui.t("projector.back"), icon=":material/arrow_back:")
 data = mapview.show_map(doc, key="projector_canvas", height=CANVAS_HEIGHT, include_confidential=False,
                         tools=("zoom_in", "zoom_out", "fit"), min_scale=MIN_SCALE, allow={"moved"})
 st.markdown(mapview.legend_html(data["legend"], size=LEGEND_SIZE), unsafe_allow_html=True)

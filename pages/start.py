@@ -7,10 +7,10 @@ from datetime import date
 import streamlit as st
 
 from components import state, ui
-from werkatelier import importing, overview, render, templates_catalog
+from werkatelier import carry, importing, overview, render, templates_catalog
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Event
-from werkatelier.store import TRASH_DIR, SessionSummary
+from werkatelier.store import SessionSummary
 
 #: What the uploader offers; importing.read still decides by content, this only filters the file dialog.
 IMPORT_TYPES = ["csv", "xlsx", "xlsm", "json", "gexf", "graphml", "xml", "zip"]
@@ -32,7 +32,7 @@ def when_line(s: SessionSummary) -> str:
 def go_to_map(sid: str) -> None:
     state.open_session(sid)
     # switch_page empties the URL's query unless told otherwise; the session and language stay in it.
-    st.switch_page("pages/map.py", query_params=st.query_params.to_dict())
+    st.switch_page(ui.page("map"), query_params=st.query_params.to_dict())
 
 
 def clear_import() -> None:
@@ -50,7 +50,7 @@ def event_of(name: str, day: date | None, location: str) -> Event | None:
 
 # --- the session cards ----------------------------------------------------------------------------
 
-def confirm_delete(s: SessionSummary, store_root: str | None) -> None:
+def confirm_delete(s: SessionSummary) -> None:
     st.warning(ui.t("start.delete_confirm", title=ui.md(s.title)))
     with st.container(horizontal=True):
         if st.button(ui.t("start.delete_yes"), key=f"delete_yes_{s.id}", type="primary",
@@ -63,7 +63,7 @@ def confirm_delete(s: SessionSummary, store_root: str | None) -> None:
             if state.session_id() == s.id:
                 state.open_session(None)
             st.session_state.pop(state.DELETE_PENDING, None)
-            where = f"{store_root}/{TRASH_DIR}" if store_root else TRASH_DIR
+            where = state.get_store().trash_location
             state.flash("success", ui.t("start.deleted", title=ui.md(s.title), folder=ui.md(where)))
             st.rerun()
         if st.button(ui.t("start.delete_no"), key=f"delete_no_{s.id}"):
@@ -71,7 +71,7 @@ def confirm_delete(s: SessionSummary, store_root: str | None) -> None:
             st.rerun()
 
 
-def session_card(s: SessionSummary, titles: dict[str, str], store_root: str | None) -> None:
+def session_card(s: SessionSummary, titles: dict[str, str]) -> None:
     is_open = s.id == state.session_id()
     with st.container(border=True):
         st.markdown(f"**{ui.md(s.title)}**" + (f"  \n{when_line(s)}" if when_line(s) else ""))
@@ -81,7 +81,7 @@ def session_card(s: SessionSummary, titles: dict[str, str], store_root: str | No
                        else ui.t("start.carried_from_gone"))
         st.caption(counts_line(s))
         if st.session_state.get(state.DELETE_PENDING) == s.id:
-            confirm_delete(s, store_root)
+            confirm_delete(s)
             return
         with st.container(horizontal=True):
             if st.button(ui.t("start.is_open") if is_open else ui.t("start.open"), key=f"open_{s.id}",
@@ -93,7 +93,7 @@ def session_card(s: SessionSummary, titles: dict[str, str], store_root: str | No
                 st.rerun()
 
 
-def session_list(sessions: list[SessionSummary], store_root: str | None) -> None:
+def session_list(sessions: list[SessionSummary]) -> None:
     groups = overview.group_sessions(sessions)
     if not groups:
         st.info(ui.t("start.no_sessions"))
@@ -106,7 +106,7 @@ def session_list(sessions: list[SessionSummary], store_root: str | None) -> None
         columns = st.columns(3)
         for i, s in enumerate(items):
             with columns[i % 3]:
-                session_card(s, titles, store_root)
+                session_card(s, titles)
 
 
 # --- a new session, from scratch or from a template -----------------------------------------------
@@ -183,8 +183,8 @@ def carry_forward_form(sessions: list[SessionSummary]) -> None:
     if not submitted:
         return
     try:
-        doc = state.get_store().carry_forward(source, title=title.strip() or None,
-                                              event=event_of(event, day, location))
+        doc = carry.carry_forward(state.get_store(), source, title=title.strip() or None,
+                                  event=event_of(event, day, location))
     except WerkatelierError as e:
         st.error(ui.t("error.refused", reason=ui.md(e)))
         return
@@ -312,11 +312,10 @@ except OSError as e:
 for sid, why in damaged.items():
     st.warning(ui.t("start.damaged", id=sid, reason=ui.md(why)))
 
-root = getattr(store, "root", None)
 tab_list, tab_new, tab_carry, tab_import = st.tabs(
     [ui.t("start.tab_sessions"), ui.t("start.tab_new"), ui.t("start.tab_carry"), ui.t("start.tab_import")])
 with tab_list:
-    session_list(sessions, str(root) if root else None)
+    session_list(sessions)
 with tab_new:
     new_session_form()
 with tab_carry:

@@ -43,21 +43,12 @@ def small_session() -> Session:
 
 
 @pytest.fixture(autouse=True)
-def _navigation_is_the_only_page_mechanism(monkeypatch):
-    """As components/launch.py does for the real server: app.py's st.navigation decides the pages.
+def _navigation_is_the_only_page_mechanism():
+    """As for the real server: app.py's st.navigation decides the pages (components/launch.py)."""
+    from components.launch import pages_by_navigation_only
 
-    AppTest resets Streamlit's folder-mode flag before every run, and with pages/ beside app.py
-    Streamlit would then run a page file without app.py around it.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    with pages_by_navigation_only():
+        yield
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "sessions" / "examples"

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from werkatelier import i18n
 from werkatelier.graph import simple_graph, to_graph
 from werkatelier.model import KINDS, Session, Stakeholder
 
@@ -24,12 +25,20 @@ DEFAULT_SEED = 0
 #: so a post-it left at the defaults lands in "monitor" until the team rates it higher.
 HIGH_FROM = 4
 QUADRANTS: tuple[str, ...] = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
-QUADRANT_NAMES: dict[str, dict[str, str]] = {
-    "nl": {"manage_closely": "Nauw betrekken", "keep_satisfied": "Tevreden houden",
-           "keep_informed": "Informeren", "monitor": "Monitoren"},
-    "en": {"manage_closely": "Manage closely", "keep_satisfied": "Keep satisfied",
-           "keep_informed": "Keep informed", "monitor": "Monitor"},
-}
+
+
+def quadrant_name(q: str, lang: str = i18n.DEFAULT) -> str:
+    """A quadrant as a person reads it, from the locale files (quadrant.<name>).
+
+    >>> quadrant_name("manage_closely"), quadrant_name("monitor", "en")
+    ('Nauw betrekken', 'Monitor')
+    """
+    return i18n.t(f"quadrant.{q}", lang)
+
+
+def quadrant_names(lang: str = i18n.DEFAULT) -> dict[str, str]:
+    """Every quadrant's name, in the order of QUADRANTS."""
+    return {q: quadrant_name(q, lang) for q in QUADRANTS}
 
 
 def quadrant(influence: int, interest: int) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from werkatelier import render
-from werkatelier.analysis import HIGH_FROM, NO_CLUSTER, QUADRANT_NAMES, QUADRANTS
+from werkatelier.analysis import HIGH_FROM, NO_CLUSTER, QUADRANTS, quadrant_name, quadrant_names
 from werkatelier.model import KINDS, Session
 
 #: The line between low and high on both axes: halfway between the last low and the first high score.
@@ -58,7 +58,7 @@ def cluster_names(doc: Session, lang: str = "nl") -> dict[str, str]:
         used[c.name.casefold()] += 1
         n = used[c.name.casefold()]
         out[c.id] = c.name if n == 1 else f"{c.name} ({n})"
-    out[NO_CLUSTER] = render.TEXT[lang]["no_cluster"]
+    out[NO_CLUSTER] = render.words(lang)["no_cluster"]
     return out
 
 
@@ -84,7 +84,7 @@ def grid_points(doc: Session, power_interest: dict[str, dict[str, Any]], *,
     by_id = {s.id: s for s in doc.stakeholders}
     names = cluster_names(doc, lang)
     colours = {**render.cluster_colours(doc), NO_CLUSTER: render.NO_CLUSTER_COLOUR}
-    quadrant_names = QUADRANT_NAMES[lang]
+    by_quadrant = quadrant_names(lang)
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
     for sid, place in power_interest.items():
         if sid in by_id:
@@ -105,7 +105,7 @@ def grid_points(doc: Session, power_interest: dict[str, dict[str, Any]], *,
                 "label": short_label(s.name, LABEL_CHARS if columns == 1 else LABEL_CHARS // columns + 2),
                 "cluster": names[cluster], "colour": colours.get(cluster, render.NO_CLUSTER_COLOUR),
                 "influence": influence, "interest": interest,
-                "quadrant": quadrant_names[power_interest[sid]["quadrant"]],
+                "quadrant": by_quadrant[power_interest[sid]["quadrant"]],
                 "x": round(interest - 0.4 + col * (0.9 / columns), 3),
                 "y": round(influence + dy, 3),
             })
@@ -133,7 +133,7 @@ def power_interest_chart(doc: Session, power_interest: dict[str, dict[str, Any]]
     >>> [p["name"] for p in spec["layer"][-1]["data"]["values"]]
     ['Gemeente']
     """
-    text = render.TEXT[lang]
+    text = render.words(lang)
     x = _axis(text["interest"], _X_DOMAIN)
     y = _axis(text["influence"], _Y_DOMAIN)
     points = grid_points(doc, power_interest, lang=lang)
@@ -171,7 +171,7 @@ def power_interest_chart(doc: Session, power_interest: dict[str, dict[str, Any]]
     for q in QUADRANTS:
         (x0, x1), _ = QUADRANT_AREAS[q]
         top = q in ("manage_closely", "keep_satisfied")
-        labels.append({"name": QUADRANT_NAMES[lang][q], "x": (x0 + x1) / 2, "y": 5.72 if top else 0.28})
+        labels.append({"name": quadrant_name(q, lang), "x": (x0 + x1) / 2, "y": 5.72 if top else 0.28})
     layers.append({"data": {"values": labels},
                    "mark": {"type": "text", "fontSize": 24, "fontWeight": "bold", "color": "#222222",
                             "baseline": "middle", "font": FONT},
@@ -327,7 +327,7 @@ def summary_rows(doc: Session, result: dict[str, Any], *,
     >>> rows["clusters"], rows["kinds"][0]
     ([{'label': 'No cluster', 'colour': '#e4e4e4', 'count': 1}], {'label': 'Person', 'count': 1})
     """
-    text = render.TEXT[lang]
+    text = render.words(lang)
     s = result["summary"]
     names = cluster_names(doc, lang)
     colours = {**render.cluster_colours(doc), NO_CLUSTER: render.NO_CLUSTER_COLOUR}
@@ -336,7 +336,7 @@ def summary_rows(doc: Session, result: dict[str, Any], *,
     return {
         "clusters": clusters,
         "kinds": [{"label": text["kind"][k], "count": s["kinds"].get(k, 0)} for k in KINDS],
-        "quadrants": [{"label": QUADRANT_NAMES[lang][q], "count": s["quadrants"][q]} for q in QUADRANTS],
+        "quadrants": [{"label": quadrant_name(q, lang), "count": s["quadrants"][q]} for q in QUADRANTS],
         "attitudes": [{"label": f"{int(a):+d} {text['attitude'][int(a)]}".replace("+0", "0"), "count": n}
                       for a, n in sorted(s["attitudes"].items(), key=lambda kv: -int(kv[0]))],
     }

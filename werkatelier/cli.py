@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from werkatelier import analysis, demo, document, exporting, importing, overview, store
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
-from werkatelier.store import FileStore, SessionSummary, Store
+from werkatelier.store import SessionSummary, Store, open_store
 
 #: app.py sits next to the package in the checkout, which the README installs in editable mode.
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
@@ -29,17 +29,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 # --- what the app shares with the CLI ---------------------------------------------------------
-
-def open_store(root: str | os.PathLike[str]) -> Store:
-    """The store for a data dir; one place to change when another backend arrives."""
-    return FileStore(Path(root))
-
-
-def damaged_sessions(s: Store) -> dict[str, str]:
-    """Sessions the store holds but cannot read, with why; a store that cannot tell says none."""
-    damaged = getattr(s, "damaged", None)
-    return damaged() if callable(damaged) else {}
-
 
 #: Starts Streamlit with st.navigation as the only page mechanism (see its comment).
 LAUNCHER = APP_PATH.parent / "components" / "launch.py"
@@ -183,7 +172,7 @@ def _counts(counts: dict[str, int]) -> str:
          arg("--json", action="store_true", help="print them as JSON"))
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     groups = overview.group_sessions(ctx.store.list())
-    for sid, why in damaged_sessions(ctx.store).items():
+    for sid, why in ctx.store.damaged().items():
         ctx.warn(f"Session {sid} is not listed because it cannot be read ({why}); "
                  f"'werkatelier history {sid}' shows revisions to restore")
     if args.json:
@@ -368,7 +357,7 @@ def cmd_analyse(ctx: Context, args: argparse.Namespace) -> int:
     by_quadrant: dict[str, list[str]] = {}
     for sid, p in result["power_interest"].items():
         by_quadrant.setdefault(p["quadrant"], []).append(name[sid])
-    for key, label in analysis.QUADRANT_NAMES["en"].items():
+    for key, label in analysis.quadrant_names("en").items():
         ctx.out(f"  {label}: " + (", ".join(by_quadrant.get(key, [])) or "none"))
     sug = result["suggested_clusters"]
     agreement = "n/a" if sug["agreement"] is None else f"{sug['agreement']:.2f}"

@@ -64,19 +64,15 @@ def mark_seeded(data_dir: str | Path) -> None:
                                      "delete this file to add them again.\n", encoding="utf-8")
 
 
-def seed_examples(store: Store, examples_dir: str | Path = EXAMPLES_DIR, *,
-                  data_dir: str | Path | None = None,
+def seed_examples(store: Store, examples_dir: str | Path = EXAMPLES_DIR, *, data_dir: str | Path,
                   report: Callable[[str], None] | None = None) -> list[str]:
     """On a data dir's first start, add every ``*.json`` in examples_dir with its own id; the ids added.
 
     Ids are kept so ``meta.carried_from`` links between demos hold. A broken example is
     passed to ``report`` (default: a logged warning) and the others still go in. The marker
-    lives in ``data_dir``, or the store's ``root``; once written, later starts add nothing.
+    lives in ``data_dir``, the app's data folder, whatever the store; once written, later
+    starts add nothing.
     """
-    if data_dir is None:
-        data_dir = getattr(store, "root", None)
-        if data_dir is None:
-            raise TypeError("seed_examples needs data_dir for a store that has no root folder")
     root = Path(data_dir)
     if is_seeded(root):
         return []

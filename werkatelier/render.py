@@ -11,10 +11,10 @@ from typing import Any
 
 from pyvis.network import Network
 
-from werkatelier import privacy
-from werkatelier.analysis import NO_CLUSTER, QUADRANT_NAMES, quadrant
+from werkatelier import i18n, privacy
+from werkatelier.analysis import NO_CLUSTER, quadrant, quadrant_name
 from werkatelier.document import WerkatelierError
-from werkatelier.model import Cluster, Session, Stakeholder
+from werkatelier.model import KINDS, Cluster, Session, Stakeholder
 from werkatelier.palette import PALETTE, suggest_colour  # noqa: F401 - part of render's API
 
 HERE = Path(__file__).parent
@@ -187,38 +187,37 @@ def stakeholder_box(s: Stakeholder) -> tuple[float, float]:
 
 # --- words the canvas shows -----------------------------------------------------------------------
 
-TEXT: dict[str, dict[str, Any]] = {
-    "nl": {
-        "kind": {"person": "Persoon", "organisation": "Organisatie", "group": "Groep"},
-        "attitude": {-2: "zeer negatief", -1: "negatief", 0: "neutraal", 1: "positief", 2: "zeer positief"},
-        "organisation": "Organisatie", "capacity": "Hoedanigheid", "contact_for": "Waarvoor",
-        "influence": "Invloed", "interest": "Belang", "attitude_label": "Houding",
-        "quadrant": "Kwadrant", "tags": "Tags", "confidential": "Vertrouwelijk",
-        "strength": "Sterkte", "no_cluster": "Zonder cluster", "legend": "Clusters",
-        "made_with": "Gemaakt met Werkatelier", "empty": "Nog geen stakeholders op deze kaart.",
-        "months": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                   "september", "oktober", "november", "december"),
-    },
-    "en": {
-        "kind": {"person": "Person", "organisation": "Organisation", "group": "Group"},
-        "attitude": {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"},
-        "organisation": "Organisation", "capacity": "Capacity", "contact_for": "Contact for",
-        "influence": "Influence", "interest": "Interest", "attitude_label": "Attitude",
-        "quadrant": "Quadrant", "tags": "Tags", "confidential": "Confidential",
-        "strength": "Strength", "no_cluster": "No cluster", "legend": "Clusters",
-        "made_with": "Made with Werkatelier", "empty": "No stakeholders on this map yet.",
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December"),
-    },
-}
+#: The catalogue key of each attitude, -2..+2 (render.attitude.<word>).
+ATTITUDE_WORDS: dict[int, str] = {-2: "very_negative", -1: "negative", 0: "neutral", 1: "positive",
+                                  2: "very_positive"}
+#: Single words under render.<key> in the locale files.
+_WORDS = ("organisation", "capacity", "contact_for", "influence", "interest", "attitude_label", "quadrant",
+          "tags", "confidential", "strength", "no_cluster", "legend", "made_with", "empty")
 NOTES_IN_TOOLTIP = 300
 EDGE_LABEL_CHARS = 30
 
 
-def _text(lang: str) -> dict[str, Any]:
-    if lang not in TEXT:
+def words(lang: str) -> dict[str, Any]:
+    """The words the map shows, from the locale files: kinds and attitudes by value, month names,
+    and the labels of _WORDS by name. Built once per language; do not change what comes back.
+
+    >>> words("en")["kind"]["person"], words("nl")["attitude"][-2], words("en")["no_cluster"]
+    ('Person', 'zeer negatief', 'No cluster')
+    """
+    if lang not in LANGS:
         raise WerkatelierError(f"Unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    return TEXT[lang]
+    return _words(lang)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _words(lang: str) -> dict[str, Any]:
+    def t(key: str) -> str:
+        return i18n.t(f"render.{key}", lang)
+    return {"kind": {k: t(f"kind.{k}") for k in KINDS},
+            "attitude": {v: t(f"attitude.{w}") for v, w in ATTITUDE_WORDS.items()},
+            "months": tuple(t(f"month.{m:02d}") for m in range(1, 13)),
+            **{key: t(key) for key in _WORDS}}
+
 
 
 def _clip(text: str, n: int) -> str:
@@ -230,7 +229,7 @@ def format_date(d: Date | None, lang: str = "nl") -> str:
     >>> format_date(Date(2019, 2, 7)), format_date(Date(2019, 2, 7), "en")
     ('7 februari 2019', '7 February 2019')
     """
-    return "" if d is None else f"{d.day} {_text(lang)['months'][d.month - 1]} {d.year}"
+    return "" if d is None else f"{d.day} {words(lang)['months'][d.month - 1]} {d.year}"
 
 
 def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) -> str:
@@ -244,7 +243,7 @@ def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) 
         lines.append(f"{t['contact_for']}: {s.contact_for}")
     lines.append(f"{t['influence']} {s.influence} · {t['interest']} {s.interest} · "
                  f"{t['attitude_label']}: {t['attitude'][s.attitude]}")
-    lines.append(f"{t['quadrant']}: {QUADRANT_NAMES[lang][quadrant(s.influence, s.interest)]}")
+    lines.append(f"{t['quadrant']}: {quadrant_name(quadrant(s.influence, s.interest), lang)}")
     if s.tags:
         lines.append(f"{t['tags']}: {', '.join(s.tags)}")
     if s.notes:
@@ -353,7 +352,7 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     """
     from werkatelier import layout  # layout reads the post-it size from this module: import late
 
-    t = _text(lang)
+    t = words(lang)
     colours = cluster_colours(doc)
     names = {c.id: c.name for c in doc.clusters}
     public = privacy.public_view(doc, include_confidential=include_confidential)
@@ -441,7 +440,7 @@ def export_html(doc: Session, *, include_confidential: bool = False, lang: str =
     ``<``, ``>``, ``&`` and ``'`` escaped (Jinja's ``tojson``), and the page builds its text
     with ``textContent``.
     """
-    t = _text(lang)
+    t = words(lang)
     data = vis_data(doc, include_confidential=include_confidential, lang=lang, seed=seed)
     net = _network(data)
     event = doc.meta.event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from werkatelier.analysis import QUADRANT_NAMES
+from werkatelier.analysis import quadrant_names
 from werkatelier.ops import UpsertAction
 
 
@@ -82,7 +82,7 @@ def test_the_power_interest_grid_is_drawn_with_its_quadrants_named(app, app_stor
     open_page(app, "analyse", sid)
     chart = app.page.locator("[data-testid=stVegaLiteChart] svg.marks")
     expect(chart).to_be_visible()
-    for name in QUADRANT_NAMES["nl"].values():
+    for name in quadrant_names("nl").values():
         expect(chart.locator("text", has_text=name).first).to_be_visible()
     # One point per stakeholder (the legend's symbols are not marks).
     points = chart.locator("g.mark-symbol.role-mark path")

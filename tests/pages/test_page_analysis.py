@@ -7,7 +7,7 @@ import json
 import pytest
 from pagetest import open_page, shown
 
-from werkatelier.analysis import QUADRANT_NAMES, brokers
+from werkatelier.analysis import brokers, quadrant_names
 from werkatelier.model import Relation, Stakeholder
 from werkatelier.ops import Connect
 from werkatelier.store import FileStore
@@ -44,12 +44,12 @@ def test_the_grid_names_the_four_quadrants_and_draws_every_stakeholder(root, tea
     sid = FileStore(root).add(team6_session, keep_id=True).id
     at = open_page("analysis", session_id=sid, lang=lang)
     page = shown(at)
-    for name in QUADRANT_NAMES[lang].values():
+    for name in quadrant_names(lang).values():
         assert name in page
     names_in_grid = [lay for lay in grid(at)["layer"] if lay["mark"]["type"] == "text"
                      and "name" in lay["data"]["values"][0] and "id" not in lay["data"]["values"][0]]
     quadrant_labels = [v["name"] for v in names_in_grid[0]["data"]["values"]]
-    assert sorted(quadrant_labels) == sorted(QUADRANT_NAMES[lang].values())
+    assert sorted(quadrant_labels) == sorted(quadrant_names(lang).values())
     assert sorted(drawn(at)) == sorted(s.name for s in team6_session.stakeholders)
     # Each quadrant box lists its stakeholders, e.g. the mayor under high influence, low interest.
     assert "Burgemeester" in page

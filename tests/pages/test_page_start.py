@@ -10,7 +10,7 @@ from pagetest import messages, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from werkatelier.store import TRASH_DIR, FileStore
+from werkatelier.filestore import TRASH_DIR, FileStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 DEMO = "s_team6wa2"

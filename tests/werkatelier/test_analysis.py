@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from werkatelier import analysis
+from werkatelier import analysis, i18n
 from werkatelier.analysis import (
     HIGH_FROM,
     NO_CLUSTER,
-    QUADRANT_NAMES,
     QUADRANTS,
     adjusted_rand_index,
     analyse,
@@ -24,6 +23,7 @@ from werkatelier.analysis import (
     isolated,
     power_interest,
     quadrant,
+    quadrant_names,
     suggested_clusters,
     summary,
 )
@@ -215,7 +215,11 @@ def test_quadrant_rule_over_the_whole_grid():
                          (False, True): "keep_informed", (False, False): "monitor"}[high]
 
 
-def test_every_quadrant_has_a_dutch_and_an_english_name():
+def test_every_quadrant_has_a_dutch_and_an_english_name_from_the_locale_files():
     for lang in ("nl", "en"):
-        assert set(QUADRANT_NAMES[lang]) == set(QUADRANTS)
-    assert QUADRANT_NAMES["nl"]["manage_closely"] == "Nauw betrekken"
+        names = quadrant_names(lang)
+        assert list(names) == list(QUADRANTS)
+        assert [names[q] for q in QUADRANTS] == [i18n.catalogue(lang)[f"quadrant.{q}"] for q in QUADRANTS]
+        assert len(set(names.values())) == len(QUADRANTS)
+    assert quadrant_names("nl")["manage_closely"] == "Nauw betrekken"
+    assert quadrant_names("en")["keep_satisfied"] == "Keep satisfied"

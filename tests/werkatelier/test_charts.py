@@ -8,7 +8,7 @@ import random
 import pytest
 
 from werkatelier import charts, render
-from werkatelier.analysis import HIGH_FROM, QUADRANT_NAMES, analyse, brokers, power_interest, quadrant
+from werkatelier.analysis import HIGH_FROM, analyse, brokers, power_interest, quadrant, quadrant_names
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
 
@@ -57,7 +57,7 @@ def test_the_quadrant_lines_sit_at_the_analysis_cut_off_and_the_quadrants_are_na
         assert sorted(((r.get("x"), r.get("y")) for r in rules), key=str) == [
             (HIGH_FROM - 0.5, None), (None, HIGH_FROM - 0.5)]
         named = layer(spec, "text", "name")
-        assert sorted(v["name"] for v in named[0]["data"]["values"]) == sorted(QUADRANT_NAMES[lang].values())
+        assert sorted(v["name"] for v in named[0]["data"]["values"]) == sorted(quadrant_names(lang).values())
 
 
 def test_each_point_stays_in_its_own_score_cell_and_on_the_right_side_of_the_lines(team6_session):
@@ -67,7 +67,7 @@ def test_each_point_stays_in_its_own_score_cell_and_on_the_right_side_of_the_lin
         assert p["interest"] - 0.5 < p["x"] < p["interest"] + 0.5
         assert p["influence"] - 0.5 < p["y"] < p["influence"] + 0.5
         assert (p["x"] > cut, p["y"] > cut) == (p["interest"] >= HIGH_FROM, p["influence"] >= HIGH_FROM)
-        assert p["quadrant"] == QUADRANT_NAMES["en"][quadrant(p["influence"], p["interest"])]
+        assert p["quadrant"] == quadrant_names("en")[quadrant(p["influence"], p["interest"])]
 
 
 def test_equal_scores_never_hide_each_other_and_the_places_do_not_depend_on_order():
@@ -100,7 +100,7 @@ def test_unclustered_and_same_named_clusters_get_their_own_legend_entries():
                                 Stakeholder(name="Z")])
     spec = charts.power_interest_chart(doc, power_interest(doc), lang="nl")
     scale = layer(spec, "circle")[0]["encoding"]["color"]["scale"]
-    assert scale["domain"] == ["Zorg", "Zorg (2)", render.TEXT["nl"]["no_cluster"]]
+    assert scale["domain"] == ["Zorg", "Zorg (2)", render.words("nl")["no_cluster"]]
     assert scale["range"] == ["#0072b2", "#d55e00", render.NO_CLUSTER_COLOUR]
 
 
@@ -163,7 +163,7 @@ def test_the_summary_counts_everyone_once_per_category(team6_session, lang):
     rows = charts.summary_rows(doc, analyse(doc), lang=lang)
     for part in ("clusters", "kinds", "quadrants", "attitudes"):
         assert sum(r["count"] for r in rows[part]) == len(doc.stakeholders)
-    assert [r["label"] for r in rows["quadrants"]] == list(QUADRANT_NAMES[lang].values())
+    assert [r["label"] for r in rows["quadrants"]] == list(quadrant_names(lang).values())
     assert [r["label"] for r in rows["clusters"]] == [c.name for c in doc.clusters]
     assert len(rows["attitudes"]) == 5 and rows["attitudes"][0]["label"].startswith("+2")
 

@@ -10,6 +10,7 @@ import pytest
 
 from werkatelier import ops
 from werkatelier.document import WerkatelierError
+from werkatelier.filestore import SESSION_FILE, FileStore
 from werkatelier.model import (
     Action,
     Event,
@@ -20,7 +21,6 @@ from werkatelier.model import (
     Round,
     Session,
 )
-from werkatelier.store import SESSION_FILE, FileStore
 
 
 class Stored:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from werkatelier import i18n
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
 from werkatelier.render import (
@@ -24,6 +27,7 @@ from werkatelier.render import (
     cluster_colours,
     contrast,
     export_html,
+    format_date,
     label_lines,
     network,
     postit_box,
@@ -109,6 +113,40 @@ def test_tooltips_are_plain_text_in_the_chosen_language(small_session):
     assert "<b>vet</b>" in nl.splitlines()  # kept verbatim: the page shows it as text
     with pytest.raises(WerkatelierError, match="Unknown language 'de'"):
         vis_data(small_session, lang="de")
+
+
+def test_the_words_of_tooltips_and_dates_come_from_the_locale_files(small_session):
+    corp = small_session.stakeholders[0]  # an organisation, influence 5, interest 4, attitude +1
+    corp.capacity, corp.tags, corp.confidential = "Verhuurder", ["wonen"], True
+    for lang, expected in (("nl", ["Organisatie · Wonen", "Hoedanigheid: Verhuurder",
+                                   "Invloed 5 · Belang 4 · Houding: positief", "Kwadrant: Nauw betrekken",
+                                   "Tags: wonen", "Vertrouwelijk"]),
+                           ("en", ["Organisation · Wonen", "Capacity: Verhuurder",
+                                   "Influence 5 · Interest 4 · Attitude: positive",
+                                   "Quadrant: Manage closely",
+                                   "Tags: wonen", "Confidential"])):
+        title = by_id(vis_data(small_session, lang=lang)["nodes"])["sh_corp"]["title"]
+        assert title.splitlines()[1:] == expected
+        t = i18n.catalogue(lang)
+        assert expected[0].startswith(t["render.kind.organisation"])
+        assert expected[2].endswith(t["render.attitude.positive"])
+        assert expected[3].endswith(t["quadrant.manage_closely"])
+        assert format_date(Event(date="2019-03-14").date, lang) == f"14 {t['render.month.03']} 2019"
+
+
+def test_render_and_analysis_hold_no_words_of_their_own():
+    """Every word a person reads lives in the locale files; these modules only look them up."""
+    here = Path(__file__).resolve().parents[2] / "werkatelier"
+    for module in ("render.py", "analysis.py", "charts.py"):
+        tree = ast.parse((here / module).read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef) and n.body
+                and isinstance(n.body[0], ast.Expr)}  # docstrings hold doctests, which show words
+        strings = " | ".join(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                             and isinstance(n.value, str) and id(n) not in docs)
+        for word in ("Zonder cluster", "No cluster", "Nauw betrekken", "Manage closely", "zeer negatief",
+                     "Hoedanigheid", "februari", "Gemaakt met Werkatelier"):
+            assert word not in strings, (module, word)
 
 
 def test_confidential_stakeholders_and_their_relations_can_be_left_out(small_session):
