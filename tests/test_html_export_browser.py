@@ -8,8 +8,9 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Page
 
+from werkatelier.geometry import stakeholder_box
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
-from werkatelier.render import export_html, stakeholder_box
+from werkatelier.render import export_html
 
 pytestmark = pytest.mark.browser
 
