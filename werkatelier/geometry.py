@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -145,3 +146,25 @@ def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tup
 def stakeholder_box(s: Stakeholder) -> tuple[float, float]:
     """:func:`postit_box` of a stakeholder, at the size its influence gives its label."""
     return postit_box(s.name, s.kind, s.influence)
+
+
+def font_face_css(regular_url: str, bold_url: str) -> str:
+    """``@font-face`` rules registering the shipped font as FONT_FAMILY from these URLs.
+
+    ``font-display: block``: a label drawn in a fallback font first would not fit its box.
+
+    >>> print(font_face_css("r.ttf", "b.ttf").splitlines()[1][:75])
+    @font-face { font-family: 'Atkinson Hyperlegible'; src: url("b.ttf") format
+    """
+    return "\n".join(
+        f"@font-face {{ font-family: '{FONT_FAMILY}'; src: url(\"{url}\") format(\"truetype\"); "
+        f"font-weight: {weight}; font-style: normal; font-display: block; }}"
+        for url, weight in ((regular_url, 400), (bold_url, 700)))
+
+
+@lru_cache(maxsize=1)
+def embedded_font_css() -> str:
+    """:func:`font_face_css` with both faces inlined as data URLs, for a page that must work offline."""
+    def data_url(path: Path) -> str:
+        return "data:font/ttf;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    return font_face_css(data_url(FONT_FILE), data_url(FONT_FILE_BOLD))

@@ -13,7 +13,16 @@ from pyvis.network import Network
 from werkatelier import layout
 from werkatelier.analysis import NO_CLUSTER, QUADRANT_NAMES, quadrant
 from werkatelier.document import WerkatelierError
-from werkatelier.geometry import CORNER_RADIUS, FONT_FACE, FONT_SIZE, MARGIN, SHAPE, label_lines
+from werkatelier.geometry import (
+    CORNER_RADIUS,
+    FONT_FACE,
+    FONT_FAMILY,
+    FONT_SIZE,
+    MARGIN,
+    SHAPE,
+    embedded_font_css,
+    label_lines,
+)
 from werkatelier.model import Cluster, Session, Stakeholder
 from werkatelier.palette import PALETTE, suggest_colour  # noqa: F401 - part of render's API
 
@@ -355,7 +364,9 @@ def export_html(doc: Session, *, include_confidential: bool = False, lang: str =
         "empty": t["empty"] if not net.nodes else "",
     }
     net.set_template_dir(str(TEMPLATES), EXPORT_TEMPLATE)
-    net.templateEnv.globals.update(page=page, vis_js=vis_js())
+    # The font travels inside the page, so its post-its have the size layout gave them anywhere.
+    net.templateEnv.globals.update(page=page, vis_js=vis_js(), font_css=embedded_font_css(),
+                                   font_face=FONT_FACE, font_family=FONT_FAMILY)
     # tojson still escapes < > & '; key order and spaces matter to nobody reading the page.
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":"),
                                                      "check_circular": False}
