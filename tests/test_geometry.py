@@ -87,8 +87,8 @@ def test_a_box_is_its_widest_line_plus_margins_and_an_ellipse_its_text_plus_its_
     lines = label_lines(name)
     widest = max(font_advance_px(line, FONT_SIZE[5]) for line in lines)
     pad = 2 * MARGIN + 2 * CORNER_RADIUS["organisation"]
-    assert postit_box(name, "organisation", 5) == pytest.approx((widest + pad, len(lines) * FONT_SIZE[5] + pad))
     th = len(lines) * FONT_SIZE[5]
+    assert postit_box(name, "organisation", 5) == pytest.approx((widest + pad, th + pad))
     assert postit_box(name, "person", 5) == pytest.approx((widest + th, 2 * th))
 
 
