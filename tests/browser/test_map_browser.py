@@ -366,6 +366,11 @@ def test_the_projector_has_no_sidebar_and_labels_of_at_least_18_px(app, app_stor
         return c.nodes.getIds().map(id => n.body.nodes[id].options.font.size * n.getScale()); }}""")
     assert len(sizes) == sum(1 for s in doc.stakeholders if not s.confidential)
     assert min(sizes) >= 18
+    # The title and legend in the shipped font, like the post-its.
+    for selector in ("[data-testid=stMainBlockContainer] h1", ".wa-legend"):
+        family = js(app, "s => getComputedStyle(document.querySelector(s)).fontFamily", selector)
+        assert family.replace('"', "'").startswith("'Atkinson Hyperlegible'"), (selector, family)
+    assert js(app, "() => document.fonts.check(\"bold 32px 'Atkinson Hyperlegible'\")")
     # Only the zoom tools: nothing on the projector edits the map.
     expect(app.page.get_by_role("button", name="Relatie tekenen")).to_be_hidden()
     expect(app.page.get_by_role("button", name="Verwijderen")).to_be_hidden()
@@ -430,4 +435,6 @@ def test_post_its_are_drawn_in_the_shipped_font_in_the_box_layout_gives_them(app
         # Never larger than layout's box, and not much smaller: the box is the font's own size.
         assert dw <= w + 0.5 and dh <= h + 0.5, (s.name, s.kind, s.influence, dw, w, dh, h)
         assert dw >= 0.92 * w and dh >= 0.92 * h, (s.name, s.kind, s.influence, dw, w, dh, h)
+    app.page.unroute("**/*.ttf")
+    app.shoot("map-long-names")
     clean(app)
