@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from werkatelier import layout  # noqa: E402
+from werkatelier.geometry import stakeholder_box  # noqa: E402
 from werkatelier.graph import to_graph  # noqa: E402
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder  # noqa: E402
-from werkatelier.render import stakeholder_box  # noqa: E402
 
 STAKEHOLDERS, RELATIONS = 5_000, 15_000
 #: Share of post-its the team already placed, scattered over a crowded area.

@@ -19,7 +19,7 @@ import streamlit as st
 
 from components import state, ui
 from components.canvas import cluster_hulls, stakeholder_canvas
-from werkatelier import analysis, i18n, layout, render, undo
+from werkatelier import analysis, geometry, i18n, layout, render, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import KINDS, TEXT_MAX, Cluster, Relation, Session, Stakeholder, new_id
 from werkatelier.ops import (
@@ -118,8 +118,8 @@ def untangle(doc: Session, *, gap: float = 12.0) -> dict[str, tuple[float, float
     placed = [s for s in doc.stakeholders if s.placed]
     if len(placed) < 2:
         return {}
-    # The canvas draws labels at least 18 px, the size render gives influence 3.
-    sizes = np.array([render.postit_box(s.name, s.kind, max(s.influence, 3)) for s in placed])
+    # The canvas draws labels at least 18 px, the size geometry gives influence 3.
+    sizes = np.array([geometry.postit_box(s.name, s.kind, max(s.influence, 3)) for s in placed])
     xy = np.array([(s.x, s.y) for s in placed])
     clash: dict[int, set[int]] = {}
     for i, j in layout.overlaps(sizes, xy, gap=gap):

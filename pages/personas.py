@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state, ui
-from werkatelier import personas
+from components.canvas import font_css
+from werkatelier import geometry, personas
 from werkatelier.document import WerkatelierError
 from werkatelier.model import ITEM_MAX, TEXT_MAX, Persona, new_id
 from werkatelier.ops import DeletePersona, UpsertPersona
@@ -42,6 +43,8 @@ CARD_CSS = """<style>
   border: 1px solid rgba(0, 0, 0, 0.35); vertical-align: -0.05em; }
 </style>"""
 
+#: Printed cards in the shipped font, the one the map and the projector use; served by the app.
+PRINT_FONT_CSS = f"<style>.wa-print {{ font-family: {geometry.FONT_FACE}; }}</style>"
 # One card per A5 sheet; on screen the same cards, at a sheet's width, as a preview.
 PRINT_CSS = """<style>
 @page { size: A5; margin: 12mm; }
@@ -262,7 +265,7 @@ elif QUERY_PRINT in st.query_params:
     del st.query_params[QUERY_PRINT]
 
 if printing:
-    st.html(PRINT_CSS)
+    st.html(font_css() + PRINT_FONT_CSS + PRINT_CSS)
     if doc.personas:
         st.html('<div class="wa-print">' + "".join(personas.card_html(doc, p, lang) for p in doc.personas)
                 + "</div>")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import mapview, ui
+from components.canvas import font_css
+from werkatelier import geometry
 
 #: Fits a 1920x1080 projector under the title, toolbar and legend.
 CANVAS_HEIGHT = 800
@@ -17,8 +19,12 @@ CSS = """<style>
 [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 0.5rem 1.5rem; max-width: 100%; }
 </style>"""
+#: The room reads the title and legend in the shipped font, like the post-its; served by the app.
+FONT_CSS = ("<style>[data-testid=stMainBlockContainer] h1, .wa-legend "
+            f"{{ font-family: {geometry.FONT_FACE}; }}</style>")
 
 st.markdown(CSS, unsafe_allow_html=True)
+st.html(font_css() + FONT_CSS)
 doc = ui.require_session()
 title, back = st.columns([6, 1], vertical_alignment="center")
 title.markdown(f"# {ui.md(doc.meta.title)}")

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from werkatelier import document
+from werkatelier.geometry import stakeholder_box
 from werkatelier.model import (
     Action,
     Cluster,
@@ -28,7 +29,6 @@ from werkatelier.model import (
     Session,
     Stakeholder,
 )
-from werkatelier.render import stakeholder_box
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "sessions" / "examples"
 PROGRAMME = "Innovatiechallenge Leefbare Wijken en Buurten 2018-2019"

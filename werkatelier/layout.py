@@ -7,8 +7,8 @@ from collections import deque
 
 import numpy as np
 
+from werkatelier.geometry import stakeholder_box
 from werkatelier.model import Session
-from werkatelier.render import stakeholder_box
 
 #: Clear space (px) kept between two post-its, so relations and their labels stay visible.
 GAP = 36.0
@@ -29,7 +29,7 @@ def positions(doc: Session, *, seed: int | None = None) -> dict[str, tuple[float
     New post-its join the cluster the team gave them: around its placed members if it has
     any, else as a group of their own next to what is already on the map. Post-its without
     a cluster form one group too. No new post-it overlaps another one at the size the
-    renderer draws it (``render.postit_box``), with ``GAP`` px to spare. The same seed gives
+    renderer draws it (``geometry.postit_box``), with ``GAP`` px to spare. The same seed gives
     the same layout; None means a fixed seed.
 
     >>> from werkatelier.model import Meta, Stakeholder

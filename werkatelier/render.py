@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from datetime import date as Date
 from functools import lru_cache
@@ -11,9 +10,19 @@ from typing import Any
 
 from pyvis.network import Network
 
-from werkatelier import i18n, privacy
+from werkatelier import i18n, layout, privacy
 from werkatelier.analysis import NO_CLUSTER, quadrant, quadrant_name
 from werkatelier.document import WerkatelierError
+from werkatelier.geometry import (
+    CORNER_RADIUS,
+    FONT_FACE,
+    FONT_FAMILY,
+    FONT_SIZE,
+    MARGIN,
+    SHAPE,
+    embedded_font_css,
+    label_lines,
+)
 from werkatelier.model import KINDS, Cluster, Session, Stakeholder
 from werkatelier.palette import PALETTE, suggest_colour  # noqa: F401 - part of render's API
 
@@ -87,102 +96,6 @@ def cluster_colours(doc: Session) -> dict[str, str]:
             colour = suggest_colour([*chosen, *out.values()])
         out[c.id] = colour
     return out
-
-
-# --- the post-it: label, font and box, the one place layout reads its size from ------------------
-
-FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-#: Label font size (px) by influence: influential stakeholders stand out on the projector, and
-#: even the least is the canvas's minimum (components/canvas MIN_FONT_SIZE), so layout's boxes hold.
-FONT_SIZE: dict[int, int] = {1: 18, 2: 20, 3: 22, 4: 25, 5: 28}
-#: Shape by kind; all keep the label inside, so the post-it's size follows from its label.
-SHAPE: dict[str, str] = {"organisation": "box", "person": "ellipse", "group": "box"}
-#: Corner radius (px) of box shapes: square-ish organisations, pill-shaped groups.
-CORNER_RADIUS: dict[str, int] = {"organisation": 3, "person": 0, "group": 16}
-#: Space (px) between label and border for the box and database shapes.
-MARGIN = 10
-WRAP_CHARS = 18
-#: A single word up to this long keeps its own line whole; Dutch compounds run long.
-LONG_WORD_CHARS = 24
-MAX_LINES = 3
-#: vis draws each label line this many font sizes high.
-LINE_HEIGHT = 1.0
-#: Head-room over the measured Arial widths for fonts that run a little wider.
-WIDTH_SAFETY = 1.06
-
-# Advance widths in em of Arial (and its metric twin Liberation Sans), measured in Chromium.
-_EM = {}
-for _w, _chars in ((0.28, " !,./:;I[\\]ftijl'|"), (0.34, "()-`r{}\"*"), (0.5, "Jcksvxyz^"),
-                   (0.61, "FTZ+<=>~"), (0.67, "&ABEKPSVXY"), (0.72, "CDHNRUw"), (0.78, "GOQ"),
-                   (0.83, "Mm"), (0.95, "W%"), (1.05, "@")):
-    _EM.update(dict.fromkeys(_chars, _w))
-_EM_DEFAULT_ASCII = 0.56  # digits and the remaining lower case
-_EM_WIDE = 1.05  # emoji, CJK, and anything unknown
-
-
-@lru_cache(maxsize=4096)
-def _char_em(ch: str) -> float:
-    if ch in _EM or ch.isascii():
-        return _EM.get(ch, _EM_DEFAULT_ASCII)
-    base = unicodedata.normalize("NFKD", ch)[:1]
-    if base.isascii() and base.isalpha():  # é, ë, ç: as wide as the letter under the accent
-        return _EM.get(base, _EM_DEFAULT_ASCII)
-    return _EM_WIDE
-
-
-def text_width(text: str, size: float) -> float:
-    """Estimated width in px of one line of text at ``size`` px, a little on the generous side."""
-    return sum(_char_em(ch) for ch in text) * size * WIDTH_SAFETY
-
-
-def label_lines(name: str) -> list[str]:
-    """A name as the post-it shows it: wrapped at word boundaries, at most MAX_LINES lines.
-
-    >>> label_lines("Gemeente Utrecht, afdeling Wonen en Zorg voor ouderen in de wijk")
-    ['Gemeente Utrecht,', 'afdeling Wonen en', 'Zorg voor ouderen…']
-    >>> label_lines("Thuiszorgorganisatie Zorgzaam")
-    ['Thuiszorgorganisatie', 'Zorgzaam']
-    """
-    lines: list[str] = []
-    line = ""
-    for word in name.split():
-        # Greedy fill, as textwrap does, at a fraction of its cost on big maps.
-        if line and len(line) + 1 + len(word) <= WRAP_CHARS:
-            line += " " + word
-            continue
-        if line:
-            lines.append(line)
-        while len(word) > LONG_WORD_CHARS:
-            lines.append(word[:LONG_WORD_CHARS])
-            word = word[LONG_WORD_CHARS:]
-        line = word
-    lines.append(line)
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
-        lines[-1] = lines[-1][:WRAP_CHARS - 1].rstrip() + "…"
-    return lines
-
-
-def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tuple[float, float]:
-    """Width and height in px of the bounding box vis gives this stakeholder's post-it.
-
-    >>> w, h = postit_box("Gemeente")
-    >>> 120 < w < 150, h == FONT_SIZE[3] + 2 * MARGIN + 2 * CORNER_RADIUS["organisation"]
-    (True, True)
-    """
-    size = FONT_SIZE[influence]
-    lines = label_lines(name)
-    tw = max(text_width(line, size) for line in lines)
-    th = len(lines) * size * LINE_HEIGHT
-    if SHAPE[kind] == "ellipse":  # vis: width = text width + text height, height = 2 x text height
-        return tw + th, 2 * th
-    # vis widens a box's bounding box by its corner radius on every side.
-    pad = 2 * MARGIN + 2 * CORNER_RADIUS[kind]
-    return tw + pad, th + pad
-
-
-def stakeholder_box(s: Stakeholder) -> tuple[float, float]:
-    return postit_box(s.name, s.kind, s.influence)
 
 
 # --- words the canvas shows -----------------------------------------------------------------------
@@ -350,8 +263,6 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     >>> d["options"]["groups"][d["nodes"][0]["group"]]["color"]["background"] == NO_CLUSTER_COLOUR
     True
     """
-    from werkatelier import layout  # layout reads the post-it size from this module: import late
-
     t = words(lang)
     colours = cluster_colours(doc)
     names = {c.id: c.name for c in doc.clusters}
@@ -455,7 +366,9 @@ def export_html(doc: Session, *, include_confidential: bool = False, lang: str =
         "empty": t["empty"] if not net.nodes else "",
     }
     net.set_template_dir(str(TEMPLATES), EXPORT_TEMPLATE)
-    net.templateEnv.globals.update(page=page, vis_js=vis_js())
+    # The font travels inside the page, so its post-its have the size layout gave them anywhere.
+    net.templateEnv.globals.update(page=page, vis_js=vis_js(), font_css=embedded_font_css(),
+                                   font_face=FONT_FACE, font_family=FONT_FAMILY)
     # tojson still escapes < > & '; key order and spaces matter to nobody reading the page.
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":"),
                                                      "check_circular": False}

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import layout, render
+from werkatelier import geometry, layout, render
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import Cluster, Event, Meta, Session, Stakeholder
 
@@ -222,7 +222,7 @@ def _grid(doc: Session) -> dict[str, tuple[float, float]]:
     blocks = []
     for c in doc.clusters:
         members = [s for s in doc.stakeholders if s.cluster == c.id]
-        sizes = [render.stakeholder_box(s) for s in members]
+        sizes = [geometry.stakeholder_box(s) for s in members]
         cell_w = max(w for w, _ in sizes) + layout.GAP
         cell_h = max(h for _, h in sizes) + layout.GAP
         spots = {s.id: ((k % BLOCK_COLUMNS + 0.5) * cell_w, (k // BLOCK_COLUMNS + 0.5) * cell_h)

@@ -17,10 +17,11 @@ import streamlit as st
 
 import werkatelier
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
+from werkatelier import geometry
 from werkatelier.document import WerkatelierError
 
 __all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", "cluster_hulls",
-           "decode_event", "next_event", "stakeholder_canvas"]
+           "decode_event", "font_css", "font_spec", "next_event", "stakeholder_canvas"]
 
 #: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
 #: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives,
@@ -28,6 +29,8 @@ __all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", 
 COMPONENT_NAME = "werkatelier.canvas"
 ASSET_DIR = "static"
 BUNDLE = "vis-network.min.js"
+#: The shipped font's folder in the asset dir (werkatelier/geometry.py FONT_FILE lives there).
+FONTS = "fonts"
 #: Labels smaller than this are hard to read from the back of a room at the default zoom.
 MIN_FONT_SIZE = 18
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
@@ -173,7 +176,8 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
                    labels: Mapping[str, str] | None = None, lang: str = "nl", ack: Seen | None = None,
                    bundle: str = "", min_font_size: int = MIN_FONT_SIZE, min_scale: float | None = None,
                    tools: Sequence[str] | None = None,
-                   reveal: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                   reveal: Mapping[str, Any] | None = None,
+                   font: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the browser side of the canvas receives: the vis data, checked, with every node
     label at least ``min_font_size`` px, plus toolbar words (``LABELS[lang]``, overridden by
     ``labels``), cluster areas, the fit counter and the acknowledgement of the last event
@@ -183,7 +187,8 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     that scale on a stage at least 800 px wide (a phone gets the whole map), showing the part of
     the map with the most post-its; ``tools`` names
     the toolbar buttons to show (all of ``TOOLS`` when None);
-    ``reveal`` is ``{"token": n, "ids": [...]}``: on a new token the view pans to those post-its.
+    ``reveal`` is ``{"token": n, "ids": [...]}``: on a new token the view pans to those post-its;
+    ``font`` is :func:`font_spec`: the browser loads it before vis measures a label.
 
     Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
 
@@ -231,13 +236,35 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
         raise WerkatelierError(f"The canvas's toolbar offers only {', '.join(TOOLS)}.")
     return {"key": key, "nodes": nodes, "edges": edges, "options": options, "hulls": _hulls(hulls),
             "labels": words, "height": height, "fit": fit, "ack": ack, "bundle": bundle,
-            "min_scale": min_scale, "tools": list(tools) if tools is not None else None, "reveal": reveal}
+            "min_scale": min_scale, "tools": list(tools) if tools is not None else None, "reveal": reveal,
+            "font": dict(font) if font is not None else None}
+
+
+def asset_url(name: str) -> str:
+    """Where the browser fetches a file of werkatelier/static: Streamlit's route for the asset_dir."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (base, "_stcore/bidi-components", COMPONENT_NAME, name) if p)
 
 
 def bundle_url() -> str:
-    """Where the browser fetches vis-network: Streamlit's route for the component's asset_dir."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (base, "_stcore/bidi-components", COMPONENT_NAME, BUNDLE) if p)
+    """Where the browser fetches vis-network."""
+    return asset_url(BUNDLE)
+
+
+def font_spec() -> dict[str, Any]:
+    """The shipped font as the canvas loads it: its family, the CSS face vis draws with, and
+    where each weight is served, from this app, never from another host."""
+    return {"family": geometry.FONT_FAMILY, "face": geometry.FONT_FACE,
+            "faces": [{"url": asset_url(f"{FONTS}/{path.name}"), "weight": weight}
+                      for path, weight in ((geometry.FONT_FILE, "400"), (geometry.FONT_FILE_BOLD, "700"))]}
+
+
+def font_css() -> str:
+    """A ``<style>`` registering the shipped font for a page's own HTML (the projector's legend,
+    print views), served from the asset dir like the canvas's; no user text in it."""
+    _ensure_assets_served()
+    regular, bold = (face["url"] for face in font_spec()["faces"])
+    return f"<style>\n{geometry.font_face_css(regular, bold)}\n</style>"
 
 
 def _ensure_assets_served() -> None:
@@ -299,7 +326,7 @@ def _map(data: Mapping[str, Any], *, key: str, version: str, **options: Any) -> 
             _MAPS.move_to_end(signature)
             return made
     token = hashlib.blake2b(signature.encode(), digest_size=8).hexdigest()
-    made = _Map(token, canvas_payload(data, key=key, bundle=bundle_url(), **options))
+    made = _Map(token, canvas_payload(data, key=key, bundle=bundle_url(), font=font_spec(), **options))
     with _MAPS_LOCK:
         _MAPS[signature] = made
         while len(_MAPS) > _MAPS_KEPT:
@@ -378,7 +405,7 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
         payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"],
                                  labels=labels, lang=lang, ack=state["seen"], bundle=bundle_url(),
                                  min_font_size=min_font_size, min_scale=min_scale, tools=tools,
-                                 reveal=state["reveal"])
+                                 reveal=state["reveal"], font=font_spec())
         # Ids the browser may name in its next events: anything else is gone from the map.
         state["nodes"] = {n["id"] for n in payload["nodes"]}
         state["edges"] = {e["id"] for e in payload["edges"]}

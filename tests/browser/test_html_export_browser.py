@@ -8,8 +8,9 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Page
 
+from werkatelier.geometry import stakeholder_box
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
-from werkatelier.render import export_html, stakeholder_box
+from werkatelier.render import export_html
 
 pytestmark = pytest.mark.browser
 
@@ -179,3 +180,35 @@ def test_an_empty_map_says_so(page: Page, tmp_path):
     seen = open_export(page, tmp_path, Session(meta=Meta(title="Lege kaart")))
     assert page.locator("#wa-empty").inner_text() == "Nog geen stakeholders op deze kaart."
     assert seen["errors"] == [] and seen["dialogs"] == []
+
+
+NAMES = ("Woningcorporatie Het Anker", "Maatschappelijke dienstverlening Zuidoost-Utrecht",
+         "Zoë Dekker — Coöperatie Ĳsselstreek", "🏠 Huurdersvereniging", "🏠 Huurders Oost",
+         "Gemeente Utrecht",
+         "Stichting Maatschappelijke Opvang en Begeleid Wonen regio Amersfoort en omstreken")
+
+
+def test_post_its_are_drawn_in_the_shipped_font_at_the_size_layout_gives_them(page: Page, tmp_path):
+    people = [Stakeholder(id=f"sh_{i}_{kind}_{inf}", name=name, kind=kind, influence=inf)
+              for i, name in enumerate(NAMES) for kind in ("organisation", "person", "group")
+              for inf in (1, 5)]
+    doc = Session(meta=Meta(title="Lange namen"), stakeholders=people)
+    seen = open_export(page, tmp_path, doc)
+    assert seen["errors"] == []
+    assert page.evaluate("document.fonts.check(\"16px 'Atkinson Hyperlegible'\")")
+    assert page.evaluate("[...document.fonts].some(f => f.family.replace(/[\"']/g, '') === "
+                         "'Atkinson Hyperlegible' && f.status === 'loaded')")
+    drawn = page.evaluate("""() => {
+        const net = window.werkatelier.network, out = {};
+        for (const id of net.body.data.nodes.getIds()) {
+            const b = net.getBoundingBox(id);
+            out[id] = [b.right - b.left, b.bottom - b.top];
+        }
+        return out;
+    }""")
+    for s in people:
+        w, h = stakeholder_box(s)
+        dw, dh = drawn[s.id]
+        # Never larger than layout's box, and not much smaller: the box is the font's own size.
+        assert dw <= w + 0.5 and dh <= h + 0.5, (s.name, s.kind, s.influence, dw, w, dh, h)
+        assert dw >= 0.92 * w and dh >= 0.92 * h, (s.name, s.kind, s.influence, dw, w, dh, h)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 from browser_support import drag as browser_drag
 from browser_support import equal, eventually, on_screen
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from werkatelier import geometry
 from werkatelier.model import Meta, Relation, Session, Stakeholder
 from werkatelier.ops import RecolourCluster, UpdateStakeholder
 
@@ -364,6 +366,11 @@ def test_the_projector_has_no_sidebar_and_labels_of_at_least_18_px(app, app_stor
         return c.nodes.getIds().map(id => n.body.nodes[id].options.font.size * n.getScale()); }}""")
     assert len(sizes) == sum(1 for s in doc.stakeholders if not s.confidential)
     assert min(sizes) >= 18
+    # The title and legend in the shipped font, like the post-its.
+    for selector in ("[data-testid=stMainBlockContainer] h1", ".wa-legend"):
+        family = js(app, "s => getComputedStyle(document.querySelector(s)).fontFamily", selector)
+        assert family.replace('"', "'").startswith("'Atkinson Hyperlegible'"), (selector, family)
+    assert js(app, "() => document.fonts.check(\"bold 32px 'Atkinson Hyperlegible'\")")
     # Only the zoom tools: nothing on the projector edits the map.
     expect(app.page.get_by_role("button", name="Relatie tekenen")).to_be_hidden()
     expect(app.page.get_by_role("button", name="Verwijderen")).to_be_hidden()
@@ -392,4 +399,42 @@ def test_screenshots_of_the_map_and_the_projector(app, app_store):
     visit(app, "projectie", sid)
     wait_drawn(app, PROJECTOR)
     app.shoot("projector-team6")
+    clean(app)
+
+
+LONG_NAMES = ("Woningcorporatie Het Anker", "Maatschappelijke dienstverlening Zuidoost-Utrecht",
+              "Zoë Dekker — Coöperatie Ĳsselstreek", "🏠 Huurdersvereniging", "🏠 Huurders Oost",
+              "Stichting Maatschappelijke Opvang en Begeleid Wonen regio Amersfoort en omstreken")
+
+
+def test_post_its_are_drawn_in_the_shipped_font_in_the_box_layout_gives_them(app, app_store):
+    people = [Stakeholder(id=f"sh_{i}_{kind}_{inf}", name=name, kind=kind, influence=inf,
+                          x=600.0 * (3 * inf + ["organisation", "person", "group"].index(kind)), y=200.0 * i)
+              for i, name in enumerate(LONG_NAMES) for kind in ("organisation", "person", "group")
+              for inf in (1, 5)]
+    sid = app_store.add(Session(meta=Meta(title="Lange namen"), stakeholders=people)).id
+    # The font arrives after vis-network's bundle, as on a slow venue network: vis must still
+    # measure the labels in it, not in the fallback it would use while the font is on its way.
+    app.page.route("**/*.ttf", lambda route: (time.sleep(1.5), route.continue_()))
+    visit(app, "kaart", sid)
+    wait_drawn(app, MAP, len(people))
+    # The font came from the app itself, and the canvas drew with it.
+    fonts = [u for u in app.requests if u.endswith(".ttf")]
+    assert fonts and all(u.startswith(app.base + "/_stcore/bidi-components/werkatelier.canvas/fonts/")
+                         for u in fonts)
+    assert js(app, "() => document.fonts.check(\"18px 'Atkinson Hyperlegible'\")")
+    assert js(app, """() => [...document.fonts].some(f => f.family.replace(/["']/g, '') ===
+        'Atkinson Hyperlegible' && f.status === 'loaded')""")
+    drawn = js(app, f"""() => {{ const n = window.__werkatelierCanvas.{MAP}.network, out = {{}};
+        for (const id of n.body.data.nodes.getIds()) {{ const b = n.getBoundingBox(id);
+            out[id] = [b.right - b.left, b.bottom - b.top]; }}
+        return out; }}""")
+    for s in people:
+        w, h = geometry.stakeholder_box(s)
+        dw, dh = drawn[s.id]
+        # Never larger than layout's box, and not much smaller: the box is the font's own size.
+        assert dw <= w + 0.5 and dh <= h + 0.5, (s.name, s.kind, s.influence, dw, w, dh, h)
+        assert dw >= 0.92 * w and dh >= 0.92 * h, (s.name, s.kind, s.influence, dw, w, dh, h)
+    app.page.unroute("**/*.ttf")
+    app.shoot("map-long-names")
     clean(app)

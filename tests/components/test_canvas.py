@@ -252,7 +252,7 @@ def test_cluster_hulls_come_from_the_legend_of_named_clusters():
 class Browser:
     """What canvas.js keeps of one canvas's map (its HELD), taking payloads the way absorb() does."""
 
-    META = ("key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools")
+    META = ("key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools", "font")
 
     def __init__(self) -> None:
         self.held: dict | None = None

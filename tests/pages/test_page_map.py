@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
 from components.canvas import canvas_payload
-from werkatelier import analysis, layout, render, undo
+from werkatelier import analysis, geometry, layout, render, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import MoveStakeholders, UpdateStakeholder
@@ -538,8 +538,8 @@ def test_post_its_lying_on_top_of_each_other_get_a_free_spot_and_undo_puts_them_
     before = FileStore(root).get(small)
 
     def overlapping(doc: Session) -> list:
-        # As the canvas draws them: labels at least 18 px, the size render gives influence 3.
-        sizes = np.array([render.postit_box(s.name, s.kind, max(s.influence, 3)) for s in doc.stakeholders])
+        # As the canvas draws them: labels at least 18 px, the size geometry gives influence 3.
+        sizes = np.array([geometry.postit_box(s.name, s.kind, max(s.influence, 3)) for s in doc.stakeholders])
         return layout.overlaps(sizes, np.array([(s.x, s.y) for s in doc.stakeholders]))
     assert len(overlapping(before)) == 3
     at.button(key="map_tidy").click().run()

@@ -304,7 +304,7 @@ def test_no_two_post_its_overlap_at_the_size_they_are_drawn(docs, name):
     import numpy as np
 
     from werkatelier import layout
-    from werkatelier.render import stakeholder_box
+    from werkatelier.geometry import stakeholder_box
     doc = docs[name]
     sizes = np.array([stakeholder_box(s) for s in doc.stakeholders], dtype=float)
     xy = np.array([(s.x, s.y) for s in doc.stakeholders], dtype=float)

@@ -10,9 +10,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from werkatelier.geometry import stakeholder_box
 from werkatelier.layout import GAP, overlaps, place, positions
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
-from werkatelier.render import stakeholder_box
 
 WORDS = ("Gemeente", "Woningcorporatie", "Huurdersvereniging", "Wijkteam", "GGD", "Zorgverzekeraar",
          "Welzijn", "Politie", "Bewonerscommissie", "Stichting", "van", "de", "voor", "Utrecht",

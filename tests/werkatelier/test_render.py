@@ -14,23 +14,17 @@ from hypothesis import strategies as st
 
 from werkatelier import i18n
 from werkatelier.document import WerkatelierError
+from werkatelier.geometry import CORNER_RADIUS, FONT_SIZE, label_lines
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
 from werkatelier.render import (
-    CORNER_RADIUS,
-    FONT_SIZE,
-    LONG_WORD_CHARS,
-    MAX_LINES,
     MIN_CONTRAST,
     NO_CLUSTER_COLOUR,
     PALETTE,
-    WRAP_CHARS,
     cluster_colours,
     contrast,
     export_html,
     format_date,
-    label_lines,
     network,
-    postit_box,
     suggest_colour,
     text_colour,
     vis_data,
@@ -224,25 +218,6 @@ def test_clusters_left_at_the_default_colour_still_differ():
     colours = cluster_colours(doc)
     assert colours["own"] == "#e69f00"
     assert len(set(colours.values())) == 4 and set(colours.values()) <= set(PALETTE)
-
-
-# --- post-it size ---------------------------------------------------------------------------------
-
-def test_long_names_wrap_at_words_and_stop_after_three_lines():
-    lines = label_lines("Stichting Maatschappelijke Opvang en Begeleid Wonen regio Amersfoort en omstreken")
-    assert len(lines) == MAX_LINES and lines[-1].endswith("…")
-    assert all(len(line) <= WRAP_CHARS for line in lines)
-    assert label_lines("GGD") == ["GGD"]
-    assert label_lines("Thuiszorgorganisatie Zorgzaam") == ["Thuiszorgorganisatie", "Zorgzaam"]
-    word = "Rijksvastgoedbedrijfsontwikkelingsafdeling"
-    assert label_lines(word) == [word[:LONG_WORD_CHARS], word[LONG_WORD_CHARS:]]
-
-
-def test_postits_grow_with_influence_and_name():
-    assert postit_box("Gemeente", influence=5) > postit_box("Gemeente", influence=1)
-    assert postit_box("Gemeente Utrecht afdeling Wonen")[1] > postit_box("Gemeente")[1]
-    assert postit_box("WWW")[0] > postit_box("iii")[0]
-    assert postit_box("Gemeente", "group")[0] > postit_box("Gemeente", "organisation")[0]
 
 
 # --- the standalone page --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from werkatelier import document, layout, render
+from werkatelier import document, geometry, layout, render
 from werkatelier.document import WerkatelierError
 from werkatelier.store import FileStore
 from werkatelier.templates_catalog import build, neighbourhood
@@ -49,7 +49,7 @@ def test_meta_is_taken_and_ids_are_fresh_every_time():
 def test_every_post_it_is_placed_and_none_overlap():
     doc = neighbourhood("Wijk")
     assert all(s.placed for s in doc.stakeholders)
-    sizes = np.array([render.stakeholder_box(s) for s in doc.stakeholders], dtype=float)
+    sizes = np.array([geometry.stakeholder_box(s) for s in doc.stakeholders], dtype=float)
     xy = np.array([(s.x, s.y) for s in doc.stakeholders], dtype=float)
     assert layout.overlaps(sizes, xy) == []
 
@@ -79,7 +79,7 @@ def test_each_cluster_keeps_an_area_of_its_own():
     doc = neighbourhood("Wijk")
     areas = []
     for c in doc.clusters:
-        boxes = [(s.x, s.y, *render.stakeholder_box(s)) for s in doc.stakeholders if s.cluster == c.id]
+        boxes = [(s.x, s.y, *geometry.stakeholder_box(s)) for s in doc.stakeholders if s.cluster == c.id]
         areas.append((min(x - w / 2 for x, _, w, _ in boxes), min(y - h / 2 for _, y, _, h in boxes),
                       max(x + w / 2 for x, _, w, _ in boxes), max(y + h / 2 for _, y, _, h in boxes)))
     for i, a in enumerate(areas):

@@ -39,6 +39,31 @@ function loadVis(url) {
   return window.__werkatelierVisLoading;
 }
 
+// How long the canvas waits for its font before drawing with the fallback anyway: a map in the
+// wrong font is better than no map.
+const FONT_WAIT_MS = 5000;
+
+// Registers the shipped font with the document once per page and resolves when its regular face
+// has loaded. Through document.fonts, not an @font-face in canvas.css: a font declared in a
+// shadow root's stylesheet is not used, and vis-network measures every label when it builds the
+// network, so a label measured before the font arrived keeps the fallback's size.
+function loadFont(font) {
+  if (!font || !font.family || !Array.isArray(font.faces) || !window.FontFace || !document.fonts) {
+    return Promise.resolve();
+  }
+  if (!window.__werkatelierFontLoading) {
+    const faces = font.faces.map((f) => {
+      const face = new FontFace(font.family, "url(" + JSON.stringify(String(f.url)) + ")",
+        { weight: String(f.weight || "400"), style: "normal", display: "block" });
+      document.fonts.add(face);
+      return face.load().catch(() => undefined); // drawn with the fallback, not an error
+    });
+    const timeout = new Promise((resolve) => setTimeout(resolve, FONT_WAIT_MS));
+    window.__werkatelierFontLoading = Promise.race([faces[0] || Promise.resolve(), timeout]);
+  }
+  return window.__werkatelierFontLoading;
+}
+
 function newMountId() {
   // Not crypto.randomUUID: it needs a secure context, which a venue laptop's LAN address is not.
   const bytes = new Uint8Array(8);
@@ -105,7 +130,7 @@ function roundedPolygon(ctx, pts, radius) {
 // tab switch) starts from this copy, and the next changes apply to it.
 const HELD = (window.__werkatelierHeld = window.__werkatelierHeld || new Map());
 // Payload fields other than the map itself; a step carries those that changed.
-const META = ["key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools"];
+const META = ["key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools", "font"];
 
 function byId(items, valid) {
   const out = new Map();
@@ -303,7 +328,7 @@ class Canvas {
     if (first) {
       let vis;
       try {
-        vis = await loadVis(meta.bundle);
+        [vis] = await Promise.all([loadVis(meta.bundle), loadFont(meta.font)]);
       } catch (err) {
         this.status.textContent = String(err.message || err);
         return;
@@ -638,7 +663,7 @@ class Canvas {
       if (hull.name) {
         const top = poly.reduce((a, p) => (p[1] < a[1] || (p[1] === a[1] && p[0] < a[0]) ? p : a), poly[0]);
         const left = Math.min(...poly.filter((p) => p[1] <= top[1] + 1).map((p) => p[0]));
-        ctx.font = "bold 20px Arial, 'Liberation Sans', Helvetica, sans-serif";
+        ctx.font = "bold 20px " + ((this.meta.font && this.meta.font.face) || "sans-serif");
         ctx.textBaseline = "bottom";
         ctx.lineJoin = "round";
         ctx.lineWidth = 5;
