@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import json
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,8 +23,6 @@ from werkatelier.store import SessionSummary, Store, open_store
 #: app.py sits next to the package in the checkout, which the README installs in editable mode.
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
 DEFAULT_PORT = 8501
-#: The model's id rule, checked before an id goes anywhere near the store.
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 # --- what the app shares with the CLI ---------------------------------------------------------
@@ -105,7 +102,7 @@ def command(name: str, help: str, *arguments: tuple[tuple[str, ...], dict[str, A
 
 def session_id(value: str) -> str:
     """An argparse type: ids that cannot exist (``../x``) are refused before the store sees them."""
-    if not _ID.match(value):
+    if not store.valid_id(value):
         raise argparse.ArgumentTypeError(f"there is no session with id {value!r}")
     return value
 

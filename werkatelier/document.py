@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import to_json
 
 from werkatelier.model import (
+    COLOUR_PATTERN,
+    ID_PATTERN,
     SCHEMA_VERSION,
     Action,
     Cluster,
@@ -58,9 +60,9 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 #: Patterns of the model, said in words: a regular expression is no message for a person.
 PATTERN_WORDS = {
-    "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$": "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
+    ID_PATTERN: "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
                                        "or digit",
-    "^#[0-9a-fA-F]{6}$": "a colour is written as # and six hexadecimal digits, like #0072b2",
+    COLOUR_PATTERN: "a colour is written as # and six hexadecimal digits, like #0072b2",
 }
 
 

@@ -32,7 +32,9 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+#: A colour as the canvas and every export write it.
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 Kind = Literal["person", "organisation", "group"]
 Role = Literal["member", "moderator", "question_owner", "observer", "guest"]

@@ -19,6 +19,7 @@ import werkatelier
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
 from werkatelier import geometry
 from werkatelier.document import WerkatelierError
+from werkatelier.model import COLOUR_PATTERN
 
 __all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", "cluster_hulls",
            "decode_event", "font_css", "font_spec", "next_event", "stakeholder_canvas"]
@@ -57,7 +58,7 @@ _MAPS: OrderedDict[str, _Map] = OrderedDict()
 _MAPS_KEPT = 8
 _MAPS_LOCK = threading.Lock()
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOUR = re.compile(COLOUR_PATTERN)
 
 #: The canvas's own script and style, beside the bundle in the asset dir: the browser fetches
 #: them by URL, so no payload carries them (they were 24 KB of every changed canvas).
