@@ -42,7 +42,7 @@ from pydantic import BaseModel, Field, ValidationError
 from werkatelier import document
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
-from werkatelier.ops import NoChange, Operation
+from werkatelier.ops import NoChange, Operation, place_new
 from werkatelier.tabular import (
     ATTITUDE_WORDS,
     CLUSTER_COLUMNS,
@@ -794,6 +794,7 @@ class ImportPlan:
             for i, item in enumerate(items):
                 if item.id in updates:
                     items[i] = model.model_validate({**item.model_dump(), **updates[item.id]})
+        place_new(doc, [s.id for s in self.new_stakeholders])
 
 
 def plan(doc: Session, parsed: Parsed) -> ImportPlan:
