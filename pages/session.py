@@ -13,7 +13,7 @@ from components import state, ui
 from werkatelier import exporting, render
 from werkatelier.document import WerkatelierError
 from werkatelier.model import NAME_MAX, ROLES, TEXT_MAX, Event, Participant, Session
-from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMeta, UpsertParticipant
+from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMeta, UpsertParticipant, combine
 
 EDITOR = "session_participants"
 COLUMNS = ("name", "function", "organisation", "role", "present")
@@ -170,12 +170,13 @@ def participants_form(doc: Session) -> None:
     counts = {"added": 0, "changed": 0, "deleted": 0}
     known = {p.id for p in doc.participants}
     for op in ops:
-        if ui.run(op) is None:
-            return
         if isinstance(op, DeleteParticipant):
             counts["deleted"] += 1
         else:
             counts["changed" if op.participant.id in known else "added"] += 1
+    # One save, one step: the rows land together and one undo takes them all back.
+    if ui.run(combine(ops, what="edit_participants")) is None:
+        return
     st.session_state.pop(EDITOR, None)
     message = ui.t("session.participants_saved", **counts)
     if counts["deleted"]:
