@@ -12,7 +12,7 @@ import streamlit as st
 from components import state, ui
 from werkatelier import actions
 from werkatelier.model import ITEM_MAX, STATUSES, Session
-from werkatelier.ops import UpsertAction
+from werkatelier.ops import UpsertAction, combine
 
 NEW_ACTION, NEW_WHO = "actions_new_action", "actions_new_who"
 NEW_WHEN, NEW_STATUS = "actions_new_when", "actions_new_status"
@@ -79,19 +79,16 @@ def save_table(doc: Session, key: str, row_ids: list[str]) -> bool:
         return False
     if not ops:
         return False
-    done: Counter[str] = Counter()
-    for op in ops:
-        if ui.run(op) is None:
-            break
-        if op.op == "delete_action":
-            done["deleted"] += 1
-        else:
-            done["saved" if op.action.id in row_ids else "added"] += 1
-    for what, n in done.items():
-        state.flash("success", ui.t(f"actions.table_{what}", n=n))
+    done: Counter[str] = Counter("deleted" if op.op == "delete_action" else
+                                 "saved" if op.action.id in row_ids else "added" for op in ops)
+    # One save, one step: the rows land together and one undo takes them all back.
+    saved = ui.run(combine(ops, what="edit_actions")) is not None
+    if saved:
+        for what, n in done.items():
+            state.flash("success", ui.t(f"actions.table_{what}", n=n))
     table = st.session_state[state.ACTION_TABLE]
     table["gen"] += 1
-    return sum(done.values()) == len(ops)
+    return saved
 
 
 state.apply_widget_resets()

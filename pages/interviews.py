@@ -10,7 +10,7 @@ import streamlit as st
 from components import state, ui
 from werkatelier import personas, render
 from werkatelier.document import WerkatelierError
-from werkatelier.model import ITEM_MAX, Interview
+from werkatelier.model import ITEM_MAX, NAME_MAX, Interview
 from werkatelier.ops import DeleteInterview, UpsertInterview
 
 #: Form widget keys for a new interview, and for the details of one being edited.
@@ -75,8 +75,8 @@ def new_interview_form(doc) -> None:
     with st.expander(ui.t("interviews.new"), icon=":material/add:", expanded=not doc.interviews):
         with st.form("wa_new_interview", border=False):
             c1, c2, c3 = st.columns([3, 3, 2])
-            c1.text_input(ui.t("interviews.role"), key=NEW["role"], max_chars=200)
-            c2.text_input(ui.t("interviews.perspective"), key=NEW["perspective"], max_chars=200)
+            c1.text_input(ui.t("interviews.role"), key=NEW["role"], max_chars=NAME_MAX)
+            c2.text_input(ui.t("interviews.perspective"), key=NEW["perspective"], max_chars=NAME_MAX)
             c3.date_input(ui.t("interviews.date"), min_value=EARLIEST, key=NEW["date"], format="DD-MM-YYYY")
             st.checkbox(ui.t("interviews.confidential"), key=NEW["confidential"],
                         help=ui.t("interviews.confidential_help"))
@@ -108,8 +108,8 @@ def details_form(doc, v: Interview) -> None:
         st.session_state[key] = [i for i in st.session_state.get(key, []) if i in known]
     with st.form("wa_interview_form"):
         c1, c2, c3 = st.columns([3, 3, 2])
-        c1.text_input(ui.t("interviews.role"), key=EDIT["role"], max_chars=200)
-        c2.text_input(ui.t("interviews.perspective"), key=EDIT["perspective"], max_chars=200)
+        c1.text_input(ui.t("interviews.role"), key=EDIT["role"], max_chars=NAME_MAX)
+        c2.text_input(ui.t("interviews.perspective"), key=EDIT["perspective"], max_chars=NAME_MAX)
         c3.date_input(ui.t("interviews.date"), min_value=EARLIEST, key=EDIT["date"], format="DD-MM-YYYY")
         st.checkbox(ui.t("interviews.confidential"), key=EDIT["confidential"],
                     help=ui.t("interviews.confidential_help"))

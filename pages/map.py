@@ -5,21 +5,34 @@ from __future__ import annotations
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import i18n, personas, render
-from werkatelier.model import KINDS, RELATION_KINDS, Cluster, Session, Stakeholder, new_id
+from werkatelier import i18n, mapedit, personas, render
+from werkatelier.model import (
+    ATTITUDE_DEFAULT,
+    ATTITUDE_RANGE,
+    INFLUENCE_DEFAULT,
+    INFLUENCE_RANGE,
+    INTEREST_DEFAULT,
+    INTEREST_RANGE,
+    KINDS,
+    NAME_MAX,
+    RELATION_KINDS,
+    STRENGTH_DEFAULT,
+    STRENGTH_RANGE,
+    Cluster,
+    Session,
+    Stakeholder,
+    new_id,
+    score_values,
+)
 from werkatelier.ops import (
     AddCluster,
-    AddStakeholder,
-    AddStakeholders,
     AssignClusters,
     Connect,
     DeleteCluster,
     DeleteStakeholders,
-    MoveStakeholders,
     RecolourCluster,
     RenameCluster,
     UpdateCluster,
-    UpdateStakeholder,
 )
 
 #: With the page above it, the whole map fits a 1920x1080 screen.
@@ -62,58 +75,43 @@ def cluster_name(doc: Session, cid: str | None) -> str:
 
 
 def deleted_message(names: list[str]) -> str:
-    return t("map.deleted", names=mapview.names_list(names)) + " — " + t(UNDO_HINT)
+    return t("map.deleted", names=mapedit.names_list(names)) + " — " + t(UNDO_HINT)
 
 
 # --- callbacks: they run before the script, so the map drawn next already shows the change ----------
 
 def typed_name(key: str, form: str, need: str) -> str | None:
     """The name typed in widget ``key``, or None with a notice beside ``form`` saying what is wrong."""
-    name = (st.session_state.get(key) or "").strip()
-    if not name:
-        mapview.notice(form, "warning", t(need))
-        return None
-    if len(name) > mapview.NAME_MAX:
-        mapview.notice(form, "error", t("map.name_too_long"))
-        return None
+    name, problem = mapedit.typed_name(st.session_state.get(key), need=need)
+    if problem:
+        mapview.problem_notice(form, problem, "warning" if problem.key == need else "error")
     return name
 
 
 def quick_add() -> None:
     name = typed_name("map_quick_name", "quick", "map.need_name")
-    if name is None:
-        return
     doc = ui.current()
-    if doc is None:
+    if name is None or doc is None:
         return
-    new = mapview.new_stakeholders(doc, [name], st.session_state)[0]
-    if ui.run(AddStakeholder(stakeholder=new)) is not None:
+    op = mapedit.add_names(doc, [name], mapview.default_values(st.session_state))
+    if ui.run(op) is not None:
         st.session_state["map_quick_name"] = ""
-        st.session_state[state.MAP_REVEAL] = [new.id]
+        st.session_state[state.MAP_REVEAL] = mapedit.added_ids(op)
         mapview.notice("quick", "success", t("map.added", name=ui.md(name)))
 
 
 def paste_add() -> None:
-    text = st.session_state.get("map_paste") or ""
-    for n, line in enumerate(text.splitlines(), 1):
-        if len(line.strip()) > mapview.NAME_MAX:
-            mapview.notice("paste", "error", t("map.paste_too_long", line=n, max=mapview.NAME_MAX))
-            return
-    names = mapview.paste_lines(text)
-    if not names:
-        mapview.notice("paste", "warning", t("map.paste_empty"))
-        return
-    if len(names) > mapview.PASTE_MAX_LINES:
-        mapview.notice("paste", "error",
-                       t("map.paste_too_many", n=len(names), max=mapview.PASTE_MAX_LINES))
+    names, problem = mapedit.pasted_names(st.session_state.get("map_paste") or "")
+    if problem:
+        mapview.problem_notice("paste", problem, "warning" if problem.key == "map.paste_empty" else "error")
         return
     doc = ui.current()
     if doc is None:
         return
-    new = mapview.new_stakeholders(doc, names, st.session_state)
-    if ui.run(AddStakeholders(stakeholders=new), done=t("map.pasted", n=len(new))) is not None:
+    op = mapedit.add_names(doc, names, mapview.default_values(st.session_state))
+    if ui.run(op, done=t("map.pasted", n=len(names))) is not None:
         st.session_state["map_paste"] = ""
-        st.session_state[state.MAP_REVEAL] = [s.id for s in new]
+        st.session_state[state.MAP_REVEAL] = mapedit.added_ids(op)
 
 
 def save_edit(sid: str, keys: dict[str, str]) -> None:
@@ -121,13 +119,12 @@ def save_edit(sid: str, keys: dict[str, str]) -> None:
     s = doc.stakeholder(sid) if doc else None
     if s is None:
         return
-    values = {f: st.session_state.get(k) for f, k in keys.items()}
-    changes, problem = mapview.edit_changes(s, values)
+    op, problem = mapedit.edit_op(s, {f: st.session_state.get(k) for f, k in keys.items()})
     if problem:
-        mapview.notice("edit", "error", t(problem))
-    elif not changes:
+        mapview.problem_notice("edit", problem)
+    elif op is None:
         mapview.notice("edit", "info", t("map.nothing_changed"))
-    elif ui.run(UpdateStakeholder(id=sid, changes=changes)) is not None:
+    elif ui.run(op) is not None:
         mapview.notice("edit", "success", t("map.saved"))
 
 
@@ -159,9 +156,9 @@ def connect() -> None:
     if not pending:
         return
     values = {f: st.session_state.get(f"map_rel_{f}") for f in REL_FIELDS}
-    relation, problem = mapview.relation_for(pending, values)
+    relation, problem = mapedit.relation_for(pending, values)
     if problem:
-        mapview.notice("relation", "error", t(problem))
+        mapview.problem_notice("relation", problem)
         return
     if ui.run(Connect(relation=relation), done=t("map.connected")) is not None:
         cancel_connect()
@@ -218,7 +215,7 @@ def delete_cluster(cid: str) -> None:
 def run_suggestion() -> None:
     doc = ui.current()
     if doc is not None:
-        st.session_state[state.SUGGESTION] = mapview.suggest(doc)
+        st.session_state[state.SUGGESTION] = mapedit.suggest(doc)
 
 
 def accept_suggestion(keys: list[str] | None) -> None:
@@ -231,27 +228,23 @@ def accept_suggestion(keys: list[str] | None) -> None:
     # Read the boxes now, not when the button was drawn: a box ticked in the same run counts.
     chosen = list(range(len(groups))) if keys is None else \
         [i for i, key in enumerate(keys) if st.session_state.get(key, True)]
-    ops = mapview.suggestion_ops(doc, groups, chosen, lang())
-    if not ops:
+    op, made = mapedit.suggestion_op(doc, groups, chosen, lang())
+    if op is None:
         mapview.notice("suggest", "warning", t("map.suggest_none_chosen"))
         return
-    for op in ops:
-        if ui.run(op) is None:
-            return
-    state.flash("success", t("map.suggest_accepted", n=len(ops) // 2) + " — " + t(UNDO_HINT))
-    st.session_state.pop(state.SUGGESTION, None)
+    if ui.run(op, done=t("map.suggest_accepted", n=made) + " — " + t(UNDO_HINT)) is not None:
+        st.session_state.pop(state.SUGGESTION, None)
 
 
 def tidy() -> None:
     doc = ui.current()
     if doc is None:
         return
-    positions = mapview.untangle(doc)
-    if not positions:
+    op = mapedit.tidy_op(doc)
+    if op is None:
         mapview.notice("tidy", "info", t("map.tidy_nothing"))
         return
-    ui.run(MoveStakeholders(positions=positions),
-           done=t("map.tidied", n=len(positions)) + " — " + t(UNDO_HINT))
+    ui.run(op, done=t("map.tidied", n=len(op.positions)) + " — " + t(UNDO_HINT))
 
 
 def discard_suggestion() -> None:
@@ -268,7 +261,7 @@ def quick_add_bar(doc: Session) -> None:
     left, middle, right, paste = st.columns([6, 2, 2, 2], vertical_alignment="bottom")
     with left, st.form("map_quick_form", border=False, enter_to_submit=True):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        name_col.text_input(t("map.quick_add"), key="map_quick_name", max_chars=mapview.NAME_MAX,
+        name_col.text_input(t("map.quick_add"), key="map_quick_name", max_chars=NAME_MAX,
                             placeholder=t("map.quick_add_hint"))
         button_col.form_submit_button(t("map.add"), icon=":material/add:", on_click=quick_add,
                                       width="stretch")
@@ -293,15 +286,17 @@ def defaults_form(popover) -> None:
     with popover:
         st.caption(t("map.defaults_help"))
         keys = mapview.DEFAULT_KEYS
-        st.text_input(t("map.col_organisation"), key=keys["organisation"], max_chars=mapview.NAME_MAX,
+        st.text_input(t("map.col_organisation"), key=keys["organisation"], max_chars=NAME_MAX,
                       persist_state="session")
-        st.text_input(t("map.col_capacity"), key=keys["capacity"], max_chars=mapview.NAME_MAX,
+        st.text_input(t("map.col_capacity"), key=keys["capacity"], max_chars=NAME_MAX,
                       persist_state="session")
         st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index("organisation"), format_func=kind_label,
                      key=keys["kind"], persist_state="session")
-        st.slider(t("map.col_influence"), 1, 5, 3, key=keys["influence"], persist_state="session")
-        st.slider(t("map.col_interest"), 1, 5, 3, key=keys["interest"], persist_state="session")
-        st.select_slider(t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=0,
+        st.slider(t("map.col_influence"), *INFLUENCE_RANGE, INFLUENCE_DEFAULT, key=keys["influence"],
+                  persist_state="session")
+        st.slider(t("map.col_interest"), *INTEREST_RANGE, INTEREST_DEFAULT, key=keys["interest"],
+                  persist_state="session")
+        st.select_slider(t("map.col_attitude"), options=score_values(ATTITUDE_RANGE), value=ATTITUDE_DEFAULT,
                          format_func=attitude_label, key=keys["attitude"], persist_state="session")
 
 
@@ -324,12 +319,13 @@ def relation_panel(doc: Session, pending: dict[str, str]) -> None:
         st.markdown(t("map.relation_between", a=ui.md(a.name), b=ui.md(b.name)))
         with st.form("map_rel_form", border=False):
             st.pills(t("map.relation_kind"), RELATION_KINDS, key="map_rel_pick")
-            st.text_input(t("map.relation_own_kind"), key="map_rel_kind", max_chars=mapview.NAME_MAX,
+            st.text_input(t("map.relation_own_kind"), key="map_rel_kind", max_chars=NAME_MAX,
                           placeholder=t("map.relation_kind_hint"))
-            st.text_input(t("map.relation_label"), key="map_rel_label", max_chars=mapview.NAME_MAX)
+            st.text_input(t("map.relation_label"), key="map_rel_label", max_chars=NAME_MAX)
             st.checkbox(t("map.relation_directed", a=ui.md(a.name), b=ui.md(b.name)),
                         key="map_rel_directed")
-            st.select_slider(t("map.relation_strength"), options=[1, 2, 3], value=2,
+            st.select_slider(t("map.relation_strength"), options=score_values(STRENGTH_RANGE),
+                             value=STRENGTH_DEFAULT,
                              key="map_rel_strength", format_func=lambda v: t(f"map.strength_{v}"))
             st.form_submit_button(t("map.relation_save"), type="primary", on_click=connect,
                                   icon=":material/link:")
@@ -345,24 +341,24 @@ def edit_panel(doc: Session, s: Stakeholder) -> None:
         st.caption(t("personas.appears_in", name=ui.md(s.name), personas=found) if found
                    else t("personas.appears_in_none", name=ui.md(s.name)))
         with st.form("map_edit_form", border=False):
-            st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=mapview.NAME_MAX)
+            st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=NAME_MAX)
             st.text_input(t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
-                          max_chars=mapview.NAME_MAX)
+                          max_chars=NAME_MAX)
             st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
                          key=keys["kind"])
             st.text_input(t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
-                          max_chars=mapview.NAME_MAX, help=t("map.capacity_help"))
+                          max_chars=NAME_MAX, help=t("map.capacity_help"))
             st.text_input(t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
-                          max_chars=mapview.NAME_MAX)
+                          max_chars=NAME_MAX)
             options = cluster_options(doc)
             st.selectbox(t("map.col_cluster"), options,
                          index=options.index(s.cluster) if s.cluster in options else 0,
                          format_func=lambda c: cluster_name(doc, c), key=keys["cluster"])
-            st.slider(t("map.col_influence"), 1, 5, s.influence, key=keys["influence"])
-            st.slider(t("map.col_interest"), 1, 5, s.interest, key=keys["interest"])
-            st.select_slider(t("map.col_attitude"), options=[-2, -1, 0, 1, 2], value=s.attitude,
+            st.slider(t("map.col_influence"), *INFLUENCE_RANGE, s.influence, key=keys["influence"])
+            st.slider(t("map.col_interest"), *INTEREST_RANGE, s.interest, key=keys["interest"])
+            st.select_slider(t("map.col_attitude"), options=score_values(ATTITUDE_RANGE), value=s.attitude,
                              format_func=attitude_label, key=keys["attitude"])
-            st.text_input(t("map.col_tags"), value=mapview.tags_text(s.tags), key=keys["tags"],
+            st.text_input(t("map.col_tags"), value=mapedit.tags_text(s.tags), key=keys["tags"],
                           help=t("map.tags_help"))
             st.text_area(t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
             st.checkbox(t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
@@ -404,7 +400,7 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
             name_key, colour_key = mapview.cluster_key(c, "name"), mapview.cluster_key(c, "colour")
             with st.form("map_cl_form", border=False):
                 st.text_input(t("map.cluster_name"), value=c.name, key=name_key,
-                              max_chars=mapview.NAME_MAX)
+                              max_chars=NAME_MAX)
                 st.color_picker(t("map.cluster_colour"), value=c.colour, key=colour_key)
                 st.form_submit_button(t("map.save"), on_click=save_cluster,
                                       args=(c.id, name_key, colour_key), icon=":material/save:")
@@ -417,7 +413,7 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
             st.divider()
         st.markdown(f"**{t('map.cluster_new')}**")
         with st.form("map_cl_new_form", border=False):
-            st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=mapview.NAME_MAX)
+            st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=NAME_MAX)
             st.color_picker(t("map.cluster_colour"), key="map_cl_new_colour",
                             value=render.suggest_colour(render.cluster_colours(doc).values()),
                             help=t("map.cluster_colour_help"))
@@ -473,7 +469,7 @@ def map_tab(doc: Session) -> None:
     selected = set(state.selected())
     chosen = [s for s in doc.stakeholders if s.id in selected]
     with left:
-        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, pin=True, min_scale=MIN_SCALE)
+        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE)
         legend, tools = st.columns([4, 1])
         legend.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
         tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
@@ -497,23 +493,21 @@ def map_tab(doc: Session) -> None:
 def table_tab(doc: Session) -> None:
     st.caption(t("map.table_help"))
     key = f"map_table_{doc.id}_{doc.revision}"
-    st.data_editor(mapview.table_frame(doc, lang()), key=key, num_rows="dynamic", hide_index=True,
+    st.data_editor(mapedit.table_frame(doc, lang()), key=key, num_rows="dynamic", hide_index=True,
                    column_config=mapview.table_config(doc, lang()), height=TABLE_HEIGHT, width="stretch")
     edits = st.session_state.get(key) or {}
     if not any(edits.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
         return
-    ops, problem, counts = mapview.table_ops(doc, edits, st.session_state, lang())
-    if problem:
+    edit = mapedit.table_edit(doc, edits, mapview.default_values(st.session_state), lang())
+    if edit.problem:
+        problem = edit.problem
         st.error(t("map.table_problem", row=problem.row, column=t(f"map.col_{problem.column}"),
-                      reason=t(problem.key)))
+                   reason=problem.text(lang())))
         return
-    if not ops:
+    if edit.op is None or ui.run(edit.op) is None:
         return
-    for op in ops:
-        if ui.run(op) is None:
-            return
-    message = t("map.table_saved", **counts)
-    if counts["deleted"]:
+    message = t("map.table_saved", **edit.counts)
+    if edit.counts["deleted"]:
         message += " — " + t(UNDO_HINT)
     state.flash("success", message)
     st.rerun()

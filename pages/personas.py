@@ -8,7 +8,7 @@ from components import state, ui
 from components.canvas import font_css
 from werkatelier import geometry, personas
 from werkatelier.document import WerkatelierError
-from werkatelier.model import ITEM_MAX, TEXT_MAX, Persona, new_id
+from werkatelier.model import AVATAR_MAX, ITEM_MAX, NAME_MAX, TEXT_MAX, Persona, new_id
 from werkatelier.ops import DeletePersona, UpsertPersona
 
 #: The print toggle; mirrored in the URL as ?print=1 so the print view can be linked and reloaded.
@@ -137,9 +137,9 @@ def edit_form(doc, pid: str) -> None:
         st.subheader(ui.t("personas.form_edit") if existing else ui.t("personas.form_new"))
         with st.form("wa_persona_form", border=False, enter_to_submit=False):
             c1, c2, c3 = st.columns([3, 3, 1])
-            c1.text_input(ui.t("personas.name"), key=FORM["name"], max_chars=personas.NAME_MAX)
-            c2.text_input(ui.t("personas.archetype"), key=FORM["archetype"], max_chars=200)
-            c3.text_input(ui.t("personas.avatar"), key=FORM["avatar"], max_chars=8)
+            c1.text_input(ui.t("personas.name"), key=FORM["name"], max_chars=NAME_MAX)
+            c2.text_input(ui.t("personas.archetype"), key=FORM["archetype"], max_chars=NAME_MAX)
+            c3.text_input(ui.t("personas.avatar"), key=FORM["avatar"], max_chars=AVATAR_MAX)
             st.text_area(ui.t("personas.quote"), key=FORM["quote"], max_chars=TEXT_MAX, height=80)
             st.text_area(ui.t("personas.background"), key=FORM["background"], max_chars=TEXT_MAX, height=110)
             for row in (personas.PERSONA_LISTS[:3], personas.PERSONA_LISTS[3:]):

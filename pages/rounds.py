@@ -9,7 +9,7 @@ from collections import Counter
 import streamlit as st
 
 from components import state, ui
-from werkatelier.model import ITEM_MAX, Round, new_id
+from werkatelier.model import ITEM_MAX, NAME_MAX, Round, new_id
 from werkatelier.ops import AddAnswers, DeleteRound, RemoveAnswer, UpsertRound
 
 PICK = "rounds_pick"
@@ -17,7 +17,6 @@ ADD = "rounds_add"
 #: Where a paste that could not be added waits to be corrected, so nothing typed is lost.
 FIX = "rounds_fix"
 NEW_TITLE, NEW_PROMPT = "rounds_new_title", "rounds_new_prompt"
-TITLE_MAX = 200
 #: A pasted list's bullets and numbers are not part of the answers.
 BULLET = re.compile(r"^\s*(?:[-*•–·]\s+|\d{1,3}[.)]\s+)")
 
@@ -98,7 +97,7 @@ def wall(r: Round) -> None:
 
 def new_round_form(expanded: bool) -> None:
     with st.expander(ui.t("rounds.new"), expanded=expanded, icon=":material/add:"):
-        title = st.text_input(ui.t("rounds.title"), key=NEW_TITLE, max_chars=TITLE_MAX,
+        title = st.text_input(ui.t("rounds.title"), key=NEW_TITLE, max_chars=NAME_MAX,
                               placeholder=ui.t("rounds.title_hint"))
         prompt = st.text_area(ui.t("rounds.prompt"), key=NEW_PROMPT, max_chars=ITEM_MAX,
                               placeholder=ui.t("rounds.prompt_hint"))
@@ -116,7 +115,7 @@ def new_round_form(expanded: bool) -> None:
 def edit_form(r: Round) -> None:
     with st.expander(ui.t("rounds.edit"), icon=":material/edit:"):
         title = st.text_input(ui.t("rounds.title"), value=r.title, key=f"rounds_title_{r.id}",
-                              max_chars=TITLE_MAX)
+                              max_chars=NAME_MAX)
         prompt = st.text_area(ui.t("rounds.prompt"), value=r.prompt, key=f"rounds_prompt_{r.id}",
                               max_chars=ITEM_MAX)
         save, delete = st.columns(2)

@@ -12,8 +12,8 @@ import streamlit as st
 from components import state, ui
 from werkatelier import exporting, render
 from werkatelier.document import WerkatelierError
-from werkatelier.model import ROLES, TEXT_MAX, Event, Participant, Session
-from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMeta, UpsertParticipant
+from werkatelier.model import NAME_MAX, ROLES, TEXT_MAX, Event, Participant, Session
+from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMeta, UpsertParticipant, combine
 
 EDITOR = "session_participants"
 COLUMNS = ("name", "function", "organisation", "role", "present")
@@ -53,14 +53,14 @@ def saved(op: Operation, message: str) -> None:
 
 def meta_form(doc: Session) -> None:
     with st.form("session_meta_form", enter_to_submit=False):
-        title = st.text_input(ui.t("start.field_title"), key="session_title", max_chars=200)
+        title = st.text_input(ui.t("start.field_title"), key="session_title", max_chars=NAME_MAX)
         c1, c2 = st.columns(2)
-        programme = c1.text_input(ui.t("start.field_programme"), key="session_programme", max_chars=200)
-        team = c2.text_input(ui.t("start.field_team"), key="session_team", max_chars=200)
+        programme = c1.text_input(ui.t("start.field_programme"), key="session_programme", max_chars=NAME_MAX)
+        team = c2.text_input(ui.t("start.field_team"), key="session_team", max_chars=NAME_MAX)
         c1, c2, c3 = st.columns(3)
-        event = c1.text_input(ui.t("start.field_event"), key="session_event", max_chars=200)
+        event = c1.text_input(ui.t("start.field_event"), key="session_event", max_chars=NAME_MAX)
         day = c2.date_input(ui.t("start.field_date"), value=None, key="session_date", format="DD-MM-YYYY")
-        location = c3.text_input(ui.t("start.field_location"), key="session_location", max_chars=200)
+        location = c3.text_input(ui.t("start.field_location"), key="session_location", max_chars=NAME_MAX)
         submitted = st.form_submit_button(ui.t("session.save_meta"), key="session_meta_save", type="primary",
                                           icon=":material/save:")
     if not submitted:
@@ -140,9 +140,9 @@ def participants_form(doc: Session) -> None:
     st.caption(ui.t("session.participants_caption"))
     role = {r: ui.t(f"session.role_{r}") for r in ROLES}.__getitem__
     config = {
-        "name": st.column_config.TextColumn(ui.t("session.col_name"), required=True, max_chars=200),
-        "function": st.column_config.TextColumn(ui.t("session.col_function"), max_chars=200),
-        "organisation": st.column_config.TextColumn(ui.t("session.col_organisation"), max_chars=200),
+        "name": st.column_config.TextColumn(ui.t("session.col_name"), required=True, max_chars=NAME_MAX),
+        "function": st.column_config.TextColumn(ui.t("session.col_function"), max_chars=NAME_MAX),
+        "organisation": st.column_config.TextColumn(ui.t("session.col_organisation"), max_chars=NAME_MAX),
         "role": st.column_config.SelectboxColumn(ui.t("session.col_role"), options=list(ROLES),
                                                  format_func=role, required=True, default="member"),
         "present": st.column_config.CheckboxColumn(ui.t("session.col_present"), default=True),
@@ -170,12 +170,13 @@ def participants_form(doc: Session) -> None:
     counts = {"added": 0, "changed": 0, "deleted": 0}
     known = {p.id for p in doc.participants}
     for op in ops:
-        if ui.run(op) is None:
-            return
         if isinstance(op, DeleteParticipant):
             counts["deleted"] += 1
         else:
             counts["changed" if op.participant.id in known else "added"] += 1
+    # One save, one step: the rows land together and one undo takes them all back.
+    if ui.run(combine(ops, what="edit_participants")) is None:
+        return
     st.session_state.pop(EDITOR, None)
     message = ui.t("session.participants_saved", **counts)
     if counts["deleted"]:
@@ -201,7 +202,7 @@ def question_part(doc: Session) -> None:
     with st.form("session_question_form", enter_to_submit=False):
         text = st.text_area(ui.t("session.question_text"), key="session_question_text", max_chars=TEXT_MAX,
                             height=120)
-        note = st.text_input(ui.t("session.question_note"), key="session_question_note", max_chars=200,
+        note = st.text_input(ui.t("session.question_note"), key="session_question_note", max_chars=NAME_MAX,
                              placeholder=ui.t("session.question_note_placeholder"))
         submitted = st.form_submit_button(ui.t("session.save_question"), key="session_question_save",
                                           type="primary", icon=":material/save:")

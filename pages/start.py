@@ -9,7 +9,7 @@ import streamlit as st
 from components import state, ui
 from werkatelier import carry, importing, overview, render, templates_catalog
 from werkatelier.document import WerkatelierError
-from werkatelier.model import PARTS, Event
+from werkatelier.model import NAME_MAX, PARTS, Event
 from werkatelier.store import SessionSummary
 
 #: What the uploader offers; importing.read still decides by content, this only filters the file dialog.
@@ -114,16 +114,17 @@ def session_list(sessions: list[SessionSummary]) -> None:
 def new_session_form() -> None:
     templates = ["empty", *templates_catalog.TEMPLATES]
     with st.form("start_new_form", enter_to_submit=False):
-        title = st.text_input(ui.t("start.field_title"), key="start_new_title", max_chars=200,
+        title = st.text_input(ui.t("start.field_title"), key="start_new_title", max_chars=NAME_MAX,
                               placeholder=ui.t("start.title_placeholder"))
         c1, c2 = st.columns(2)
-        programme = c1.text_input(ui.t("start.field_programme"), key="start_new_programme", max_chars=200)
-        team = c2.text_input(ui.t("start.field_team"), key="start_new_team", max_chars=200)
+        programme = c1.text_input(ui.t("start.field_programme"), key="start_new_programme",
+                                  max_chars=NAME_MAX)
+        team = c2.text_input(ui.t("start.field_team"), key="start_new_team", max_chars=NAME_MAX)
         c1, c2, c3 = st.columns(3)
-        event = c1.text_input(ui.t("start.field_event"), key="start_new_event", max_chars=200,
+        event = c1.text_input(ui.t("start.field_event"), key="start_new_event", max_chars=NAME_MAX,
                               placeholder=ui.t("start.event_placeholder"))
         day = c2.date_input(ui.t("start.field_date"), value=None, key="start_new_date", format="DD-MM-YYYY")
-        location = c3.text_input(ui.t("start.field_location"), key="start_new_location", max_chars=200)
+        location = c3.text_input(ui.t("start.field_location"), key="start_new_location", max_chars=NAME_MAX)
         # Labels looked up now, not in format_func: that may also run outside this script run.
         names = {k: ui.t(f"start.template_{k}") for k in templates}
         template = st.radio(ui.t("start.begin_with"), templates, key="start_new_template",
@@ -170,14 +171,14 @@ def carry_forward_form(sessions: list[SessionSummary]) -> None:
         source = st.selectbox(ui.t("start.carry_from"), ids, key="start_carry_from",
                               index=ids.index(current) if current in by_id else 0,
                               format_func={i: session_label(s) for i, s in by_id.items()}.__getitem__)
-        title = st.text_input(ui.t("start.field_title"), key="start_carry_title", max_chars=200,
+        title = st.text_input(ui.t("start.field_title"), key="start_carry_title", max_chars=NAME_MAX,
                               placeholder=ui.t("start.carry_title_placeholder"))
         c1, c2, c3 = st.columns(3)
-        event = c1.text_input(ui.t("start.field_event"), key="start_carry_event", max_chars=200,
+        event = c1.text_input(ui.t("start.field_event"), key="start_carry_event", max_chars=NAME_MAX,
                               placeholder=ui.t("start.event_placeholder"))
         day = c2.date_input(ui.t("start.field_date"), value=None, key="start_carry_date",
                             format="DD-MM-YYYY")
-        location = c3.text_input(ui.t("start.field_location"), key="start_carry_location", max_chars=200)
+        location = c3.text_input(ui.t("start.field_location"), key="start_carry_location", max_chars=NAME_MAX)
         submitted = st.form_submit_button(ui.t("start.carry"), type="primary", icon=":material/redo:",
                                           key="start_carry_submit")
     if not submitted:
@@ -252,7 +253,7 @@ def import_form() -> None:
                       format_func=names.__getitem__)
     title = ""
     if target == "new":
-        title = st.text_input(ui.t("start.import_title"), key="start_import_title", max_chars=200,
+        title = st.text_input(ui.t("start.import_title"), key="start_import_title", max_chars=NAME_MAX,
                               placeholder=ui.t("start.import_title_placeholder")).strip()
     upload = st.file_uploader(ui.t("start.import_file"), type=IMPORT_TYPES,
                               key=f"start_import_file_{st.session_state.get(state.IMPORT_ROUND, 0)}",

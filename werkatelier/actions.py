@@ -12,11 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from werkatelier.model import ITEM_MAX, STATUSES, Action, Participant
+from werkatelier.model import ITEM_MAX, NAME_MAX, STATUSES, Action, Participant
 from werkatelier.ops import DeleteAction, Operation, UpsertAction
 
 #: Longest who or when (the model's Short text).
-SHORT_MAX = 200
+SHORT_MAX = NAME_MAX
 SORTS: tuple[str, ...] = ("order", "when", "status", "who")
 
 _MONTHS: dict[str, int] = {}

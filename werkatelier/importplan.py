@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from werkatelier.document import explain
 from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
 from werkatelier.model import Cluster, Relation, Session, Stakeholder
+from werkatelier.ops import place_new
 from werkatelier.palette import suggest_colour
 from werkatelier.tabular import fold
 
@@ -114,6 +115,7 @@ class ImportPlan:
             for i, item in enumerate(items):
                 if item.id in updates:
                     items[i] = model.model_validate({**item.model_dump(), **updates[item.id]})
+        place_new(doc, [s.id for s in self.new_stakeholders])
 
 
 def plan(doc: Session, parsed: Parsed) -> ImportPlan:

@@ -13,28 +13,45 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 SCHEMA_VERSION = 1
 
+# The one home of every limit and range: the fields below, pages, components, importers and
+# the CLI all read these names, so a widget never allows what the model refuses.
+
+#: A name or other short field (a post-it's name, organisation, capacity, a tag, a title).
+NAME_MAX = 200
 #: Free text caps: generous for a workshop, small enough that a pasted novel is refused.
 TEXT_MAX = 10_000
+#: One line of a list (a wish, an insight, an action).
 ITEM_MAX = 1_000
-#: A name or short field: what fits on a post-it or in a table cell.
-NAME_MAX = 200
-#: Score ranges, inclusive: the model enforces them and importers name them when a cell is outside.
-INFLUENCE_RANGE = (1, 5)
-INTEREST_RANGE = (1, 5)
-ATTITUDE_RANGE = (-2, 2)
-STRENGTH_RANGE = (1, 3)
-
-#: What an id looks like; importers take an id column only when it matches.
+#: An avatar: an emoji or initials.
+AVATAR_MAX = 8
+#: Generated ids (and ids an import may carry): a letter or digit, then up to 63 more.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+#: Scores as (lowest, highest), both included, and what a new post-it or relation gets.
+INFLUENCE_RANGE: tuple[int, int] = (1, 5)
+INTEREST_RANGE: tuple[int, int] = (1, 5)
+ATTITUDE_RANGE: tuple[int, int] = (-2, 2)
+STRENGTH_RANGE: tuple[int, int] = (1, 3)
+INFLUENCE_DEFAULT = 3
+INTEREST_DEFAULT = 3
+ATTITUDE_DEFAULT = 0
+STRENGTH_DEFAULT = 2
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
-#: A colour as the canvas and every export write it.
-COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+
+
+def score_values(bounds: tuple[int, int]) -> list[int]:
+    """Every score a range allows, for sliders and pickers.
+
+    >>> score_values(ATTITUDE_RANGE)
+    [-2, -1, 0, 1, 2]
+    """
+    return list(range(bounds[0], bounds[1] + 1))
 
 Kind = Literal["person", "organisation", "group"]
 Role = Literal["member", "moderator", "question_owner", "observer", "guest"]
@@ -112,9 +129,9 @@ class Stakeholder(Base):
     #: What to contact them for (the referral index's "waarvoor").
     contact_for: Short = ""
     cluster: Id | None = None
-    influence: int = Field(default=3, ge=INFLUENCE_RANGE[0], le=INFLUENCE_RANGE[1])
-    interest: int = Field(default=3, ge=INTEREST_RANGE[0], le=INTEREST_RANGE[1])
-    attitude: int = Field(default=0, ge=ATTITUDE_RANGE[0], le=ATTITUDE_RANGE[1])
+    influence: int = Field(default=INFLUENCE_DEFAULT, ge=INFLUENCE_RANGE[0], le=INFLUENCE_RANGE[1])
+    interest: int = Field(default=INTEREST_DEFAULT, ge=INTEREST_RANGE[0], le=INTEREST_RANGE[1])
+    attitude: int = Field(default=ATTITUDE_DEFAULT, ge=ATTITUDE_RANGE[0], le=ATTITUDE_RANGE[1])
     tags: list[Short] = Field(default_factory=list)
     notes: Text = ""
     confidential: bool = False
@@ -147,7 +164,7 @@ class Relation(Base):
     kind: Short = ""
     label: Short = ""
     directed: bool = False
-    strength: int = Field(default=2, ge=STRENGTH_RANGE[0], le=STRENGTH_RANGE[1])
+    strength: int = Field(default=STRENGTH_DEFAULT, ge=STRENGTH_RANGE[0], le=STRENGTH_RANGE[1])
     notes: Text = ""
 
     @model_validator(mode="after")
@@ -174,7 +191,7 @@ class Persona(Base):
     name: Name
     archetype: Short = ""
     #: An emoji or initials.
-    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=AVATAR_MAX)] = ""
     quote: Text = ""
     background: Text = ""
     wishes: list[Item] = Field(default_factory=list)

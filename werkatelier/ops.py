@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from werkatelier import palette
 from werkatelier.document import WerkatelierError, explain
@@ -44,6 +53,9 @@ class NoChange(Exception):  # noqa: N818 - a signal, not an error
 def _plain(value: Any) -> Any:
     # Model instances are turned back into data so pydantic validates them again: an instance
     # made with model_construct, or changed after validation, must not slip into a session.
+    # An operation inside another (a batch) travels as its record, which names its kind.
+    if isinstance(value, Operation):
+        return value.record()
     if isinstance(value, BaseModel):
         return value.model_dump()
     if isinstance(value, list | tuple):
@@ -93,6 +105,11 @@ class Operation(BaseModel):
     def record(self) -> dict[str, Any]:
         """What history keeps of this operation."""
         return {"op": self.op, "args": self.model_dump(mode="json")}
+
+    @property
+    def undo_name(self) -> str:
+        """The name an undo button shows for it (``op.<title>`` in the locale files)."""
+        return self.op
 
 
 def _label(cls: type[Operation]) -> str:
@@ -252,6 +269,30 @@ def _title(item: Any) -> str:
 
 # --- stakeholders ---------------------------------------------------------------------------------
 
+def place_new(doc: Session, ids: Iterable[str]) -> None:
+    """Give the stakeholders ``ids`` that have no position one from the layout, next to what is
+    on the map (their cluster's area when they have one), so they appear where they stay.
+
+    Every way a post-it comes in (the map page, the table, a paste, an import, the CLI) goes
+    through this when its operation is applied, so drawing a map never has to write.
+
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0),
+    ...                                                   Stakeholder(id="b", name="B")])
+    >>> place_new(doc, ["b"]); doc.stakeholders[1].placed, doc.stakeholders[0].x
+    (True, 0.0)
+    """
+    wanted = {i for i in ids}
+    todo = [i for i, s in enumerate(doc.stakeholders) if s.id in wanted and not s.placed]
+    if not todo:
+        return
+    from werkatelier import layout  # layout reads the renderer's sizes: imported when needed
+
+    pos = layout.positions(doc)
+    for i in todo:
+        s = doc.stakeholders[i]
+        doc.stakeholders[i] = s.model_copy(update={"x": pos[s.id][0], "y": pos[s.id][1]})
+
+
 class AddStakeholder(_ItemOp):
     """A new post-it; its id is generated unless given.
 
@@ -266,15 +307,19 @@ class AddStakeholder(_ItemOp):
 
     def apply(self, doc: Session) -> str:
         doc.stakeholders.append(self.stakeholder.model_copy())
+        place_new(doc, [self.stakeholder.id])
         return f"Added stakeholder {self.stakeholder.name!r}"
 
 
 class AddStakeholders(Operation):
+    """New post-its at once (a pasted list, table rows); those without a position get one."""
+
     op = "add_stakeholders"
     stakeholders: list[Stakeholder] = Field(min_length=1)
 
     def apply(self, doc: Session) -> str:
         doc.stakeholders.extend(s.model_copy() for s in self.stakeholders)
+        place_new(doc, [s.id for s in self.stakeholders])
         return f"Added {_plural(len(self.stakeholders), 'stakeholder')}"
 
 
@@ -647,3 +692,63 @@ class SetQuestion(Operation):
         history.append(QuestionVersion(text=self.text, when=now(), note=self.note))
         doc.question = Question(text=self.text, history=history)
         return "Changed the question" if old.text else "Set the question"
+
+
+# --- several changes as one -----------------------------------------------------------------------
+
+class Batch(Operation):
+    """Several operations as one change, for one click that does several things (a table saved
+    with changed, added and deleted rows; suggested clusters taken over): applied in order to
+    the same revision under the store's lock, so they land together or not at all, as one
+    history line and one undo step.
+
+    A step that finds nothing to do is passed over; when none changes anything, no revision.
+    ``what`` names the click for the undo button (``op.<what>`` in the locale files).
+
+    >>> doc = Session(meta=Meta(title="t"))
+    >>> b = Batch(steps=[AddCluster(id="cl_a", name="Zorg"), AddStakeholder(name="GGD", cluster="cl_a")])
+    >>> b.apply(doc), [s.cluster for s in doc.stakeholders]
+    ("Added cluster 'Zorg'; Added stakeholder 'GGD'", ['cl_a'])
+    """
+
+    op = "batch"
+    what: Annotated[str, StringConstraints(pattern=r"^[a-z_]{0,40}$")] = ""
+    #: The operations as records (``{"op": ..., "args": ...}``); operations are accepted too.
+    steps: list[dict[str, Any]] = Field(min_length=1)
+    _ops: list[Operation] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._ops = [operation_from_record(r) for r in self.steps]
+
+    @property
+    def operations(self) -> list[Operation]:
+        return list(self._ops)
+
+    @property
+    def undo_name(self) -> str:
+        return self.what or self.op
+
+    def apply(self, doc: Session) -> str:
+        done = []
+        for step in self._ops:
+            try:
+                done.append(step.apply(doc))
+            except NoChange:
+                continue
+        if not done:
+            raise NoChange
+        return "; ".join(done)
+
+
+def combine(operations: Sequence[Operation], *, what: str = "") -> Operation | None:
+    """One operation for one click: None for none, the operation itself for one, else a Batch.
+
+    >>> combine([]) is None, combine([DeleteRelation(id="re_1")]).op, combine([DeleteRelation(id="re_1"),
+    ...     DeleteRelation(id="re_2")], what="delete_selection").undo_name
+    (True, 'delete_relation', 'delete_selection')
+    """
+    if not operations:
+        return None
+    if len(operations) == 1:
+        return operations[0]
+    return Batch(steps=list(operations), what=what)

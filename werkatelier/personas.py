@@ -6,7 +6,7 @@ from html import escape
 
 from werkatelier import i18n
 from werkatelier.document import WerkatelierError
-from werkatelier.model import ITEM_MAX, Interview, Persona, Session
+from werkatelier.model import ITEM_MAX, NAME_MAX, Interview, Persona, Session
 from werkatelier.render import NO_CLUSTER_COLOUR, cluster_colours
 
 #: A persona's lists, in the order a card shows them.
@@ -15,7 +15,6 @@ PERSONA_LISTS: tuple[str, ...] = ("wishes", "needs", "interests", "frustrations"
 INTERVIEW_LISTS: tuple[str, ...] = ("notes", "insights", "quotes")
 #: Dutch name particles that initials skip: "Raad van Bestuur" is RB, not RV.
 PARTICLES = frozenset({"van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "en", "voor", "op", "in"})
-NAME_MAX = 200
 #: A card's background is a summary; the whole text stays in the edit form.
 BACKGROUND_ON_CARD = 400
 

@@ -18,7 +18,7 @@ class Step:
     session_id: str
     before: int
     after: int
-    #: The operation's name, e.g. add_stakeholder.
+    #: The operation's name, e.g. add_stakeholder (a batch: what the click did, e.g. edit_table).
     op: str
 
 
@@ -48,7 +48,7 @@ def apply(store: Store, history: UndoHistory, session_id: str, op: Operation) ->
     known = store.get(session_id).revision
     doc = store.apply(session_id, op)
     if doc.revision != known:  # no revision means nothing changed: nothing to undo
-        history.done.append(Step(session_id, doc.revision - 1, doc.revision, op.op))
+        history.done.append(Step(session_id, doc.revision - 1, doc.revision, op.undo_name))
         del history.done[:-DEPTH]
         history.undone = [s for s in history.undone if s.session_id != session_id]
     return doc

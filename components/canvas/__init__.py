@@ -17,12 +17,12 @@ import streamlit as st
 
 import werkatelier
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
-from werkatelier import geometry
+from werkatelier import geometry, i18n
 from werkatelier.document import WerkatelierError
 from werkatelier.model import COLOUR_PATTERN
 
-__all__ = ["CanvasEvent", "LABELS", "MIN_FONT_SIZE", "TOOLS", "canvas_payload", "cluster_hulls",
-           "decode_event", "font_css", "font_spec", "next_event", "stakeholder_canvas"]
+__all__ = ["CanvasEvent", "LABELS", "LABEL_NAMES", "MIN_FONT_SIZE", "TOOLS", "canvas_payload",
+           "cluster_hulls", "decode_event", "font_css", "font_spec", "next_event", "stakeholder_canvas"]
 
 #: "<project>.<component>" as declared in pyproject.toml's [tool.streamlit.component]; its asset_dir
 #: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives,
@@ -36,17 +36,11 @@ FONTS = "fonts"
 MIN_FONT_SIZE = 18
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
 
-#: Toolbar words; pass ``labels=LABELS["en"]`` (or your own) to translate.
+#: The toolbar's words, by name; their text is ``map.tool_<name>`` in the locale files.
+LABEL_NAMES: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete", "draw_hint", "canvas")
+#: Toolbar words per language, from the locale files; ``lang=`` picks one, ``labels=`` overrides.
 LABELS: dict[str, dict[str, str]] = {
-    "nl": {"zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "fit": "Alles tonen",
-           "draw": "Relatie tekenen", "delete": "Verwijderen",
-           "draw_hint": "Sleep van de ene post-it naar de andere om ze te verbinden. Esc stopt.",
-           "canvas": "Stakeholderkaart"},
-    "en": {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Show all",
-           "draw": "Draw relation", "delete": "Delete",
-           "draw_hint": "Drag from one post-it to another to connect them. Esc stops.",
-           "canvas": "Stakeholder map"},
-}
+    lang: {name: i18n.t(f"map.tool_{name}", lang) for name in LABEL_NAMES} for lang in i18n.LANGUAGES}
 
 #: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
 TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")

@@ -294,21 +294,25 @@ def test_the_projector_view_only_moves_post_its(root, small):
 
 # --- positions ------------------------------------------------------------------------------------
 
-def test_post_its_without_a_position_are_pinned_where_the_map_first_shows_them(root, small):
-    assert not FileStore(root).get(small).stakeholder("sh_corp").placed
+def test_drawing_the_map_never_writes_and_unplaced_post_its_stay_where_they_were_shown(root, small):
+    store = FileStore(root)
+    before = store.get(small)
+    assert not before.stakeholder("sh_corp").placed
     at = open_app(session_id=small)
     shown_at = {n["id"]: (n["x"], n["y"]) for n in payload(at)["nodes"]}
-    doc = FileStore(root).get(small)
-    assert all(s.placed for s in doc.stakeholders)
-    assert {s.id: (s.x, s.y) for s in doc.stakeholders} == shown_at
-    # Pinning is nobody's step: the sidebar has nothing to undo.
-    assert at.session_state[state.UNDO].done == []
-    # Moving another post-it leaves them where they were.
+    # Shown by the layout, but nothing written: drawing a page never writes.
+    assert store.get(small).revision == before.revision
+    assert not store.get(small).stakeholder("sh_corp").placed
+    # The first drag keeps the ones without a position where they were shown, in the same step.
     mapview.handle_event({"type": "moved", "positions": {"sh_zorg": [900.0, 900.0]}},
                          context(root, small, at))
+    doc = store.get(small)
+    assert doc.revision == before.revision + 1 and all(s.placed for s in doc.stakeholders)
+    assert [s.op for s in at.session_state[state.UNDO].done] == ["move_stakeholders"]
     at.run()
     again = {n["id"]: (n["x"], n["y"]) for n in payload(at)["nodes"]}
     assert again["sh_corp"] == shown_at["sh_corp"] and again["sh_buurt"] == shown_at["sh_buurt"]
+    assert again["sh_zorg"] == (900.0, 900.0)
 
 
 # --- clusters -------------------------------------------------------------------------------------
@@ -386,8 +390,12 @@ def test_some_of_a_cluster_suggestion_can_be_taken_over(root, team6):
     assert sorted(s.id for s in after.stakeholders if s.cluster == new[0].id) == sorted(groups[0]["members"])
     assert new[0].colour not in {c.colour for c in doc.clusters}
     assert "1 voorgestelde cluster(s) overgenomen" in shown(at)
-    # Two steps (the cluster, its members), both undoable.
-    assert [s.op for s in at.session_state[state.UNDO].done] == ["add_cluster", "assign_clusters"]
+    # One click, one step: the cluster and its members come and go together.
+    assert [s.op for s in at.session_state[state.UNDO].done] == ["accept_suggestion"]
+    at.button(key="wa_undo_btn").click().run()
+    back = FileStore(root).get(team6)
+    assert [c.id for c in back.clusters] == [c.id for c in doc.clusters]
+    assert [s.cluster for s in back.stakeholders] == [s.cluster for s in doc.stakeholders]
 
 
 def test_taking_over_none_leaves_the_map_as_it_is(root, team6):
@@ -420,6 +428,22 @@ def test_table_edits_adds_and_deletes_reach_the_map(root, small):
     assert "Tabel opgeslagen: 1 gewijzigd, 1 toegevoegd, 1 verwijderd" in shown(at)
     # The table now shows the stored rows.
     assert list(at.data_editor[0].value["name"]) == [s.name for s in after.stakeholders]
+
+
+def test_a_table_save_is_one_history_entry_and_one_undo_brings_it_all_back(root, small):
+    at = open_app(session_id=small, map_tab="Tabel")
+    store = FileStore(root)
+    doc = store.get(small)
+    lines = len(store.history(small))
+    at.session_state[f"map_table_{small}_{doc.revision}"] = {
+        "edited_rows": {0: {"influence": 2}}, "added_rows": [{"name": "Wijkagent"}], "deleted_rows": [1]}
+    at.run()
+    after = store.get(small)
+    assert after.revision == doc.revision + 1 and len(store.history(small)) == lines + 1
+    assert [s.op for s in at.session_state[state.UNDO].done] == ["edit_table"]
+    assert "tabel bewerken" in at.button(key="wa_undo_btn").help
+    at.button(key="wa_undo_btn").click().run()
+    assert parts(store.get(small)) == parts(doc)
 
 
 @pytest.mark.parametrize(("cells", "message"), [
