@@ -7,7 +7,7 @@ from collections import deque
 
 import numpy as np
 
-from werkatelier.geometry import stakeholder_box
+from werkatelier.geometry import postit_box, stakeholder_box
 from werkatelier.model import Session
 
 #: Clear space (px) kept between two post-its, so relations and their labels stay visible.
@@ -313,3 +313,40 @@ def _settle(W, H, xy, free, target, centres, sequence) -> np.ndarray:
     # Tidy numbers in the saved session; a twentieth of a pixel is well inside GAP.
     out[free] = np.round(out[free], 1)
     return out
+
+
+def untangle(doc: Session, *, gap: float = 12.0) -> dict[str, tuple[float, float]]:
+    """New positions for post-its that overlap others as the canvas draws them: the most
+    influential of each overlapping group stays, the others get the layout's nearest free spot
+    by their cluster. Empty when nothing overlaps.
+
+    >>> from werkatelier.model import Meta, Stakeholder
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[
+    ...     Stakeholder(id="a", name="Gemeente", influence=5, x=0, y=0),
+    ...     Stakeholder(id="b", name="Wijkteam", x=10, y=5), Stakeholder(id="c", name="GGD", x=900, y=0)])
+    >>> list(untangle(doc))
+    ['b']
+    """
+    placed = [s for s in doc.stakeholders if s.placed]
+    if len(placed) < 2:
+        return {}
+    # The canvas draws labels at least 18 px, the size geometry gives influence 3.
+    sizes = np.array([postit_box(s.name, s.kind, max(s.influence, 3)) for s in placed])
+    xy = np.array([(s.x, s.y) for s in placed])
+    clash: dict[int, set[int]] = {}
+    for i, j in overlaps(sizes, xy, gap=gap):
+        clash.setdefault(i, set()).add(j)
+        clash.setdefault(j, set()).add(i)
+    if not clash:
+        return {}
+    kept: set[int] = set()
+    moved: set[str] = set()
+    for i in sorted(range(len(placed)), key=lambda i: (-placed[i].influence, i)):
+        if clash.get(i, set()) & kept:
+            moved.add(placed[i].id)
+        else:
+            kept.add(i)
+    trial = doc.model_copy(update={"stakeholders": [
+        s.model_copy(update={"x": None, "y": None}) if s.id in moved else s for s in doc.stakeholders]})
+    pos = positions(trial)
+    return {sid: pos[sid] for sid in moved}

@@ -7,10 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from werkatelier import analysis, geometry, i18n, layout, render
+from werkatelier import analysis, i18n, layout, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -387,46 +386,9 @@ def suggestion_op(doc: Session, groups: list[Mapping[str, Any]], chosen: Iterabl
 
 # --- "Overlap opruimen" ---------------------------------------------------------------------------
 
-def untangle(doc: Session, *, gap: float = 12.0) -> dict[str, tuple[float, float]]:
-    """New positions for post-its that overlap others as the canvas draws them: the most
-    influential of each overlapping group stays, the others get the layout's nearest free spot
-    by their cluster. Empty when nothing overlaps.
-
-    >>> from werkatelier.model import Meta
-    >>> doc = Session(meta=Meta(title="t"), stakeholders=[
-    ...     Stakeholder(id="a", name="Gemeente", influence=5, x=0, y=0),
-    ...     Stakeholder(id="b", name="Wijkteam", x=10, y=5), Stakeholder(id="c", name="GGD", x=900, y=0)])
-    >>> list(untangle(doc))
-    ['b']
-    """
-    placed = [s for s in doc.stakeholders if s.placed]
-    if len(placed) < 2:
-        return {}
-    # The canvas draws labels at least 18 px, the size render gives influence 3.
-    sizes = np.array([geometry.postit_box(s.name, s.kind, max(s.influence, 3)) for s in placed])
-    xy = np.array([(s.x, s.y) for s in placed])
-    clash: dict[int, set[int]] = {}
-    for i, j in layout.overlaps(sizes, xy, gap=gap):
-        clash.setdefault(i, set()).add(j)
-        clash.setdefault(j, set()).add(i)
-    if not clash:
-        return {}
-    kept: set[int] = set()
-    moved: set[str] = set()
-    for i in sorted(range(len(placed)), key=lambda i: (-placed[i].influence, i)):
-        if clash.get(i, set()) & kept:
-            moved.add(placed[i].id)
-        else:
-            kept.add(i)
-    trial = doc.model_copy(update={"stakeholders": [
-        s.model_copy(update={"x": None, "y": None}) if s.id in moved else s for s in doc.stakeholders]})
-    pos = layout.positions(trial)
-    return {sid: pos[sid] for sid in moved}
-
-
 def tidy_op(doc: Session) -> MoveStakeholders | None:
     """The move that clears overlapping post-its; None when nothing overlaps."""
-    positions = untangle(doc)
+    positions = layout.untangle(doc)
     return MoveStakeholders(positions=positions) if positions else None
 
 
