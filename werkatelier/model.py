@@ -25,7 +25,8 @@ ITEM_MAX = 1_000
 #: An avatar: an emoji or initials.
 AVATAR_MAX = 8
 #: Generated ids (and ids an import may carry): a letter or digit, then up to 63 more.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+ID_MAX = 64
+ID_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{ID_MAX - 1}}}$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 #: Scores as (lowest, highest), both included, and what a new post-it or relation gets.
 INFLUENCE_RANGE: tuple[int, int] = (1, 5)

@@ -19,7 +19,7 @@ import werkatelier
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
 from werkatelier import geometry, i18n
 from werkatelier.document import WerkatelierError
-from werkatelier.model import COLOUR_PATTERN
+from werkatelier.model import COLOUR_PATTERN, NAME_MAX
 
 __all__ = ["CanvasEvent", "LABELS", "LABEL_NAMES", "MIN_FONT_SIZE", "TOOLS", "canvas_payload",
            "cluster_hulls", "decode_event", "font_css", "font_spec", "next_event", "stakeholder_canvas"]
@@ -129,7 +129,7 @@ def _hulls(hulls: Any) -> list[dict[str, str]]:
         if not isinstance(colour, str) or not _COLOUR.match(colour):
             raise WerkatelierError(f"Cluster area {i} needs a colour like #0072b2, not {colour!r}.")
         out.append({"id": _str(h.get("id"), f"an id for cluster area {i}", 64), "colour": colour,
-                    "name": _str(h.get("name", ""), f"a name for cluster area {i}", 200)})
+                    "name": _str(h.get("name", ""), f"a name for cluster area {i}", NAME_MAX)})
     return out
 
 
@@ -223,7 +223,7 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
         raise WerkatelierError(f"The canvas speaks {' and '.join(LABELS)}, not {lang!r}.")
     words = dict(LABELS[lang])
     for name, text in (labels or {}).items():
-        words[name] = _str(text, f"the label {name!r}", 200)
+        words[name] = _str(text, f"the label {name!r}", NAME_MAX)
     if min_scale is not None and (isinstance(min_scale, bool) or not isinstance(min_scale, int | float)
                                   or not 0.05 <= min_scale <= 10):
         raise WerkatelierError("The canvas's smallest scale must be a number from 0.05 to 10.")

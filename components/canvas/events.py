@@ -6,11 +6,12 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Any, TypedDict
 
+from werkatelier.model import ID_MAX
+
 #: The browser keeps at most this many unacknowledged events; more in one payload is not ours.
 MAX_EVENTS = 50
 #: One drag moves at most this many post-its; a bigger payload is refused rather than trusted.
 MAX_IDS = 10_000
-MAX_ID_CHARS = 200
 #: Positions further out than this are a broken browser, not a workshop.
 MAX_COORD = 1e7
 
@@ -31,7 +32,7 @@ def _ids(value: Any, known: Collection[str] | None) -> list[str] | None:
         return None
     out: list[str] = []
     for v in value:
-        if not isinstance(v, str) or not v or len(v) > MAX_ID_CHARS:
+        if not isinstance(v, str) or not v or len(v) > ID_MAX:
             return None
         if (known is None or v in known) and v not in out:
             out.append(v)
@@ -51,7 +52,7 @@ def _positions(value: Any, known: Collection[str] | None) -> dict[str, list[floa
         return None
     out: dict[str, list[float]] = {}
     for k, xy in value.items():
-        if not isinstance(k, str) or not k or len(k) > MAX_ID_CHARS:
+        if not isinstance(k, str) or not k or len(k) > ID_MAX:
             return None
         if not isinstance(xy, list | tuple) or len(xy) != 2:
             return None
@@ -130,7 +131,7 @@ def next_event(raw: Any, seen: Seen | None, *, nodes: Collection[str] | None = N
     if not isinstance(raw, Mapping):
         return None, seen
     mount, events = raw.get("mount"), raw.get("events")
-    if not isinstance(mount, str) or not mount or len(mount) > MAX_ID_CHARS:
+    if not isinstance(mount, str) or not mount or len(mount) > ID_MAX:
         return None, seen
     if not isinstance(events, list) or len(events) > MAX_EVENTS:
         return None, seen
