@@ -446,7 +446,8 @@ def svg_to_png(svg_text: str, *, scale: float = PNG_SCALE) -> bytes:
 
     w, h = size_of(svg_text)
     scale = min(scale, math.sqrt(PNG_MAX_PIXELS / max(w * h, 1.0)))
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg_text, zoom=scale, background="#ffffff",
+    # No background option: the SVG paints its own white, and resvg's fill costs as much again.
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg_text, zoom=scale,
                                        font_files=[str(FONT_FILE), str(FONT_FILE_BOLD)],
                                        skip_system_fonts=True, font_family=FONT_FAMILY,
                                        sans_serif_family=FONT_FAMILY))
