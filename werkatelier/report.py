@@ -190,7 +190,7 @@ def _map(doc: Session, t, lang: str, seed: int | None) -> list[Block]:
     members[None] = []
     for s in doc.stakeholders:
         members[s.cluster if s.cluster in members else None].append(s)
-    header = [t("col_name"), t("col_organisation"), t("col_capacity")]
+    # Members as a list, "name (organisation) — capacity": the referral index after it has the table.
     for c in [*doc.clusters, None]:
         people = members[c.id if c else None]
         if not people:
@@ -198,8 +198,13 @@ def _map(doc: Session, t, lang: str, seed: int | None) -> list[Block]:
         blocks.append(Sub(f"{c.name} ({len(people)})" if c else f"{t('no_cluster')} ({len(people)})"))
         if c and c.description:
             blocks.append(Para(c.description))
-        blocks.append(Table(header, [[s.name, s.organisation, s.capacity] for s in people], [4, 3, 4]))
+        blocks.append(Bullets([_join(_party(s.name, s.organisation), s.capacity, sep=" — ") for s in people]))
     return blocks
+
+
+def _party(name: str, organisation: str) -> str:
+    """'Wijkagent (Politie)', or the name alone when the organisation says the same."""
+    return f"{name} ({organisation})" if organisation and fold(organisation) != fold(name) else name
 
 
 def _interviews(doc: Session, t, lang: str) -> list[Block]:
@@ -248,8 +253,7 @@ def _referral(view: Session, t, lang: str) -> list[Block]:
     for group, rows in groups:
         blocks += [Sub(group), Table(
             [t("col_party"), t("col_capacity"), t("col_contact_for")],
-            [[f"{r.name} ({r.organisation})" if r.organisation and fold(r.organisation) != fold(r.name)
-              else r.name, r.capacity, r.contact_for] for r in rows], [4, 3, 4])]
+            [[_party(r.name, r.organisation), r.capacity, r.contact_for] for r in rows], [4, 3, 4])]
     return blocks
 
 
