@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -516,3 +517,12 @@ def picture(doc: Session, format: str, *, include_confidential: bool = False, la
     if format == "pdf":
         return to_pdf(doc, include_confidential=include_confidential, lang=lang, paper=paper)
     raise ValueError(f"format is one of {', '.join(PICTURE_FORMATS)}, not {format!r}")
+
+
+def file_name(doc: Session, format: str, paper: str = "A4", today: date | None = None) -> str:
+    """A download name from the title, never a path: 'team-6-werkatelier-iv-kaart-a3-2019-06-04.pdf'."""
+    from werkatelier.tabular import fold
+
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(doc.meta.title)).strip("-")[:60] or "werkatelier"
+    size = f"-{paper.lower()}" if format == "pdf" else ""
+    return f"{stem}-kaart{size}-{(today or date.today()).isoformat()}{PICTURE_FORMATS[format]}"

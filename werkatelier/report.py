@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from werkatelier import compare, i18n
+from werkatelier.document import WerkatelierError
 from werkatelier.exporting import referral_index  # moves to werkatelier/formats/ (issue 10)
 from werkatelier.model import ROLES, Session
 from werkatelier.picture import draw, public_view
@@ -293,8 +297,6 @@ def _changes(view: Session, previous: Session | None, t, lang: str) -> list[Bloc
 
 def previous_of(store: Any, doc: Session) -> Session | None:
     """The session doc was carried forward from, if the store still has it; else None."""
-    from werkatelier.document import WerkatelierError
-
     source = doc.meta.carried_from
     if not source:
         return None
@@ -358,6 +360,44 @@ def report_bytes(doc: Session, format: str, *, lang: str = "nl", include_confide
     return render(build(doc, lang=lang, include_confidential=include_confidential, previous=previous), format)
 
 
+def session_report(store: Any, doc: Session, format: str, *, lang: str = "nl",
+                   include_confidential: bool = False) -> bytes:
+    """The report of a session in a store, with what changed since the session it was carried from."""
+    return report_bytes(doc, format, lang=lang, include_confidential=include_confidential,
+                        previous=previous_of(store, doc))
+
+
+def write_file(data: bytes, out: str | os.PathLike[str]) -> Path:
+    """Write data to out atomically: a half-written report never replaces a good one."""
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise WerkatelierError(f"The folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def format_of(out: str | os.PathLike[str]) -> str:
+    """The report format a file name asks for: .docx or .pdf.
+
+    >>> format_of("verslag.PDF")
+    'pdf'
+    """
+    suffix = Path(out).suffix.lower()
+    for format, ext in REPORT_FORMATS.items():
+        if suffix == ext:
+            return format
+    raise WerkatelierError(f"A report is written as .docx or .pdf, not {suffix or 'a name without one'!r}")
+
+
 def file_name(doc: Session, format: str, today: date | None = None) -> str:
     """A download name from the title, never a path: 'team-6-werkatelier-iv-verslag-2019-06-04.pdf'."""
     stem = re.sub(r"[^a-z0-9]+", "-", fold(doc.meta.title)).strip("-")[:60] or "werkatelier"
@@ -365,4 +405,4 @@ def file_name(doc: Session, format: str, today: date | None = None) -> str:
 
 
 __all__ = ["Block", "Bullets", "Card", "Figure", "Para", "Report", "Section", "Sub", "Table", "build",
-           "file_name", "previous_of", "render", "report_bytes"]
+           "file_name", "format_of", "previous_of", "render", "report_bytes", "session_report", "write_file"]
