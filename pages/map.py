@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import i18n, mapedit, personas, render
+from werkatelier import i18n, mapedit, personas, picture, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -464,6 +466,20 @@ def suggestion_panel(doc: Session) -> None:
         mapview.show_notice("suggest")
 
 
+def picture_downloads(doc: Session) -> None:
+    """The map as SVG, PNG or PDF, drawn without a browser; built only when a button is clicked."""
+    with st.popover(i18n.t("picture.download", lang()), icon=":material/image:"):
+        st.caption(i18n.t("picture.help", lang()))
+        secret = st.checkbox(i18n.t("picture.confidential", lang()), key="map_picture_confidential")
+        for fmt, paper, label in (("png", "A4", "picture.png"), ("svg", "A4", "picture.svg"),
+                                  ("pdf", "A4", "picture.pdf_a4"), ("pdf", "A3", "picture.pdf_a3")):
+            data = functools.partial(picture.picture, doc, fmt, include_confidential=secret, lang=lang(),
+                                     paper=paper)
+            st.download_button(i18n.t(label, lang()), data=data, file_name=picture.file_name(doc, fmt, paper),
+                               mime=picture.MEDIA_TYPES[fmt], key=f"map_picture_{fmt}_{paper}",
+                               on_click="ignore", icon=":material/download:", width="stretch")
+
+
 def map_tab(doc: Session) -> None:
     left, right = st.columns([3, 1], gap="medium")
     selected = set(state.selected())
@@ -476,6 +492,7 @@ def map_tab(doc: Session) -> None:
                      help=t("map.tidy_help"), width="stretch")
         mapview.show_notice("tidy")
         st.caption(t("map.canvas_help"))
+        picture_downloads(doc)
     with right:
         pending = st.session_state.get(state.MAP_CONNECT)
         if pending:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, ui
-from werkatelier import exporting, render
+from werkatelier import exporting, render, report
 from werkatelier.document import WerkatelierError
 from werkatelier.model import NAME_MAX, ROLES, TEXT_MAX, Event, Participant, Session
 from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMeta, UpsertParticipant, combine
@@ -245,6 +245,19 @@ def download(doc: Session, fmt: str, confidential: bool) -> None:
                        key=f"session_export_{fmt}", on_click="ignore", icon=":material/download:")
 
 
+def report_downloads(doc: Session, confidential: bool) -> None:
+    """The day's report: built only when a button is clicked."""
+    st.caption(ui.t("report.download_help"))
+    with st.container(horizontal=True):
+        for fmt in report.REPORT_FORMATS:
+            data = functools.partial(report.session_report, state.get_store(), doc, fmt, lang=state.lang(),
+                                     include_confidential=confidential)
+            st.download_button(ui.t(f"report.download_{fmt}"), data=data,
+                               file_name=report.file_name(doc, fmt), mime=report.MEDIA_TYPES[fmt],
+                               key=f"session_report_{fmt}", on_click="ignore", icon=":material/description:",
+                               type="primary")
+
+
 def export_part(doc: Session) -> None:
     hidden = sum(s.confidential for s in doc.stakeholders) + sum(i.confidential for i in doc.interviews)
     confidential = st.checkbox(ui.t("session.export_confidential"), key="session_export_confidential",
@@ -255,6 +268,7 @@ def export_part(doc: Session) -> None:
         st.warning(ui.t("session.export_with_confidential", n=hidden))
     else:
         st.caption(ui.t("session.export_without_confidential", n=hidden))
+    report_downloads(doc, confidential)
     with st.container(horizontal=True):
         for fmt in MAIN_EXPORTS:
             download(doc, fmt, confidential)

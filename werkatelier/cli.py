@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import analysis, demo, document, exporting, importing, overview, store
+from werkatelier import analysis, demo, document, exporting, importing, overview, picture, report, store
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
 from werkatelier.store import SessionSummary, Store, open_store
@@ -312,16 +312,42 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 @command("export", "Write a session to a file (confidential items are left out unless asked for)",
          arg("id", metavar="ID", type=session_id, help="the session's id"),
          arg("--format", required=True,
-             choices=("json", "csv", "xlsx", "kumu", "gexf", "graphml", "html", "referral"),
-             help="csv is a zip of CSV files; referral is the referral index, Markdown or (--out *.csv) CSV"),
+             choices=("json", "csv", "xlsx", "kumu", "gexf", "graphml", "html", "referral",
+                      "svg", "png", "pdf"),
+             help="csv is a zip of CSV files; referral is the referral index, Markdown or (--out *.csv) CSV; "
+                  "svg, png and pdf are pictures of the map"),
          arg("--out", metavar="PATH", required=True, help="the file to write"),
          arg("--include-confidential", action="store_true", help="keep confidential items in the export"),
-         arg("--lang", choices=("nl", "en"), default="nl", help="language of the referral index and HTML"))
+         arg("--lang", choices=("nl", "en"), default="nl", help="language of the referral index and HTML"),
+         arg("--paper", choices=("A4", "A3"), default="A4", help="page size of a PDF picture (landscape)"))
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     doc = ctx.store.get(args.id)
+    if args.format in picture.PICTURE_FORMATS:
+        data = picture.picture(doc, args.format, include_confidential=args.include_confidential,
+                               lang=args.lang, paper=args.paper)
+        path = report.write_file(data, args.out)
+        hidden = "" if args.include_confidential else " (confidential items left out)"
+        ctx.out(f"Wrote {path}{hidden}.")
+        return 0
     fmt = "referral-csv" if args.format == "referral" and args.out.lower().endswith(".csv") else args.format
     path = exporting.write_export(doc, fmt, args.out, include_confidential=args.include_confidential,
                                   lang=args.lang)
+    hidden = "" if args.include_confidential else " (confidential items left out)"
+    ctx.out(f"Wrote {path}{hidden}.")
+    return 0
+
+
+@command("report", "Write the day's report as DOCX (to edit) or PDF (to send), from --out's extension",
+         arg("id", metavar="ID", type=session_id, help="the session's id"),
+         arg("--out", metavar="FILE", required=True, help="the report to write: FILE.docx or FILE.pdf"),
+         arg("--lang", choices=("nl", "en"), default="nl", help="language of the report"),
+         arg("--include-confidential", action="store_true", help="keep confidential items in the report"))
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    fmt = report.format_of(args.out)
+    doc = ctx.store.get(args.id)
+    data = report.session_report(ctx.store, doc, fmt, lang=args.lang,
+                                 include_confidential=args.include_confidential)
+    path = report.write_file(data, args.out)
     hidden = "" if args.include_confidential else " (confidential items left out)"
     ctx.out(f"Wrote {path}{hidden}.")
     return 0

@@ -81,18 +81,45 @@ def char_em(ch: str) -> float:
     return 0.0 if unicodedata.category(ch) in _NO_ADVANCE else FALLBACK_EM
 
 
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Width in px of one line of ``text`` drawn at ``size`` px in the shipped font.
 
     >>> round(text_width("Gemeente", 22), 1)
     100.7
+    >>> text_width("Gemeente", 22, bold=True) > text_width("Gemeente", 22)
+    True
     """
-    table = advances()
+    table = advances(FONT_FILE_BOLD if bold else FONT_FILE)
     em = 0.0
     for ch in text:
         a = table.get(ord(ch))
         em += a if a is not None else char_em(ch)
     return em * size
+
+
+def has_glyph(ch: str) -> bool:
+    """Whether the shipped font draws ``ch`` itself (a PDF, unlike a browser, has no fallback font).
+
+    >>> has_glyph("ë"), has_glyph("🏠")
+    (True, False)
+    """
+    return ord(ch) in advances()
+
+
+@lru_cache(maxsize=1)
+def vertical_metrics() -> tuple[float, float]:
+    """Ascent and descent (below the baseline, positive) of the shipped font, in em.
+
+    >>> a, d = vertical_metrics()
+    >>> 0.7 < a < 1.1, 0.1 < d < 0.4
+    (True, True)
+    """
+    font = TTFont(FONT_FILE, lazy=True)
+    try:
+        per_em = font["head"].unitsPerEm
+        return font["hhea"].ascent / per_em, -font["hhea"].descent / per_em
+    finally:
+        font.close()
 
 
 def label_lines(name: str) -> list[str]:
