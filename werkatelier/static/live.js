@@ -22,14 +22,22 @@ const IDLE_CLOSE_MS = 5000;
 const WAIT_FOR_RUN_MS = 2000;
 // A rerun asked for and not seen: ask again after this long (the slow poll covers the rest).
 const ASK_AGAIN_MS = 3000;
+// After a run ends, Streamlit hands the element its new data a moment later (a render, then an
+// effect): give it this long before comparing revisions.
+const AFTER_RUN_MS = 150;
 const VIEW_EVERY_MS = 100;
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 const INSTANCES = new WeakMap();
 
+// Streamlit marks its root with the run state: "rerunRequested" from the moment a click asks for a
+// rerun (the author's own change can be pushed back before the run has even started), "running"
+// until it ends.
+const BUSY = new Set(["running", "rerunRequested"]);
+
 function scriptRunning() {
   const app = document.querySelector("[data-testid=stApp]");
-  return !!app && app.getAttribute("data-test-script-state") === "running";
+  return !!app && BUSY.has(app.getAttribute("data-test-script-state"));
 }
 
 class Channel {
@@ -236,9 +244,16 @@ class LiveElement {
     if (this.asked && this.asked.rev >= channel.rev && Date.now() - this.asked.at < ASK_AGAIN_MS) return;
     if (this.waiting) return;
     const started = Date.now();
+    let waited = false;
     const decide = () => {
       if (scriptRunning() && Date.now() - started < WAIT_FOR_RUN_MS) {
+        waited = true;
         this.waiting = setTimeout(decide, 50);
+        return;
+      }
+      if (waited) {
+        waited = false;
+        this.waiting = setTimeout(decide, AFTER_RUN_MS);
         return;
       }
       this.waiting = null;
@@ -247,11 +262,7 @@ class LiveElement {
       this.asked = { rev, at: Date.now() };
       this.setTrigger("rev", rev);
     };
-    if (scriptRunning()) {
-      this.waiting = setTimeout(decide, 50);
-    } else {
-      decide();
-    }
+    decide();
   }
 
   draw() {
