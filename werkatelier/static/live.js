@@ -25,10 +25,21 @@ const ASK_AGAIN_MS = 3000;
 // After a run ends, Streamlit hands the element its new data a moment later (a render, then an
 // effect): give it this long before comparing revisions.
 const AFTER_RUN_MS = 150;
+// A change pushed this soon after a click or key press on this screen is taken to be this
+// screen's own: its push can overtake the news that its run started (another socket), so the
+// element waits for that run rather than asking for a second one.
+const OWN_INPUT_MS = 1000;
 const VIEW_EVERY_MS = 100;
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 const INSTANCES = new WeakMap();
+if (!LIVE.inputWatched) {
+  LIVE.inputWatched = true;
+  LIVE.lastInput = 0;
+  for (const type of ["pointerdown", "pointerup", "keydown"]) {
+    document.addEventListener(type, () => (LIVE.lastInput = Date.now()), { capture: true, passive: true });
+  }
+}
 
 // Streamlit marks its root with the run state: "rerunRequested" from the moment a click asks for a
 // rerun (the author's own change can be pushed back before the run has even started), "running"
@@ -245,8 +256,12 @@ class LiveElement {
     if (this.waiting) return;
     const started = Date.now();
     let waited = false;
+    let sawRun = false;
     const decide = () => {
-      if (scriptRunning() && Date.now() - started < WAIT_FOR_RUN_MS) {
+      const running = scriptRunning();
+      sawRun = sawRun || running;
+      const own = !sawRun && Date.now() - LIVE.lastInput < OWN_INPUT_MS;
+      if ((running || own) && Date.now() - started < WAIT_FOR_RUN_MS) {
         waited = true;
         this.waiting = setTimeout(decide, 50);
         return;
