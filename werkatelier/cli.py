@@ -22,6 +22,8 @@ from werkatelier.store import SessionSummary, Store, open_store
 
 #: app.py sits next to the package in the checkout, which the README installs in editable mode.
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
+#: Streamlit serves app.py through this st.App, which adds the live room's socket.
+SERVER_PATH = APP_PATH.parent / "server.py"
 DEFAULT_PORT = 8501
 
 
@@ -278,7 +280,7 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     root = ctx.data_dir
     root.mkdir(parents=True, exist_ok=True)
     demo.seed_examples(ctx.store, demo.EXAMPLES_DIR, data_dir=root, report=ctx.warn)
-    cmd = streamlit_command(APP_PATH, args.port)
+    cmd = streamlit_command(SERVER_PATH, args.port)
     env = {**os.environ, store.ENV_DATA_DIR: str(root)}
     sys.stdout.flush()
     sys.stderr.flush()

@@ -17,7 +17,7 @@ from typing import Any
 
 import filelock
 
-from werkatelier import document
+from werkatelier import document, live
 from werkatelier.document import MAX_DOCUMENT_BYTES, WerkatelierError
 from werkatelier.model import PARTS, Session, new_id, now
 from werkatelier.ops import NoChange, Operation
@@ -254,6 +254,9 @@ class FileStore(Store):
             _fsync_dir(folder / REVISIONS_DIR)
         _fsync_dir(folder)
         self._cache[doc.id] = (key, doc)
+        # Every open screen of this session in this process hears of it now; other processes'
+        # screens through the live room's watcher of the data dir.
+        live.announce(doc.id, doc.revision)
 
     @staticmethod
     def _validated(doc: Session | Mapping[str, Any]) -> Session:
