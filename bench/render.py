@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline_pyvis import baseline_html  # noqa: E402
 
-from werkatelier import render  # noqa: E402
+from werkatelier import palette, render  # noqa: E402
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder  # noqa: E402
 
 SIZES = (300, 1_000, 3_000, 10_000)
@@ -38,7 +38,7 @@ KINDS = ("werkt samen met", "financiert", "informeert", "verwijst naar", "heeft 
 def make_session(n: int, *, placed: bool = True, seed: int = 0) -> Session:
     """A worked-on map: clustered, placed, RELATIONS_EACH relations per stakeholder."""
     rnd = random.Random(seed)
-    clusters = [Cluster(id=f"cl_{i}", name=f"Cluster {i}", colour=render.PALETTE[i % len(render.PALETTE)])
+    clusters = [Cluster(id=f"cl_{i}", name=f"Cluster {i}", colour=palette.PALETTE[i % len(palette.PALETTE)])
                 for i in range(max(1, min(20, n // 30)))]
     side = math.ceil(math.sqrt(n))
     stakeholders = [

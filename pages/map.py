@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import i18n, mapedit, personas, picture, render
+from werkatelier import i18n, mapedit, palette, personas, picture, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -176,7 +176,7 @@ def add_cluster() -> None:
     name = typed_name("map_cl_new_name", "new_cluster", "map.cluster_need_name")
     if name is None:
         return
-    colour = st.session_state.get("map_cl_new_colour") or render.PALETTE[0]
+    colour = st.session_state.get("map_cl_new_colour") or palette.PALETTE[0]
     cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
     if ui.run(AddCluster(cluster=cluster), done=t("map.cluster_added", name=ui.md(name))) is not None:
         for key in ("map_cl_new_name", "map_cl_new_colour"):
@@ -417,7 +417,7 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
         with st.form("map_cl_new_form", border=False):
             st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=NAME_MAX)
             st.color_picker(t("map.cluster_colour"), key="map_cl_new_colour",
-                            value=render.suggest_colour(render.cluster_colours(doc).values()),
+                            value=palette.suggest_colour(palette.cluster_colours(doc).values()),
                             help=t("map.cluster_colour_help"))
             st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
         mapview.show_notice("new_cluster")

@@ -17,9 +17,6 @@ from werkatelier.ops import DeleteParticipant, Operation, SetQuestion, UpdateMet
 
 EDITOR = "session_participants"
 COLUMNS = ("name", "function", "organisation", "role", "present")
-#: Widget keys of the two forms, refilled from the session whenever it changes underneath them.
-META_FIELDS = ("session_title", "session_programme", "session_team", "session_event", "session_date",
-               "session_location")
 #: The downloads offered up front; the rest of exporting.EXPORT_FORMATS sits under "more formats".
 MAIN_EXPORTS = ("json", "xlsx", "html", "referral", "referral-csv")
 

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from werkatelier import render
+from werkatelier import palette, render
 from werkatelier.analysis import HIGH_FROM, NO_CLUSTER, QUADRANTS, quadrant_name, quadrant_names
 from werkatelier.model import KINDS, Session
 
@@ -83,7 +83,7 @@ def grid_points(doc: Session, power_interest: dict[str, dict[str, Any]], *,
         return []
     by_id = {s.id: s for s in doc.stakeholders}
     names = cluster_names(doc, lang)
-    colours = {**render.cluster_colours(doc), NO_CLUSTER: render.NO_CLUSTER_COLOUR}
+    colours = {**palette.cluster_colours(doc), NO_CLUSTER: palette.NO_CLUSTER_COLOUR}
     by_quadrant = quadrant_names(lang)
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
     for sid, place in power_interest.items():
@@ -103,7 +103,7 @@ def grid_points(doc: Session, power_interest: dict[str, dict[str, Any]], *,
             points.append({
                 "id": sid, "name": s.name,
                 "label": short_label(s.name, LABEL_CHARS if columns == 1 else LABEL_CHARS // columns + 2),
-                "cluster": names[cluster], "colour": colours.get(cluster, render.NO_CLUSTER_COLOUR),
+                "cluster": names[cluster], "colour": colours.get(cluster, palette.NO_CLUSTER_COLOUR),
                 "influence": influence, "interest": interest,
                 "quadrant": by_quadrant[power_interest[sid]["quadrant"]],
                 "x": round(interest - 0.4 + col * (0.9 / columns), 3),
@@ -138,7 +138,7 @@ def power_interest_chart(doc: Session, power_interest: dict[str, dict[str, Any]]
     y = _axis(text["influence"], _Y_DOMAIN)
     points = grid_points(doc, power_interest, lang=lang)
     names = cluster_names(doc, lang)
-    colours = {**render.cluster_colours(doc), NO_CLUSTER: render.NO_CLUSTER_COLOUR}
+    colours = {**palette.cluster_colours(doc), NO_CLUSTER: palette.NO_CLUSTER_COLOUR}
     shown = {p["cluster"] for p in points}
     legend_ids = [c for c in [*(c.id for c in doc.clusters), NO_CLUSTER] if names[c] in shown]
     layers: list[dict[str, Any]] = []
@@ -330,8 +330,8 @@ def summary_rows(doc: Session, result: dict[str, Any], *,
     text = render.words(lang)
     s = result["summary"]
     names = cluster_names(doc, lang)
-    colours = {**render.cluster_colours(doc), NO_CLUSTER: render.NO_CLUSTER_COLOUR}
-    clusters = [{"label": names.get(c, c), "colour": colours.get(c, render.NO_CLUSTER_COLOUR), "count": n}
+    colours = {**palette.cluster_colours(doc), NO_CLUSTER: palette.NO_CLUSTER_COLOUR}
+    clusters = [{"label": names.get(c, c), "colour": colours.get(c, palette.NO_CLUSTER_COLOUR), "count": n}
                 for c, n in s["clusters"].items() if c != NO_CLUSTER or n]
     return {
         "clusters": clusters,

@@ -13,14 +13,10 @@ are the relation's fields. ``G.graph`` holds the session id, title and the clust
 
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
-from pydantic import ValidationError
 
 from werkatelier import privacy
-from werkatelier.document import WerkatelierError, explain
-from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+from werkatelier.model import Relation, Session, Stakeholder
 
 #: Stakeholder fields copied onto each node, in model order.
 NODE_FIELDS: tuple[str, ...] = tuple(f for f in Stakeholder.model_fields if f != "id")
@@ -91,61 +87,3 @@ def simple_graph(G: nx.MultiDiGraph | Session) -> nx.Graph:
     for _u, _v, e in H.edges(data=True):
         e["distance"] = 1.0 / e["weight"]
     return H
-
-
-def _clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    # Importers hand over strings for everything and empty strings for "no value".
-    return {k: v for k, v in data.items() if k in fields and v is not None and v != ""}
-
-
-def from_graph(G: nx.Graph, *, title: str | None = None) -> Session:
-    """A new session from a graph shaped like :func:`to_graph`'s output (the inverse of it).
-
-    Unknown attributes are ignored; node keys become stakeholder ids and edge keys relation
-    ids when they are valid ids. Raises WerkatelierError, naming the node or edge, if the
-    graph cannot be a session.
-
-    >>> G = nx.MultiDiGraph(title="Kaart")
-    >>> G.add_node("a", name="A", influence="4")
-    >>> G.add_node("b", name="B")
-    >>> G.add_edge("a", "b", "r1", kind="financiert", directed=True)
-    'r1'
-    >>> doc = from_graph(G)
-    >>> doc.meta.title, doc.stakeholders[0].influence, doc.relations[0].directed
-    ('Kaart', 4, True)
-    """
-    node_fields = NODE_FIELDS + ("id",)
-    stakeholders = []
-    for node, data in G.nodes(data=True):
-        fields = _clean(data, node_fields)
-        fields["id"] = str(node)
-        fields.setdefault("name", str(node))
-        try:
-            stakeholders.append(Stakeholder.model_validate(fields))
-        except ValidationError as e:
-            raise WerkatelierError(f"Node {str(node)!r} is not a valid stakeholder", explain(e)) from None
-    relations = []
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
-        (u, v, None, d) for u, v, d in G.edges(data=True))
-    for u, v, key, data in edges:
-        fields = _clean(data, EDGE_FIELDS)
-        fields.update(source=str(u), target=str(v))
-        if key is not None and "id" not in fields and not isinstance(key, int):
-            fields["id"] = str(key)
-        fields.setdefault("directed", G.is_directed())
-        try:
-            relations.append(Relation.model_validate(fields))
-        except ValidationError as e:
-            raise WerkatelierError(
-                f"The edge from {u!r} to {v!r} is not a valid relation", explain(e)) from None
-    clusters = []
-    for cid, data in (G.graph.get("clusters") or {}).items():
-        try:
-            clusters.append(Cluster.model_validate({**data, "id": cid}))
-        except ValidationError as e:
-            raise WerkatelierError(f"Cluster {cid!r} is not valid", explain(e)) from None
-    try:
-        return Session(meta=Meta(title=title or G.graph.get("title") or "Geïmporteerd netwerk"),
-                       stakeholders=stakeholders, relations=relations, clusters=clusters)
-    except ValidationError as e:
-        raise WerkatelierError("The graph is not a valid session", explain(e)) from None

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from werkatelier import analysis, i18n, layout, render
+from werkatelier import analysis, i18n, layout, palette, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -369,14 +369,14 @@ def suggestion_op(doc: Session, groups: list[Mapping[str, Any]], chosen: Iterabl
     colour-blind-safe colour) with its members put in it; and how many clusters that makes.
     Members deleted since the suggestion are left out; a group left empty is skipped."""
     ops: list[Operation] = []
-    used = list(render.cluster_colours(doc).values())
+    used = list(palette.cluster_colours(doc).values())
     made = 0
     for i in chosen:
         group = groups[i]
         members = [m for m in group["members"] if doc.stakeholder(m) is not None]
         if not members:
             continue
-        colour = render.suggest_colour(used)
+        colour = palette.suggest_colour(used)
         used.append(colour)
         cluster = Cluster(id=new_id("cl"), name=suggestion_name(doc, group, i + 1, lang), colour=colour)
         ops += [AddCluster(cluster=cluster), AssignClusters(ids=members, cluster=cluster.id)]

@@ -7,7 +7,7 @@ from html import escape
 from werkatelier import i18n
 from werkatelier.document import WerkatelierError
 from werkatelier.model import ITEM_MAX, NAME_MAX, Interview, Persona, Session
-from werkatelier.render import NO_CLUSTER_COLOUR, cluster_colours
+from werkatelier.palette import NO_CLUSTER_COLOUR, cluster_colours
 
 #: A persona's lists, in the order a card shows them.
 PERSONA_LISTS: tuple[str, ...] = ("wishes", "needs", "interests", "frustrations", "goals", "contributions")

@@ -26,8 +26,9 @@ from werkatelier.geometry import (
 )
 from werkatelier.layout import positions
 from werkatelier.model import Session
+from werkatelier.palette import NO_CLUSTER_COLOUR, cluster_colours, text_colour
 from werkatelier.privacy import public_view
-from werkatelier.render import EDGE_COLOUR, EDGE_WIDTH, NO_CLUSTER_COLOUR, cluster_colours, text_colour
+from werkatelier.render import EDGE_COLOUR, EDGE_WIDTH
 
 #: As the canvas draws clusters (static/canvas.js drawHulls): padding around members, fill and line alpha.
 HULL_PAD = 22.0

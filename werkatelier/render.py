@@ -23,8 +23,8 @@ from werkatelier.geometry import (
     embedded_font_css,
     label_lines,
 )
-from werkatelier.model import KINDS, Cluster, Session, Stakeholder
-from werkatelier.palette import PALETTE, suggest_colour  # noqa: F401 - part of render's API
+from werkatelier.model import KINDS, Session, Stakeholder
+from werkatelier.palette import NO_CLUSTER_COLOUR, cluster_colours, darker, text_colour
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -34,68 +34,9 @@ LANGS: tuple[str, ...] = ("nl", "en")
 
 # --- colour ---------------------------------------------------------------------------------------
 
-#: Post-its the team has not put in a cluster yet: a quiet grey that no palette colour resembles.
-NO_CLUSTER_COLOUR = "#e4e4e4"
 EDGE_COLOUR = "#5a5a5a"
 #: Line width (px) by relation strength 1-3.
 EDGE_WIDTH: dict[int, float] = {1: 1.0, 2: 2.5, 3: 4.0}
-#: WCAG 2 AA for normal text.
-MIN_CONTRAST = 4.5
-
-
-def _luminance(colour: str) -> float:
-    """WCAG relative luminance of ``#rrggbb``."""
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two colours, 1 to 21.
-
-    >>> round(contrast("#000000", "#ffffff"), 1)
-    21.0
-    """
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background``; always at least 4.5:1.
-
-    >>> text_colour("#0072b2"), text_colour("#f0e442")
-    ('#ffffff', '#000000')
-    """
-    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
-
-
-def _darker(colour: str, factor: float = 0.6) -> str:
-    r, g, b = (int(int(colour[i:i + 2], 16) * factor) for i in (1, 3, 5))
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def cluster_colours(doc: Session) -> dict[str, str]:
-    """Each cluster's colour: its own, except that a cluster left at the model's default colour
-    while an earlier cluster already shows that colour gets the next free palette colour, so
-    clusters nobody coloured still look different.
-
-    >>> from werkatelier.model import Cluster, Meta
-    >>> doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="a", name="A"), Cluster(id="b", name="B"),
-    ...     Cluster(id="c", name="C", colour="#D55E00")])
-    >>> cluster_colours(doc)
-    {'a': '#0072b2', 'b': '#e69f00', 'c': '#d55e00'}
-    """
-    default = Cluster.model_fields["colour"].default.lower()
-    chosen = {c.colour.lower() for c in doc.clusters if c.colour and c.colour.lower() != default}
-    out: dict[str, str] = {}
-    for c in doc.clusters:
-        colour = (c.colour or "").lower()
-        if not colour or (colour == default and colour in out.values()):
-            colour = suggest_colour([*chosen, *out.values()])
-        out[c.id] = colour
-    return out
 
 
 # --- words the canvas shows -----------------------------------------------------------------------
@@ -211,7 +152,7 @@ def vis_options(groups: dict[str, Any] | None = None, relations: int = 0) -> dic
 @lru_cache(maxsize=256)
 def group_style(colour: str) -> dict[str, Any]:
     """How a cluster's post-its look: its colour, a darker border, text that reads on it."""
-    border = _darker(colour) if colour != "#000000" else "#666666"
+    border = darker(colour) if colour != "#000000" else "#666666"
     return {"color": {"background": colour, "border": border,
                       "highlight": {"background": colour, "border": "#000000"},
                       "hover": {"background": colour, "border": "#000000"}},

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import geometry, layout, render
+from werkatelier import geometry, layout, palette
 from werkatelier.document import WerkatelierError, explain
 from werkatelier.model import Cluster, Event, Meta, Session, Stakeholder
 
@@ -29,7 +29,7 @@ class _Group:
     key: str
     name: tuple[str, str]
     description: tuple[str, str]
-    #: Index into render.PALETTE: the demo sessions colour the same kinds of parties alike.
+    #: Index into palette.PALETTE: the demo sessions colour the same kinds of parties alike.
     colour: int
     parties: tuple[_Party, ...]
 
@@ -192,7 +192,7 @@ def neighbourhood(title: str, *, programme: str = "", event: Event | Mapping[str
     for group in NEIGHBOURHOOD:
         # Ids are fresh for every session, never taken from the template's words.
         cluster = Cluster(name=group.name[n], description=group.description[n],
-                          colour=render.PALETTE[group.colour])
+                          colour=palette.PALETTE[group.colour])
         clusters.append(cluster)
         stakeholders += [Stakeholder(name=p.name[n], capacity=p.capacity[n], contact_for=p.contact_for[n],
                                      kind=p.kind, influence=p.influence, interest=p.interest,

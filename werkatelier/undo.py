@@ -29,12 +29,6 @@ class UndoHistory:
     done: list[Step] = field(default_factory=list)
     undone: list[Step] = field(default_factory=list)
 
-    def can_undo(self, session_id: str) -> bool:
-        return any(s.session_id == session_id for s in self.done)
-
-    def can_redo(self, session_id: str) -> bool:
-        return any(s.session_id == session_id for s in self.undone)
-
     def last(self, session_id: str, stack: list[Step]) -> Step | None:
         return next((s for s in reversed(stack) if s.session_id == session_id), None)
 

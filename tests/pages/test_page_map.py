@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
 from components.canvas import canvas_payload
-from werkatelier import analysis, geometry, layout, render, undo
+from werkatelier import analysis, geometry, layout, palette, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import MoveStakeholders, UpdateStakeholder
@@ -319,7 +319,7 @@ def test_drawing_the_map_never_writes_and_unplaced_post_its_stay_where_they_were
 
 def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
     at = open_app(session_id=small, map_clusters_open=True)
-    expected = render.suggest_colour(render.cluster_colours(FileStore(root).get(small)).values())
+    expected = palette.suggest_colour(palette.cluster_colours(FileStore(root).get(small)).values())
     assert at.color_picker(key="map_cl_new_colour").value == expected
     at.text_input(key="map_cl_new_name").input("Onderwijs")
     at.button(key=NEW_CLUSTER_SUBMIT).click().run()

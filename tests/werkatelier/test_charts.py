@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from werkatelier import charts, render
+from werkatelier import charts, palette, render
 from werkatelier.analysis import HIGH_FROM, analyse, brokers, power_interest, quadrant, quadrant_names
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
@@ -30,7 +30,7 @@ def test_every_stakeholder_is_on_the_grid_once_in_its_cluster_colour(team6_sessi
     spec = charts.power_interest_chart(doc, power_interest(doc), lang="nl")
     pts = points(spec)
     assert sorted(p["id"] for p in pts) == sorted(s.id for s in doc.stakeholders)
-    colours = render.cluster_colours(doc)
+    colours = palette.cluster_colours(doc)
     names = {c.id: c.name for c in doc.clusters}
     by_id = {s.id: s for s in doc.stakeholders}
     for p in pts:
@@ -101,7 +101,7 @@ def test_unclustered_and_same_named_clusters_get_their_own_legend_entries():
     spec = charts.power_interest_chart(doc, power_interest(doc), lang="nl")
     scale = layer(spec, "circle")[0]["encoding"]["color"]["scale"]
     assert scale["domain"] == ["Zorg", "Zorg (2)", render.words("nl")["no_cluster"]]
-    assert scale["range"] == ["#0072b2", "#d55e00", render.NO_CLUSTER_COLOUR]
+    assert scale["range"] == ["#0072b2", "#d55e00", palette.NO_CLUSTER_COLOUR]
 
 
 def test_the_spec_is_plain_inline_data_and_names_stay_text():

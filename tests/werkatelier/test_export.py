@@ -371,7 +371,7 @@ def test_cli_export_can_include_confidential_items_and_speak_english(capsys, sto
 
 @pytest.mark.parametrize("argv,message", [
     (["s_000000000000", "--format", "json", "--out", "x.json"], "werkatelier: No session with id"),
-    (["{id}", "--format", "pdf", "--out", "x.pdf"], "werkatelier: argument --format: invalid choice"),
+    (["{id}", "--format", "pptx", "--out", "x.pptx"], "werkatelier: argument --format: invalid choice"),
     (["{id}", "--out", "x.json"], "werkatelier: the following arguments are required: --format"),
     (["{id}", "--format", "json", "--out", "missing/x.json"],
      "werkatelier: The folder missing does not exist"),

@@ -16,17 +16,19 @@ from werkatelier import i18n
 from werkatelier.document import WerkatelierError
 from werkatelier.geometry import CORNER_RADIUS, FONT_SIZE, label_lines
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
-from werkatelier.render import (
+from werkatelier.palette import (
     MIN_CONTRAST,
     NO_CLUSTER_COLOUR,
     PALETTE,
     cluster_colours,
     contrast,
+    suggest_colour,
+    text_colour,
+)
+from werkatelier.render import (
     export_html,
     format_date,
     network,
-    suggest_colour,
-    text_colour,
     vis_data,
     vis_js,
 )

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from werkatelier import document, geometry, layout, render
+from werkatelier import document, geometry, layout, palette
 from werkatelier.document import WerkatelierError
 from werkatelier.store import FileStore
 from werkatelier.templates_catalog import build, neighbourhood
@@ -20,7 +20,7 @@ def test_every_typical_party_is_a_coloured_cluster_with_two_to_four_stakeholders
     doc = neighbourhood("Wijkaanpak")
     assert [c.name for c in doc.clusters] == EXPECTED_NL
     colours = [c.colour for c in doc.clusters]
-    assert len(set(colours)) == len(colours) and set(colours) <= set(render.PALETTE)
+    assert len(set(colours)) == len(colours) and set(colours) <= set(palette.PALETTE)
     for c in doc.clusters:
         members = [s for s in doc.stakeholders if s.cluster == c.id]
         assert 2 <= len(members) <= 4, c.name

@@ -24,7 +24,7 @@ def test_undo_and_redo_an_edit(store, sid):
     assert store.get(sid).stakeholder("sh_corp").influence == 1
     undo.undo(store, h, sid)
     assert store.get(sid).stakeholder("sh_corp").influence == 5
-    assert h.can_redo(sid) and not h.can_undo(sid)
+    assert h.last(sid, h.undone) and not h.last(sid, h.done)
     undo.redo(store, h, sid)
     assert store.get(sid).stakeholder("sh_corp").influence == 1
 
@@ -38,7 +38,7 @@ def test_undo_a_delete_restores_relations_and_keeps_another_browsers_later_post_
     assert {s.name for s in doc.stakeholders} == {"Woningcorporatie", "Bewonerscommissie", "Wijkteam",
                                                   "Politie"}
     assert {r.id for r in doc.relations} == {"re_1", "re_2"}
-    assert not theirs.can_redo(sid) and theirs.can_undo(sid)
+    assert not theirs.last(sid, theirs.undone) and theirs.last(sid, theirs.done)
 
 
 def test_twenty_steps_undo_back_to_the_start(store, sid):
@@ -56,7 +56,7 @@ def test_a_new_step_clears_redo_and_a_no_change_is_not_a_step(store, sid):
     undo.apply(store, h, sid, ops.AddStakeholder(name="Politie"))
     undo.undo(store, h, sid)
     undo.apply(store, h, sid, ops.AddStakeholder(name="RIEC"))
-    assert not h.can_redo(sid)
+    assert not h.last(sid, h.undone)
     steps = len(h.done)
     undo.apply(store, h, sid, ops.AssignClusters(ids=["sh_corp"], cluster="cl_wonen"))
     assert len(h.done) == steps
