@@ -16,7 +16,6 @@ import psycopg
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from werkatelier import document, pgschema
 from werkatelier.document import WerkatelierError
@@ -27,6 +26,7 @@ from werkatelier.store import (
     SessionSummary,
     Store,
     StoredRevision,
+    StoreUnavailable,
     checked_revision,
     clone,
     difference,
@@ -51,14 +51,6 @@ POOL_TIMEOUT = 5.0
 EXPORT_BATCH = 32
 
 _CREDENTIALS = re.compile(r"(://[^:/?#@\s]*):[^@\s]*@")
-
-
-class StoreUnavailable(ConnectionError):
-    """The database cannot be reached or the URL is not one: one plain sentence, never the password.
-
-    A ConnectionError, not a WerkatelierError: the app shows it as an outage (and retries), not
-    as a session that is gone.
-    """
 
 
 def redacted(url: str) -> str:
@@ -103,6 +95,65 @@ def _reason(err: BaseException, url: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+class _Pool:
+    """At most ``size`` connections, idle ones reused once they answer; a new one made when none is idle.
+
+    Small on purpose: when the server is away, a request fails at once with libpq's reason
+    (connection refused, …) instead of waiting for a pool's background reconnects; when it is
+    back, the next request simply connects.
+    """
+
+    def __init__(self, conninfo: str, size: int) -> None:
+        self.conninfo = conninfo
+        self._idle: list[psycopg.Connection[Any]] = []
+        self._guard = threading.Lock()
+        self._slots = threading.BoundedSemaphore(size)
+        self.size = size
+
+    def _take(self) -> psycopg.Connection[Any]:
+        while True:
+            with self._guard:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                # Autocommit: every store call opens its own transaction (conn.transaction()).
+                return psycopg.connect(self.conninfo, autocommit=True)
+            try:
+                conn.execute("")  # one round trip: a connection the server dropped shows here
+                return conn
+            except psycopg.Error:
+                conn.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        if not self._slots.acquire(timeout=POOL_TIMEOUT):
+            raise _Busy
+        try:
+            conn = self._take()
+            try:
+                yield conn
+            finally:
+                if conn.closed or conn.broken or conn.info.transaction_status != _IDLE:
+                    conn.close()
+                else:
+                    with self._guard:
+                        self._idle.append(conn)
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        with self._guard:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+_IDLE = psycopg.pq.TransactionStatus.IDLE
+
+
+class _Busy(Exception):
+    """Every connection of the pool stayed in use for POOL_TIMEOUT seconds."""
+
+
 class PostgresStore(Store):
     """Sessions in a PostgreSQL database: the same operations, validation and bytes as the file store.
 
@@ -129,10 +180,7 @@ class PostgresStore(Store):
         with self._guarded():
             with psycopg.connect(self.conninfo, autocommit=True) as conn:
                 pgschema.migrate(conn)
-            self._pool = ConnectionPool(self.conninfo, min_size=1, max_size=pool_size, open=False,
-                                        timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection,
-                                        name="werkatelier")
-            self._pool.open(wait=True, timeout=connect_timeout + 1)
+            self._pool = _Pool(self.conninfo, pool_size)
 
     # --- connections and their faults --------------------------------------------------------------
 
@@ -149,8 +197,9 @@ class PostgresStore(Store):
                                    f"{self.lock_timeout:g} seconds") from None
         except pgschema.NewerSchema as e:
             raise WerkatelierError(str(e)) from None
-        except PoolTimeout:
-            raise self._away(f"no connection within {POOL_TIMEOUT:g} seconds") from None
+        except _Busy:
+            raise self._away(f"all {self._pool.size} connections stayed busy for {POOL_TIMEOUT:g} seconds") \
+                from None
         except (psycopg.OperationalError, psycopg.InterfaceError) as e:
             raise self._away(_reason(e, self.url)) from None
 
@@ -408,7 +457,8 @@ class PostgresStore(Store):
         """Feed every committed revision of this database into ``hub`` (its ``announce``), from now on."""
         listener = self._listeners.get(id(hub))
         if listener is None:
-            listener = self._listeners[id(hub)] = Listener(self.conninfo, hub, url=self.url)
+            conninfo = make_conninfo(self.conninfo, application_name="werkatelier-listen")
+            listener = self._listeners[id(hub)] = Listener(conninfo, hub, url=self.url)
             listener.start()
         return listener
 

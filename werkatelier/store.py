@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from werkatelier.filestore import FileStore
 
 __all__ = ["ENV_DATA_DIR", "ENV_STORE", "FileStore", "RevisionInfo", "SessionSummary", "Store",
-           "StoredRevision", "data_dir", "is_database_url", "open_store", "store_target"]
+           "StoreUnavailable", "StoredRevision", "data_dir", "is_database_url", "open_store", "store_target"]
 
 ENV_DATA_DIR = "WERKATELIER_DATA_DIR"
 #: A data dir or a postgresql:// URL: where sessions live, for the app and every command.
@@ -106,6 +106,14 @@ class RevisionInfo:
     summary: str
     #: How many items the operation added, removed or changed.
     changed: int
+
+
+class StoreUnavailable(ConnectionError):
+    """Where the sessions live cannot be reached: one plain sentence, never a password.
+
+    A ConnectionError, not a WerkatelierError: the app shows it as an outage and retries; it
+    does not mean a session is gone.
+    """
 
 
 @dataclass(frozen=True)
