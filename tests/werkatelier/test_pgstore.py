@@ -420,3 +420,16 @@ def test_the_database_stopped_hard_in_a_burst_of_writes_loses_at_most_the_write_
         app.close()
     finally:
         cluster.destroy()
+
+
+def test_the_app_shows_one_clear_message_while_the_database_is_away(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WERKATELIER_STORE", "postgresql://anna:Zeer-Geheim-42@127.0.0.1:1/werk")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    [error] = at.error
+    shown = error.value.replace("\\", "")  # ui.md escapes Markdown in what it shows
+    assert "Cannot reach the database postgresql://anna@127.0.0.1:1/werk: connection refused" in shown
+    assert "Zeer-Geheim-42" not in error.value
+    assert "opnieuw geprobeerd" in at.caption[0].value
