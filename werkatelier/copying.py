@@ -32,6 +32,10 @@ def copy_session(src: Store, dst: Store, session_id: str, *, present: bool) -> s
     """Copy one session with its history unless dst already holds it; a sentence saying what happened."""
     if present:
         n = check(src, dst, session_id)
+        newer = len(src.history(session_id))
+        if newer > n:
+            raise WerkatelierError(f"Session {session_id} has {newer} revisions here but {n} in the target: "
+                                   "delete it from the target and copy it again")
         return f"{session_id}: already there, {n} revisions, identical"
     dst.add_history(session_id, src.export(session_id))
     n = check(src, dst, session_id)
