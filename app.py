@@ -6,13 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import state, ui
+from components import outage, state, ui
 from werkatelier import i18n
 
 #: A local icon: a :material/…: page icon makes Streamlit fetch the favicon from an outside font host.
 ICON = Path(__file__).parent / "components" / "favicon.png"
 st.set_page_config(page_title="Werkatelier", page_icon=str(ICON), layout="wide")
 
+outage.guard()  # the database away: one clear message that clears itself, never a traceback
 problems = state.seed_once(str(state.data_root()))
 state.sync_url()
 
@@ -55,4 +56,5 @@ with st.sidebar:
 for p in problems:
     st.warning(ui.t("start.demo_problem", problem=ui.md(p)))
 ui.show_flashes()
-nav.run()
+with outage.shown():
+    nav.run()

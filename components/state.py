@@ -59,22 +59,27 @@ QUERY_LANG = "lang"
 
 
 @functools.lru_cache(maxsize=4)
-def _data_dir_option(argv: tuple[str, ...]) -> str | None:
-    """``streamlit run app.py -- --data-dir DIR`` hands the app its own arguments."""
+def _store_options(argv: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """``streamlit run app.py -- --data-dir DIR`` (or ``--store URL``) hands the app its own arguments."""
     # No help and no abbreviations: under AppTest, argv is pytest's and must be left alone.
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--data-dir")
-    return parser.parse_known_args(argv)[0].data_dir
+    parser.add_argument("--store")
+    known = parser.parse_known_args(argv)[0]
+    return known.store, known.data_dir
 
 
-def data_root() -> Path:
-    return _data_root(_data_dir_option(tuple(sys.argv[1:])), os.environ.get(store.ENV_DATA_DIR), os.getcwd())
+def data_root() -> Path | str:
+    """Where sessions live: the data dir, or a postgresql:// URL (see store.store_target)."""
+    return _data_root(_store_options(tuple(sys.argv[1:])), os.environ.get(store.ENV_STORE),
+                      os.environ.get(store.ENV_DATA_DIR), os.getcwd())
 
 
 @functools.lru_cache(maxsize=8)
-def _data_root(option: str | None, env: str | None, cwd: str) -> Path:
-    # Resolved once per option, environment value and working directory, not on every rerun.
-    return store.data_dir(option)
+def _data_root(options: tuple[str | None, str | None], env_store: str | None, env: str | None,
+               cwd: str) -> Path | str:
+    # Resolved once per options, environment values and working directory, not on every rerun.
+    return store.store_target(*options)
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,8 +94,13 @@ def get_store() -> store.Store:
 
 @st.cache_resource(show_spinner=False)
 def seed_once(root: str) -> list[str]:
-    """Add the demo sessions on a data dir's first start; what went wrong, as sentences."""
+    """Add the demo sessions on a data dir's first start; what went wrong, as sentences.
+
+    A shared database gets none: its sessions are the organisation's (``werkatelier copy`` brings demos).
+    """
     problems: list[str] = []
+    if store.is_database_url(root):
+        return problems
     try:
         demo.seed_examples(_store_for(root), demo.EXAMPLES_DIR, data_dir=Path(root), report=problems.append)
     except OSError as e:

@@ -15,7 +15,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier import analysis, demo, document, exporting, importing, overview, picture, report, store
+from werkatelier import (
+    analysis,
+    copying,
+    demo,
+    document,
+    exporting,
+    importing,
+    overview,
+    picture,
+    report,
+    store,
+)
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, Session
 from werkatelier.store import SessionSummary, Store, open_store
@@ -51,18 +62,37 @@ class _Parser(argparse.ArgumentParser):
 
 
 class Context:
-    """What a command needs: the data dir and its store, opened only if the command uses them."""
+    """What a command needs: where sessions live and their store, opened only if the command uses them."""
 
-    def __init__(self, data_dir_option: str | None):
+    def __init__(self, data_dir_option: str | None, store_option: str | None = None):
         self.option = data_dir_option
+        self.store_option = store_option
+        self._opened: list[Store] = []
+
+    @cached_property
+    def target(self) -> str | Path:
+        """--store, --data-dir, $WERKATELIER_STORE or the data dir: a folder, or a database URL."""
+        return store.store_target(self.store_option, self.option)
 
     @cached_property
     def data_dir(self) -> Path:
-        return store.data_dir(self.option)
+        """The data dir; with a database, still the folder of this machine's own files."""
+        return self.target if isinstance(self.target, Path) else store.data_dir(self.option)
 
     @cached_property
     def store(self) -> Store:
-        return open_store(self.data_dir)
+        return self.open(self.target)
+
+    def open(self, target: str | Path) -> Store:
+        opened = open_store(target)
+        self._opened.append(opened)
+        return opened
+
+    def close(self) -> None:
+        for s in self._opened:
+            close = getattr(s, "close", None)
+            if close is not None:
+                close()
 
     @staticmethod
     def out(text: str = "") -> None:
@@ -117,11 +147,15 @@ def _one_line(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps the global value when the option is not repeated after the subcommand.
+    store_help = (f"where sessions live: a folder or a postgresql:// URL (else ${store.ENV_STORE}, "
+                  f"else ${store.ENV_DATA_DIR}, else ./sessions)")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"where sessions live (else ${store.ENV_DATA_DIR}, else ./sessions)")
+    common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS, help=store_help)
     parser = _Parser(prog="werkatelier", description="Workshop tool for stakeholder maps and personas.")
     parser.add_argument("--data-dir", metavar="DIR", default=None,
                         help=f"where sessions live (else ${store.ENV_DATA_DIR}, else ./sessions)")
+    parser.add_argument("--store", metavar="DIR|URL", default=None, help=store_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for c in COMMANDS.values():
         p = sub.add_parser(c.name, help=c.help, description=c.help, parents=[common])
@@ -137,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(None)
     try:
         args = parser.parse_args(argv)
-        ctx = Context(args.data_dir)
+        ctx = Context(args.data_dir, args.store)
         if args.command is None:
             parser.print_help()
             return 2
@@ -153,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx.warn(f"{e.strerror or e}{where}")
     except SystemExit as e:  # --help and --version exit through argparse
         return e.code if isinstance(e.code, int) else 0
+    finally:
+        ctx.close()
     return 2
 
 
@@ -179,7 +215,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                            indent=2, ensure_ascii=False))
         return 0
     if not groups:
-        ctx.out(f"No sessions yet in {ctx.data_dir}.")
+        ctx.out(f"No sessions yet in {ctx.store.location}.")
         return 0
     for programme, team, items in groups:
         ctx.out(" / ".join(x for x in (programme or "(no programme)", overview.team_label(team)) if x))
@@ -277,17 +313,41 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
         raise WerkatelierError(
             f"The app is missing: {APP_PATH} does not exist. Install Werkatelier from its checkout "
             "with 'pip install -e .'")
-    root = ctx.data_dir
-    root.mkdir(parents=True, exist_ok=True)
-    demo.seed_examples(ctx.store, demo.EXAMPLES_DIR, data_dir=root, report=ctx.warn)
+    env = {**os.environ, store.ENV_STORE: str(ctx.target)}
+    if isinstance(ctx.target, Path):
+        root = ctx.target
+        root.mkdir(parents=True, exist_ok=True)
+        demo.seed_examples(ctx.store, demo.EXAMPLES_DIR, data_dir=root, report=ctx.warn)
+        env[store.ENV_DATA_DIR] = str(root)
+    else:
+        # A shared database gets no demo sessions; this checks it answers before the app starts.
+        ctx.store.list()
+    ctx.close()
     cmd = streamlit_command(SERVER_PATH, args.port)
-    env = {**os.environ, store.ENV_DATA_DIR: str(root)}
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":
         # Become Streamlit, so Ctrl-C and a terminating test reach the server itself.
         os.execve(sys.executable, cmd, env)
     return subprocess.call(cmd, env=env)
+
+
+@command("copy", "Copy sessions with their whole history from one store to another (a folder or a "
+                 "postgresql:// URL); sessions already there are checked, not copied again",
+         arg("--from", dest="source", metavar="DIR|URL", required=True, help="the store to copy from"),
+         arg("--to", dest="dest", metavar="DIR|URL", required=True, help="the store to copy to"),
+         arg("ids", metavar="ID", nargs="*", type=session_id, help="the sessions to copy (default: all)"))
+def cmd_copy(ctx: Context, args: argparse.Namespace) -> int:
+    src = ctx.open(store.store_target(args.source))
+    dst = ctx.open(store.store_target(args.dest))
+    return 0 if copying.copy_sessions(src, dst, args.ids, report=ctx.out, warn=ctx.warn) else 2
+
+
+@command("empty-trash", "Delete the sessions in the trash for good")
+def cmd_empty_trash(ctx: Context, args: argparse.Namespace) -> int:
+    n = ctx.store.empty_trash()
+    ctx.out(f"Deleted {n} session{'' if n == 1 else 's'} from the trash for good.")
+    return 0
 
 
 # --- import and export: thin over werkatelier.importing and werkatelier.exporting -------------

@@ -6,10 +6,10 @@ import json
 import os
 import secrets
 import shutil
+import tempfile
 import threading
 import time
-import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,12 +25,16 @@ from werkatelier.store import (
     RevisionInfo,
     SessionSummary,
     Store,
+    StoredRevision,
+    checked_revision,
     clone,
     difference,
+    history_record,
     next_revision,
     recorded_args,
     summarise,
     valid_id,
+    validated,
 )
 
 SESSION_FILE = "session.json"
@@ -108,6 +112,13 @@ def _append_line(path: Path, line: bytes) -> None:
         os.close(fd)
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def _retrying(action: Any, *args: Any) -> None:
     """os.replace or os.rename, retried briefly on Windows, where a reader holding the
     target open makes them fail for a moment; elsewhere they never wait."""
@@ -133,11 +144,7 @@ def _sweep_temps(folder: Path) -> None:
 
 def _record(revision: int, when: datetime, op: str, summary: str, changed: int,
             args: dict[str, Any] | None = None) -> bytes:
-    rec: dict[str, Any] = {"revision": revision, "when": when.isoformat(), "op": op,
-                           "summary": summary, "changed": changed}
-    if args is not None:
-        rec["args"] = args
-    return (json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return history_record(revision, when, op, summary, changed, args) + b"\n"
 
 
 class FileStore(Store):
@@ -258,29 +265,11 @@ class FileStore(Store):
         # screens through the live room's watcher of the data dir.
         live.announce(doc.id, doc.revision)
 
-    @staticmethod
-    def _validated(doc: Session | Mapping[str, Any]) -> Session:
-        """A fully validated, independent copy of doc (it may come from model_construct)."""
-        if isinstance(doc, Session):
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    data: Any = doc.model_dump(mode="json", warnings=False)
-            except RecursionError:
-                raise WerkatelierError("This session is nested too deeply to be stored") from None
-            except (ValueError, TypeError) as e:
-                if "depth" in str(e):
-                    raise WerkatelierError("This session is nested too deeply to be stored") from None
-                raise WerkatelierError(f"This session cannot be written as JSON ({e})") from None
-        else:
-            data = doc
-        return document.from_data(data)
-
     # --- the Store interface -------------------------------------------------------------------
 
     def add(self, doc: Session | Mapping[str, Any], *, keep_id: bool = False, op: str = "add",
             summary: str | None = None) -> Session:
-        fresh = self._validated(doc)
+        fresh = validated(doc)
         if not keep_id:
             fresh.id = new_id("s")
         folder = self._folder(fresh.id)
@@ -415,6 +404,79 @@ class FileStore(Store):
             _fsync_dir(trash)
             _fsync_dir(self.root)
             self._cache.pop(session_id, None)
+
+    def empty_trash(self) -> int:
+        trash = self.root / TRASH_DIR
+        try:
+            entries = sorted(os.scandir(trash), key=lambda e: e.name)
+        except FileNotFoundError:
+            return 0
+        for entry in entries:
+            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+        return len(entries)
+
+    # --- whole histories, for copying between stores ---------------------------------------------
+
+    def export(self, session_id: str) -> Iterator[StoredRevision]:
+        folder = self._existing(session_id)
+        # The current file first: every revision before it is already kept in revisions/.
+        where = f"{session_id}/{SESSION_FILE}"
+        current = (folder / SESSION_FILE).read_bytes()
+        last = document.loads(current, where=where).revision
+        return self._revisions(session_id, folder, current, last)
+
+    def _revisions(self, session_id: str, folder: Path, current: bytes, last: int
+                   ) -> Iterator[StoredRevision]:
+        records: dict[int, bytes] = {}
+        with suppress(FileNotFoundError), open(folder / HISTORY_FILE, "rb") as f:
+            for line in f:
+                line = line.rstrip(b"\r\n")
+                try:
+                    n = int(json.loads(line)["revision"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+                if 1 <= n <= last:
+                    records[n] = line  # the last line of a number is the one that landed
+        for n in range(1, last + 1):
+            if n == last:
+                data = current
+            else:
+                try:
+                    data = (folder / REVISIONS_DIR / f"{n:08d}.json").read_bytes()
+                except FileNotFoundError:
+                    raise WerkatelierError(f"Revision {n} of session {session_id} is missing") from None
+            yield StoredRevision(n, data, records.get(n))
+
+    def add_history(self, session_id: str, revisions: Iterable[StoredRevision]) -> int:
+        folder = self._folder(session_id)
+        self.root.mkdir(parents=True, exist_ok=True)
+        # Built aside and renamed into place: a crash leaves no half-copied session.
+        work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}copy-", dir=self.root))
+        try:
+            (work / REVISIONS_DIR).mkdir()
+            lines: list[bytes] = []
+            last = 0
+            for n, r in enumerate(revisions, 1):
+                checked_revision(session_id, n, r)
+                _write_file(work / REVISIONS_DIR / f"{n:08d}.json", r.data)
+                if r.record is not None:
+                    lines.append(r.record + b"\n")
+                last = n
+            if not last:
+                raise WerkatelierError(f"Session {session_id} has no revisions to copy")
+            os.replace(work / REVISIONS_DIR / f"{last:08d}.json", work / SESSION_FILE)
+            _write_file(work / HISTORY_FILE, b"".join(lines))
+            _fsync_dir(work / REVISIONS_DIR)
+            _fsync_dir(work)
+            with self._locked(session_id):
+                if folder.exists():
+                    raise WerkatelierError(f"There is already a session with id {session_id!r}")
+                os.rename(work, folder)
+            _fsync_dir(self.root)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        return last
 
     @property
     def location(self) -> str:

@@ -22,6 +22,10 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from werkatelier import live
+from werkatelier.document import WerkatelierError
+
+#: Reads a session's current revision from the store, None when it cannot be had.
+Revisions = Callable[[str], int | None]
 
 #: Outside Streamlit's reserved prefixes (/_stcore/, /media/, /component/, /app/static/).
 PATH = "/_werkatelier/live/{session_id}"
@@ -64,9 +68,10 @@ def _decode(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def endpoint(hub: live.Hub = live.HUB, data_dir: Callable[[], Path] | None = None,
+def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None = None,
              allowed_origins: Iterable[str] = ()) -> Callable[[WebSocket], Any]:
-    """The socket handler: subscribes to ``hub`` and watches the file store at ``data_dir()``."""
+    """The socket handler: subscribes to ``hub``; ``revisions()`` (made at the first socket) reads a
+    session's current revision from the store whose writes reach the hub."""
     allowed = tuple(allowed_origins)
 
     async def live_socket(websocket: WebSocket) -> None:
@@ -76,13 +81,11 @@ def endpoint(hub: live.Hub = live.HUB, data_dir: Callable[[], Path] | None = Non
             await websocket.close(code=POLICY)
             return
         await websocket.accept()
-        root = data_dir() if data_dir is not None else None
-        if root is not None:
-            # Writes by the CLI or a second server reach this process's hub through the watcher;
-            # the current revision is read once, so a write made before the watcher started (or
-            # between the page being drawn and this socket opening) is not missed.
-            hub.watch(root)
-            rev = await asyncio.to_thread(live.read_revision, root, session_id)
+        if revisions is not None:
+            # Writes by the CLI or a second server reach this process's hub (the folder's watcher,
+            # the database's NOTIFY); the current revision is read once, so a write made before
+            # that started (or between the page being drawn and this socket opening) is not missed.
+            rev = await asyncio.to_thread(revisions(), session_id)
             if rev is not None:
                 hub.announce(session_id, rev)
         loop = asyncio.get_running_loop()
@@ -125,22 +128,38 @@ async def _send(websocket: WebSocket, queue: asyncio.Queue[dict[str, Any]]) -> N
         await websocket.send_text(json.dumps(message, separators=(",", ":")))
 
 
-def _default_data_dir() -> Path:
+def store_revisions(hub: live.Hub, target: str | os.PathLike[str]) -> Revisions:
+    """Make every write to the store at ``target`` reach ``hub``, and read its revisions: a folder
+    is watched (the CLI, a second server), a database is listened to (NOTIFY, from any server)."""
     from werkatelier import store
 
-    return store.data_dir()
+    if not store.is_database_url(target):
+        root = Path(target).resolve()
+        hub.watch(root)
+        return lambda session_id: live.read_revision(root, session_id)
+    database = store.open_store(target)
+    database.listen(hub)
+
+    def revision(session_id: str) -> int | None:
+        try:
+            return database.get(session_id).revision
+        except (WerkatelierError, ConnectionError):  # gone, or the database is away: the poll tries again
+            return None
+    return revision
 
 
 def routes(*, hub: live.Hub = live.HUB, data_dir: str | os.PathLike[str] | None = None,
            allowed_origins: Iterable[str] = ()) -> list[WebSocketRoute]:
-    """The routes to give ``st.App(..., routes=...)``: the live socket, on the file store at
-    ``data_dir`` (by default the one the app uses: ``--data-dir`` / $WERKATELIER_DATA_DIR)."""
-    found: list[Path] = []
+    """The routes to give ``st.App(..., routes=...)``: the live socket, on the store at ``data_dir``
+    (by default the one the app uses: --store / --data-dir / $WERKATELIER_STORE / the data dir)."""
+    made: list[Revisions] = []
 
-    def root() -> Path:
-        # Resolved at the first socket, not at import: `werkatelier run` sets the environment first.
-        if not found:
-            found.append(Path(data_dir).resolve() if data_dir is not None else _default_data_dir())
-        return found[0]
+    def revisions() -> Revisions:
+        # Made at the first socket, not at import: `werkatelier run` sets the environment first.
+        if not made:
+            from werkatelier import store
 
-    return [WebSocketRoute(PATH, endpoint(hub, root, allowed_origins), name="werkatelier-live")]
+            made.append(store_revisions(hub, data_dir if data_dir is not None else store.store_target()))
+        return made[0]
+
+    return [WebSocketRoute(PATH, endpoint(hub, revisions, allowed_origins), name="werkatelier-live")]

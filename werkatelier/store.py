@@ -6,14 +6,16 @@ import abc
 import json
 import operator
 import os
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from werkatelier import document
 from werkatelier.document import PART_MODELS, WerkatelierError, explain
 from werkatelier.model import PARTS, Id, Meta, Question, Session, integrity_problems, now
 from werkatelier.ops import Operation
@@ -21,9 +23,13 @@ from werkatelier.ops import Operation
 if TYPE_CHECKING:
     from werkatelier.filestore import FileStore
 
-__all__ = ["ENV_DATA_DIR", "FileStore", "RevisionInfo", "SessionSummary", "Store", "data_dir", "open_store"]
+__all__ = ["ENV_DATA_DIR", "ENV_STORE", "FileStore", "RevisionInfo", "SessionSummary", "Store",
+           "StoreUnavailable", "StoredRevision", "data_dir", "is_database_url", "open_store", "store_target"]
 
 ENV_DATA_DIR = "WERKATELIER_DATA_DIR"
+#: A data dir or a postgresql:// URL: where sessions live, for the app and every command.
+ENV_STORE = "WERKATELIER_STORE"
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
 #: History keeps an operation's arguments only up to this size; the snapshots are the truth.
 MAX_ARGS_CHARS = 20_000
 
@@ -34,11 +40,39 @@ def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
-def open_store(root: str | os.PathLike[str]) -> Store:
-    """The store for a data dir: the one place the app and the CLI pick a backend."""
+def is_database_url(target: object) -> bool:
+    """Whether a store target names a PostgreSQL database rather than a folder.
+
+    >>> is_database_url("postgresql://db.example/werkatelier"), is_database_url("sessions")
+    (True, False)
+    """
+    return isinstance(target, str) and target.lower().startswith(DATABASE_SCHEMES)
+
+
+def store_target(store_option: str | None = None, data_dir_option: str | os.PathLike[str] | None = None
+                 ) -> str | Path:
+    """Where sessions live: --store, else --data-dir, else $WERKATELIER_STORE, else the data dir default.
+
+    A URL comes back as given (it may hold a password: show it only through the store's
+    ``location``); anything else is a folder, resolved as :func:`data_dir` resolves it.
+    """
+    if store_option and data_dir_option:
+        raise WerkatelierError("Give --store or --data-dir, not both")
+    chosen = store_option or data_dir_option or os.environ.get(ENV_STORE) or None
+    if is_database_url(chosen):
+        return str(chosen)
+    return data_dir(chosen)
+
+
+def open_store(target: str | os.PathLike[str]) -> Store:
+    """The store for a data dir or a postgresql:// URL: the one place the app and the CLI pick a backend."""
+    if is_database_url(target):
+        from werkatelier.pgstore import PostgresStore
+
+        return PostgresStore(str(target))
     from werkatelier.filestore import FileStore
 
-    return FileStore(Path(root))
+    return FileStore(Path(target))
 
 
 def __getattr__(name: str) -> Any:
@@ -72,6 +106,25 @@ class RevisionInfo:
     summary: str
     #: How many items the operation added, removed or changed.
     changed: int
+
+
+class StoreUnavailable(ConnectionError):
+    """Where the sessions live cannot be reached: one plain sentence, never a password.
+
+    A ConnectionError, not a WerkatelierError: the app shows it as an outage and retries; it
+    does not mean a session is gone.
+    """
+
+
+@dataclass(frozen=True)
+class StoredRevision:
+    """One revision exactly as a store keeps it, for copying a session between stores."""
+
+    revision: int
+    #: The document's bytes as written (``document.dump_bytes`` form when this code wrote them).
+    data: bytes
+    #: Its history line as written (:func:`history_record`, without the newline); None if it was lost.
+    record: bytes | None
 
 
 class Store(abc.ABC):
@@ -132,6 +185,22 @@ class Store(abc.ABC):
     def delete(self, session_id: str) -> None:
         """Move the session to the trash (see :attr:`trash_location`)."""
 
+    def export(self, session_id: str) -> Iterator[StoredRevision]:
+        """Every revision of the session, oldest first, byte for byte as kept (see ``werkatelier copy``)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot export a session's history")
+
+    def add_history(self, session_id: str, revisions: Iterable[StoredRevision]) -> int:
+        """Store a session with its whole history exactly as given, all or nothing; how many revisions.
+
+        Each revision is read back as a session of this id and number, 1, 2, … in order,
+        before anything is kept; an id that is already taken is refused.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot take a session's history")
+
+    def empty_trash(self) -> int:
+        """Delete the sessions in the trash for good; how many there were."""
+        raise NotImplementedError(f"{type(self).__name__} has no trash to empty")
+
     @property
     @abc.abstractmethod
     def location(self) -> str:
@@ -157,6 +226,24 @@ def valid_id(value: object) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def validated(doc: Session | Mapping[str, Any]) -> Session:
+    """A fully validated, independent copy of doc (it may come from model_construct): what a store adds."""
+    if isinstance(doc, Session):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                data: Any = doc.model_dump(mode="json", warnings=False)
+        except RecursionError:
+            raise WerkatelierError("This session is nested too deeply to be stored") from None
+        except (ValueError, TypeError) as e:
+            if "depth" in str(e):
+                raise WerkatelierError("This session is nested too deeply to be stored") from None
+            raise WerkatelierError(f"This session cannot be written as JSON ({e})") from None
+    else:
+        data = doc
+    return document.from_data(data)
 
 
 def clone(doc: Session) -> Session:
@@ -241,6 +328,42 @@ def summarise(doc: Session) -> SessionSummary:
         id=doc.id, title=m.title, programme=m.programme, event=m.event.name,
         event_date=m.event.date, team=m.team, updated=doc.updated, revision=doc.revision,
         counts={part: len(getattr(doc, part)) for part in PARTS}, carried_from=m.carried_from)
+
+
+def history_record(revision: int, when: datetime, op: str, summary: str, changed: int,
+                   args: dict[str, Any] | None = None) -> bytes:
+    """A revision's history line as every store keeps it: sorted-key JSON, without the newline."""
+    rec: dict[str, Any] = {"revision": revision, "when": when.isoformat(), "op": op,
+                           "summary": summary, "changed": changed}
+    if args is not None:
+        rec["args"] = args
+    return json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def read_record(raw: bytes | None, revision: int) -> RevisionInfo:
+    """A history line as a RevisionInfo; op 'unknown' when it is missing or unreadable."""
+    try:
+        rec = json.loads(raw)  # type: ignore[arg-type]
+        if int(rec["revision"]) == revision:
+            return RevisionInfo(revision, datetime.fromisoformat(rec["when"]), str(rec["op"]),
+                                str(rec["summary"]), int(rec["changed"]))
+    except (TypeError, KeyError, ValueError):
+        pass
+    return RevisionInfo(revision, datetime.fromtimestamp(0, UTC), "unknown", "", 0)
+
+
+def checked_revision(session_id: str, n: int, r: StoredRevision) -> Session:
+    """Revision n of a history being copied in, read back as a store would; refused if it is not."""
+    where = f"revision {n} of session {session_id}"
+    if r.revision != n:
+        raise WerkatelierError(
+            f"Cannot copy session {session_id}: revision {r.revision} came where {n} should")
+    doc = document.loads(r.data, where=where)
+    if doc.id != session_id or doc.revision != n:
+        raise WerkatelierError(f"Cannot copy {where}: it holds revision {doc.revision} of session {doc.id!r}")
+    if r.record is not None and (b"\n" in r.record or read_record(r.record, n).op == "unknown"):
+        raise WerkatelierError(f"Cannot copy {where}: its history line cannot be read")
+    return doc
 
 
 def recorded_args(op: Operation) -> dict[str, Any] | None:

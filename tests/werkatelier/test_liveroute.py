@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -19,10 +20,10 @@ from werkatelier.ops import AddStakeholder
 from werkatelier.store import FileStore
 
 
-@pytest.fixture
-def server(tmp_path) -> Iterator[tuple[str, live.Hub, FileStore]]:
-    hub = live.Hub()
-    app = Starlette(routes=liveroute.routes(hub=hub, data_dir=tmp_path))
+@contextlib.contextmanager
+def serving(target, hub: live.Hub) -> Iterator[str]:
+    """The live route alone on a real uvicorn, on the store at target; yields host:port."""
+    app = Starlette(routes=liveroute.routes(hub=hub, data_dir=target))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -34,11 +35,18 @@ def server(tmp_path) -> Iterator[tuple[str, live.Hub, FileStore]]:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
     try:
-        yield f"127.0.0.1:{port}", hub, FileStore(tmp_path)
+        yield f"127.0.0.1:{port}"
     finally:
         srv.should_exit = True
         thread.join(10)
         hub.close()
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[tuple[str, live.Hub, FileStore]]:
+    hub = live.Hub()
+    with serving(tmp_path, hub) as host:
+        yield host, hub, FileStore(tmp_path)
 
 
 def open_socket(host: str, session_id: str, origin: str | None = "same") -> ClientConnection:
@@ -110,3 +118,12 @@ def test_resync_and_view_relay_and_junk_is_ignored(server):
         assert receive(projector) == {"rev": 1, "screens": 2}
         with pytest.raises(TimeoutError):
             facilitator.recv(timeout=0.3)  # neither its own view nor the other's resync
+
+
+def test_on_a_database_a_write_by_another_server_reaches_an_open_screen_within_a_second(pg_stores):
+    other_server = pg_stores()
+    sid = other_server.create("Live").id
+    with serving(pg_stores.url, live.Hub()) as host, open_socket(host, sid) as ws:
+        assert receive_until(ws, lambda m: m.get("rev") == 1)["screens"] == 1
+        other_server.apply(sid, AddStakeholder(name="Wijkagent"))
+        assert receive_until(ws, lambda m: m.get("rev") == 2, timeout=1.0)["rev"] == 2

@@ -1,10 +1,12 @@
-"""FileStore: every method, what the files hold afterwards, and damaged or hostile input."""
+"""The store contract, run against the file store and PostgreSQL alike: every method, what is kept
+afterwards, and damaged or hostile input. Tests of the file store's own files say so (``file_only``)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 import threading
 from datetime import date
@@ -13,12 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.pgcluster import with_schema
 from tests.strategies import sessions
 from werkatelier import carry, document, ops
 from werkatelier.document import WerkatelierError, _formats_alike, _standard
 from werkatelier.filestore import HISTORY_FILE, REVISIONS_DIR, SESSION_FILE, TRASH_DIR, FileStore
 from werkatelier.model import Action, Event, Meta, Participant, Session, Stakeholder
-from werkatelier.store import data_dir
+from werkatelier.store import Store, data_dir
 
 
 def tree(top: Path) -> dict[str, str]:
@@ -34,47 +37,141 @@ def tree(top: Path) -> dict[str, str]:
     return out
 
 
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return tmp_path / "data"
+class Place:
+    """Where a test's sessions are kept, seen from outside the store: a folder or a database schema."""
+
+    def __init__(self, kind: str, tmp_path: Path, pg_stores=None, request=None):
+        self.kind, self.tmp_path, self.pg_stores, self.request = kind, tmp_path, pg_stores, request
+        self.root = tmp_path / "data"
+        self.store = self.fresh()
+
+    def fresh(self) -> Store:
+        """A second store on the same sessions: nothing in memory."""
+        return FileStore(self.root) if self.kind == "file" else self.pg_stores()
+
+    def current(self, sid: str) -> bytes:
+        """The bytes kept as the session's current revision."""
+        if self.kind == "file":
+            return (self.root / sid / SESSION_FILE).read_bytes()
+        return self._one("SELECT r.body FROM sessions s JOIN revisions r ON r.session = s.key "
+                         "AND r.rev = s.rev WHERE s.id = %s AND s.deleted_at IS NULL", sid)
+
+    def kept(self, sid: str, n: int) -> bytes:
+        """The bytes kept as an earlier revision."""
+        if self.kind == "file":
+            return (self.root / sid / REVISIONS_DIR / f"{n:08d}.json").read_bytes()
+        return self._one("SELECT r.body FROM sessions s JOIN revisions r ON r.session = s.key AND r.rev = %s "
+                         "WHERE s.id = %s AND s.deleted_at IS NULL", n, sid)
+
+    def records(self, sid: str) -> list[dict]:
+        """The history lines kept for the session, as written."""
+        if self.kind == "file":
+            text = (self.root / sid / HISTORY_FILE).read_text(encoding="utf-8")
+            return [json.loads(x) for x in text.splitlines()]
+        return [json.loads(r[0]) for r in self._all(
+            "SELECT r.record FROM sessions s JOIN revisions r ON r.session = s.key "
+            "WHERE s.id = %s AND s.deleted_at IS NULL ORDER BY r.rev", sid)]
+
+    def trash(self) -> dict[str, bytes]:
+        """What the trash holds: a name for each session in it, and its current bytes."""
+        if self.kind == "file":
+            return {t.name: (t / SESSION_FILE).read_bytes() for t in (self.root / TRASH_DIR).iterdir()}
+        return {f"{sid}-{when.isoformat()}": bytes(body) for sid, when, body in self._all(
+            "SELECT s.id, s.deleted_at, r.body FROM sessions s JOIN revisions r ON r.session = s.key "
+            "AND r.rev = s.rev WHERE s.deleted_at IS NOT NULL")}
+
+    def everything(self) -> dict:
+        """Everything kept, to compare before and after: every file, or every row."""
+        if self.kind == "file":
+            return tree(self.tmp_path)
+        return {"sessions": self._all("SELECT * FROM sessions ORDER BY key"),
+                "revisions": self._all("SELECT session, rev, body, record FROM revisions "
+                                       "ORDER BY session, rev")}
+
+    def elsewhere(self) -> Store:
+        """A store on a place that holds nothing."""
+        if self.kind == "file":
+            return FileStore(self.root / "missing")
+        import psycopg
+
+        schema = f"t_{secrets.token_hex(6)}"
+        with psycopg.connect(self.pg_stores.url, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+
+        def drop() -> None:
+            with psycopg.connect(self.pg_stores.url, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+        self.request.addfinalizer(drop)
+        return self.pg_stores(with_schema(self.request.getfixturevalue("pg_server"), schema))
+
+    def _all(self, sql: str, *args) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.pg_stores.url) as conn:
+            return conn.execute(sql, args, binary=True).fetchall()
+
+    def _one(self, sql: str, *args) -> bytes:
+        rows = self._all(sql, *args)
+        assert rows, "nothing kept"
+        return bytes(rows[0][0])
+
+
+@pytest.fixture(params=["file", "pg"])
+def place(request, tmp_path: Path) -> Place:
+    if request.param == "file":
+        return Place("file", tmp_path)
+    return Place("pg", tmp_path, request.getfixturevalue("pg_stores"), request)
+
+
+#: For the tests of the file store's own files and folders.
+file_only = pytest.mark.parametrize("place", ["file"], indirect=True)
 
 
 @pytest.fixture
-def store(root: Path) -> FileStore:
-    return FileStore(root)
+def root(place: Place) -> Path:
+    return place.root
+
+
+@pytest.fixture
+def store(place: Place) -> Store:
+    return place.store
 
 
 def on_disk(root: Path, sid: str) -> dict:
     return json.loads((root / sid / SESSION_FILE).read_text(encoding="utf-8"))
 
 
+def kept_now(place: Place, sid: str) -> dict:
+    return json.loads(place.current(sid))
+
+
 # --- create, add, get, list -----------------------------------------------------------------------
 
-def test_create_writes_one_canonical_file_a_fresh_store_reads_back(store, root):
+def test_create_writes_one_canonical_file_a_fresh_store_reads_back(store, place):
     doc = store.create("Team 6", programme="Leefbare wijken", team="Team 6",
                        event={"name": "Werkatelier I", "date": "2018-11-01"})
-    path = root / doc.id / SESSION_FILE
-    loaded = FileStore(root).get(doc.id)
-    assert path.read_text(encoding="utf-8") == document.dumps(loaded)
+    loaded = place.fresh().get(doc.id)
+    assert place.current(doc.id).decode("utf-8") == document.dumps(loaded)
     assert (loaded.meta.title, loaded.meta.event.date, loaded.revision) == ("Team 6", date(2018, 11, 1), 1)
     assert [(h.revision, h.op) for h in store.history(doc.id)] == [(1, "create")]
 
 
-def test_create_refuses_an_empty_title_and_writes_nothing(store, tmp_path):
-    before = tree(tmp_path)
+def test_create_refuses_an_empty_title_and_writes_nothing(store, place):
+    before = place.everything()
     with pytest.raises(WerkatelierError, match="meta.title|title"):
         store.create("   ")
     with pytest.raises(WerkatelierError, match="colour|extra|not permitted"):
         store.create("x", colour="red")
-    assert tree(tmp_path) == before
+    assert place.everything() == before
 
 
-def test_add_stores_a_whole_document_under_a_fresh_id_unless_asked(store, root, small_session):
+def test_add_stores_a_whole_document_under_a_fresh_id_unless_asked(store, place, small_session):
     copy = store.add(small_session)
     assert copy.id != small_session.id and copy.revision == 1
     kept = store.add(small_session, keep_id=True)
     assert kept.id == small_session.id
-    assert on_disk(root, kept.id)["stakeholders"] == on_disk(root, copy.id)["stakeholders"]
+    assert kept_now(place, kept.id)["stakeholders"] == kept_now(place, copy.id)["stakeholders"]
     with pytest.raises(WerkatelierError, match=f"already a session with id '{small_session.id}'"):
         store.add(small_session, keep_id=True)
     assert {s.id for s in store.list()} == {copy.id, kept.id}
@@ -85,13 +182,16 @@ def test_add_accepts_parsed_json_and_upgrades_it(store):
     assert (doc.meta.title, doc.question.text, doc.stakeholders[0].influence) == ("Prototype", "Hoe?", 5)
 
 
-def test_list_summarises_sessions_and_ignores_what_is_not_one(store, root, small_session):
+def test_list_summarises_sessions_and_ignores_what_is_not_one(store, place, root, small_session):
     a = store.create("Eerste", programme="P", team="Team 3", event={"name": "WA I", "date": "2019-01-10"})
     b = store.add(small_session)
-    (root / "examples").mkdir()
-    (root / "examples" / "demo.json").write_text(document.dumps(small_session), encoding="utf-8")
-    (root / "notes.txt").write_text("not a session", encoding="utf-8")
-    (root / "empty-folder").mkdir()
+    gone = store.create("In de prullenbak")
+    store.delete(gone.id)
+    if place.kind == "file":
+        (root / "examples").mkdir()
+        (root / "examples" / "demo.json").write_text(document.dumps(small_session), encoding="utf-8")
+        (root / "notes.txt").write_text("not a session", encoding="utf-8")
+        (root / "empty-folder").mkdir()
     summaries = store.list()
     assert [s.id for s in summaries] == [b.id, a.id]  # most recently changed first
     first = summaries[1]
@@ -99,15 +199,16 @@ def test_list_summarises_sessions_and_ignores_what_is_not_one(store, root, small
         "Eerste", "P", "Team 3", "WA I", date(2019, 1, 10), 1)
     assert summaries[0].counts == {"participants": 0, "stakeholders": 3, "relations": 2, "clusters": 2,
                                    "personas": 0, "interviews": 0, "rounds": 0, "actions": 0}
-    assert FileStore(root / "missing").list() == []
+    assert place.elsewhere().list() == []
 
 
 @pytest.mark.parametrize("bad", ["../x", "..", "", "x/y", "/etc", ".trash", "examples", "a" * 65,
                                  "s_0123456789ab", 42, None])
-def test_unknown_and_malformed_ids_never_become_paths(store, root, tmp_path, small_session, bad):
+def test_unknown_and_malformed_ids_never_become_paths(store, place, root, small_session, bad):
     store.add(small_session, keep_id=True)
-    (root / "examples").mkdir()
-    before = tree(tmp_path)
+    if place.kind == "file":
+        (root / "examples").mkdir()
+    before = place.everything()
     calls = [lambda: store.get(bad), lambda: store.apply(bad, ops.AddStakeholder(name="x")),
              lambda: store.history(bad), lambda: store.get_revision(bad, 1),
              lambda: store.restore(bad, 1), lambda: store.delete(bad),
@@ -115,30 +216,29 @@ def test_unknown_and_malformed_ids_never_become_paths(store, root, tmp_path, sma
     for call in calls:
         with pytest.raises(WerkatelierError, match=f"^No session with id {bad!r}$"):
             call()
-    assert tree(tmp_path) == before
+    assert place.everything() == before
 
 
 # --- apply ------------------------------------------------------------------------------------------
 
-def test_apply_makes_a_new_revision_and_keeps_the_old_one(store, root, small_session):
+def test_apply_makes_a_new_revision_and_keeps_the_old_one(store, place, small_session):
     sid = store.add(small_session).id
     doc = store.apply(sid, ops.AddStakeholder(id="sh_new", name="Huurders"))
     assert doc.revision == 2 and doc.updated > doc.created
-    files = root / sid
-    assert json.loads((files / REVISIONS_DIR / "00000001.json").read_bytes())["revision"] == 1
-    assert [s["id"] for s in on_disk(root, sid)["stakeholders"]][-1] == "sh_new"
-    lines = [json.loads(x) for x in (files / HISTORY_FILE).read_text(encoding="utf-8").splitlines()]
+    assert json.loads(place.kept(sid, 1))["revision"] == 1
+    assert [s["id"] for s in kept_now(place, sid)["stakeholders"]][-1] == "sh_new"
+    lines = place.records(sid)
     assert [(x["revision"], x["op"], x["changed"]) for x in lines] == [
         (1, "add", 7), (2, "add_stakeholder", 1)]
     assert lines[1]["args"]["stakeholder"]["name"] == "Huurders"
 
 
-def test_a_refused_operation_leaves_the_stored_session_and_the_next_one_works(store, root, small_session):
+def test_a_refused_operation_leaves_the_stored_session_and_the_next_one_works(store, place, small_session):
     sid = store.add(small_session).id
-    before = (root / sid / SESSION_FILE).read_bytes()
+    before = place.current(sid)
     with pytest.raises(WerkatelierError, match="There is no stakeholder with id 'nobody'"):
         store.apply(sid, ops.DeleteStakeholder(id="nobody"))
-    assert (root / sid / SESSION_FILE).read_bytes() == before
+    assert place.current(sid) == before
     assert store.apply(sid, ops.AddStakeholder(name="Na de fout")).revision == 2
 
 
@@ -153,14 +253,15 @@ class Sloppy(ops.Operation):
         return "sloppy"
 
 
-def test_new_items_are_validated_and_a_failed_operation_cannot_leak_into_the_next(store, root, small_session):
+def test_new_items_are_validated_and_a_failed_operation_cannot_leak_into_the_next(store, place,
+                                                                                  small_session):
     sid = store.add(small_session).id
     with pytest.raises(WerkatelierError, match="new item in stakeholders is not valid: name"):
         store.apply(sid, Sloppy())
-    assert on_disk(root, sid)["stakeholders"][0]["name"] == "Woningcorporatie"
+    assert kept_now(place, sid)["stakeholders"][0]["name"] == "Woningcorporatie"
     doc = store.apply(sid, ops.AddStakeholder(name="Daarna"))
     assert [s.name for s in doc.stakeholders][0] == "Woningcorporatie"
-    assert on_disk(root, sid)["stakeholders"][0]["name"] == "Woningcorporatie"
+    assert kept_now(place, sid)["stakeholders"][0]["name"] == "Woningcorporatie"
 
 
 def test_sessions_handed_out_are_snapshots(store, small_session):
@@ -172,18 +273,18 @@ def test_sessions_handed_out_are_snapshots(store, small_session):
     assert len(store.get(sid).stakeholders) == 4
 
 
-def test_a_second_store_on_the_same_folder_never_overwrites_the_first(root, small_session):
-    a, b = FileStore(root), FileStore(root)
+def test_a_second_store_on_the_same_folder_never_overwrites_the_first(place, small_session):
+    a, b = place.fresh(), place.fresh()
     sid = a.add(small_session).id
     b.get(sid)  # b now holds revision 1 in memory
     a.apply(sid, ops.AddStakeholder(name="Van A"))
     b.apply(sid, ops.AddStakeholder(name="Van B"))
-    names = [s.name for s in FileStore(root).get(sid).stakeholders]
+    names = [s.name for s in place.fresh().get(sid).stakeholders]
     assert names[-2:] == ["Van A", "Van B"]
-    assert FileStore(root).get(sid).revision == 3
+    assert place.fresh().get(sid).revision == 3
 
 
-def test_threads_sharing_one_store_keep_every_post_it(store, small_session):
+def test_threads_sharing_one_store_keep_every_post_it(store, place, small_session):
     sid = store.add(small_session).id
 
     def add(n: int) -> None:
@@ -195,17 +296,17 @@ def test_threads_sharing_one_store_keep_every_post_it(store, small_session):
         t.start()
     for t in threads:
         t.join()
-    doc = FileStore(store.root).get(sid)
+    doc = place.fresh().get(sid)
     assert len(doc.stakeholders) == 3 + 60 and doc.revision == 61
 
 
 # --- history, revisions, restore --------------------------------------------------------------------
 
-def test_history_lists_every_revision_and_each_can_be_read_back(store, root, small_session):
+def test_history_lists_every_revision_and_each_can_be_read_back(store, place, small_session):
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))
     store.apply(sid, ops.DeleteStakeholder(id="sh_corp"))
-    fresh = FileStore(root)
+    fresh = place.fresh()
     info = fresh.history(sid)
     assert [(h.revision, h.op, h.changed) for h in info] == [
         (1, "add", 7), (2, "add_stakeholder", 1), (3, "delete_stakeholder", 3)]
@@ -213,24 +314,24 @@ def test_history_lists_every_revision_and_each_can_be_read_back(store, root, sma
     assert info[0].when <= info[1].when <= info[2].when
     counts = [len(fresh.get_revision(sid, n).stakeholders) for n in (1, 2, 3)]
     assert counts == [3, 4, 3]
-    assert (root / sid / REVISIONS_DIR / "00000002.json").read_text(encoding="utf-8") == document.dumps(
-        fresh.get_revision(sid, 2))
+    assert place.kept(sid, 2).decode("utf-8") == document.dumps(fresh.get_revision(sid, 2))
     for bad in (0, 4, -1, "1", True):
         with pytest.raises(WerkatelierError, match=f"has no revision {bad!r}"):
             fresh.get_revision(sid, bad)
 
 
-def test_restore_makes_an_old_revision_current_as_a_new_one(store, root, small_session):
+def test_restore_makes_an_old_revision_current_as_a_new_one(store, place, small_session):
     sid = store.add(small_session).id
     store.apply(sid, ops.DeleteStakeholder(id="sh_corp"))
     doc = store.restore(sid, 1)
     assert doc.revision == 3 and [s.id for s in doc.stakeholders] == ["sh_corp", "sh_buurt", "sh_zorg"]
-    assert len(FileStore(root).get(sid).relations) == 2
+    assert len(place.fresh().get(sid).relations) == 2
     last = store.history(sid)[-1]
     assert (last.op, last.summary, last.changed) == ("restore", "Restored revision 1", 3)
     assert len(store.get_revision(sid, 2).stakeholders) == 2
 
 
+@file_only
 def test_a_damaged_current_file_is_reported_and_an_older_revision_can_be_restored(store, root, small_session):
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))
@@ -246,6 +347,7 @@ def test_a_damaged_current_file_is_reported_and_an_older_revision_can_be_restore
         store.get_revision(sid, 2)  # the damaged file is kept as what revision 2 became
 
 
+@file_only
 def test_a_session_folder_holding_another_session_is_refused(store, root, small_session):
     sid = store.add(small_session).id
     other = root / "s_copied"
@@ -257,26 +359,26 @@ def test_a_session_folder_holding_another_session_is_refused(store, root, small_
 
 # --- delete and carry forward -------------------------------------------------------------------------
 
-def test_delete_moves_the_session_to_the_trash(store, root, small_session):
+def test_delete_moves_the_session_to_the_trash(store, place, root, small_session):
     sid = store.add(small_session).id
     store.delete(sid)
     assert not (root / sid).exists() and store.list() == []
-    [trashed] = (root / TRASH_DIR).iterdir()
-    assert trashed.name.startswith(f"{sid}-")
-    assert json.loads((trashed / SESSION_FILE).read_bytes())["id"] == sid
+    [(name, trashed)] = place.trash().items()
+    assert name.startswith(f"{sid}-")
+    assert json.loads(trashed)["id"] == sid
     with pytest.raises(WerkatelierError, match=f"No session with id '{sid}'"):
         store.get(sid)
     with pytest.raises(WerkatelierError, match=f"No session with id '{sid}'"):
         store.apply(sid, ops.AddStakeholder(name="te laat"))
 
 
-def test_carry_forward_takes_the_map_to_the_next_workshop(store, root, team6_session):
+def test_carry_forward_takes_the_map_to_the_next_workshop(store, place, team6_session):
     src = store.add(team6_session)
     store.apply(src.id, ops.UpsertAction(action=Action(id="ac_done", action="Klaar", status="done")))
     store.apply(src.id, ops.UpsertParticipant(participant=Participant(id="pa_weg", name="X", present=False)))
     src = store.get(src.id)
     new = carry.carry_forward(store, src.id, event=Event(name="Werkatelier III", date=date(2019, 3, 14)))
-    loaded = FileStore(root).get(new.id)
+    loaded = place.fresh().get(new.id)
     assert loaded.id != src.id and loaded.revision == 1
     assert loaded.meta.title == "Team 6 – Werkatelier II (vervolg)"
     assert (loaded.meta.carried_from, loaded.meta.event.name, loaded.meta.programme) == (
@@ -302,6 +404,7 @@ def test_carry_forward_titles(store):
 
 # --- crashes and stray files ------------------------------------------------------------------------
 
+@file_only
 def test_stray_temp_files_are_ignored_and_swept_by_the_next_write(store, root, small_session):
     sid = store.add(small_session).id
     stray = root / sid / ".tmp-999-dead.json"
@@ -311,6 +414,7 @@ def test_stray_temp_files_are_ignored_and_swept_by_the_next_write(store, root, s
     assert not stray.exists()
 
 
+@file_only
 def test_a_writer_killed_between_keeping_and_replacing_leaves_a_working_session(store, root, small_session):
     sid = store.add(small_session).id
     (root / sid / REVISIONS_DIR).mkdir()
@@ -324,6 +428,7 @@ def test_a_writer_killed_between_keeping_and_replacing_leaves_a_working_session(
     assert len(FileStore(root).get_revision(sid, 1).stakeholders) == 3
 
 
+@file_only
 def test_history_is_kept_by_copying_where_the_disk_has_no_hard_links(store, root, small_session, monkeypatch):
     def no_links(src, dst):
         raise PermissionError(1, "Operation not permitted (FAT)")
@@ -336,6 +441,7 @@ def test_history_is_kept_by_copying_where_the_disk_has_no_hard_links(store, root
     assert sorted(os.listdir(root / sid / REVISIONS_DIR)) == ["00000001.json", "00000002.json"]
 
 
+@file_only
 def test_a_lost_or_torn_history_line_costs_only_its_label(store, root, small_session):
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))
@@ -391,6 +497,7 @@ DAMAGE = {
 }
 
 
+@file_only
 @pytest.mark.parametrize("kind", list(DAMAGE))
 def test_a_damaged_session_file_gets_a_clear_message_and_nothing_is_written(store, root, tmp_path,
                                                                             small_session, kind):
@@ -432,15 +539,16 @@ BAD_DOCUMENTS = {
 
 
 @pytest.mark.parametrize("kind", list(BAD_DOCUMENTS))
-def test_add_refuses_bad_documents_and_writes_nothing(store, tmp_path, kind):
+def test_add_refuses_bad_documents_and_writes_nothing(store, place, kind):
     doc, message = BAD_DOCUMENTS[kind]
-    before = tree(tmp_path)
+    before = place.everything()
     for keep_id in (False, True):
         with pytest.raises(WerkatelierError, match=message):
             store.add(doc, keep_id=keep_id)
-    assert tree(tmp_path) == before
+    assert place.everything() == before
 
 
+@file_only
 def test_a_title_that_looks_like_a_path_is_only_ever_a_title(store, root, tmp_path, small_session):
     before = tree(tmp_path)
     made = store.create("../../etc/passwd")
@@ -473,11 +581,11 @@ def test_generated_sessions_survive_save_and_load_unchanged(doc):
 
 
 @pytest.mark.parametrize("x", [1e-5, -3e-9, 5e-324, 1e16, -0.0, 0.1 + 0.2, 12345.678])
-def test_files_are_written_exactly_as_document_dumps_writes_them(store, root, x):
+def test_files_are_written_exactly_as_document_dumps_writes_them(store, place, x):
     assert _formats_alike(), "pydantic-core no longer writes JSON as json.dumps does: saving got slower"
     doc = store.add(Session(meta=Meta(title="Wijk \"Oost\" 👩‍🌾"),
                             stakeholders=[Stakeholder(name="A\u2028\x01", x=x, y=1.0, tags=["é"])]))
-    written = (root / doc.id / SESSION_FILE).read_bytes()
+    written = place.current(doc.id)
     assert written == _standard(doc).encode("utf-8") == document.dump_bytes(doc)
 
 
