@@ -6,15 +6,32 @@ from pathlib import Path
 
 import pytest
 
-from werkatelier import document, store
+from werkatelier import demo, document, store
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
 
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:
-    """An empty data dir that the app under AppTest uses ($WERKATELIER_DATA_DIR points at it)."""
-    monkeypatch.setenv(store.ENV_DATA_DIR, str(tmp_path))
-    return tmp_path
+    """The test's one data dir: empty, and the one the app under AppTest and the CLI use
+    ($WERKATELIER_DATA_DIR points at it, and no $WERKATELIER_STORE points elsewhere)."""
+    root = tmp_path / "data"
+    root.mkdir()
+    monkeypatch.setenv(store.ENV_DATA_DIR, str(root))
+    monkeypatch.delenv(store.ENV_STORE, raising=False)
+    return root
+
+
+@pytest.fixture
+def own_sessions(root) -> Path:
+    """The data dir for tests that bring their own sessions: the demos count as added already."""
+    demo.mark_seeded(root)
+    return root
+
+
+@pytest.fixture
+def file_store(root) -> store.Store:
+    """The file store on the test's data dir."""
+    return store.open_store(root)
 
 
 @pytest.fixture

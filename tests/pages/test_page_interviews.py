@@ -10,16 +10,11 @@ import pytest
 from pagetest import messages, open_page, shown
 
 from components import state
-from werkatelier import demo, undo
+from werkatelier import undo
 from werkatelier.model import Interview, Persona
-from werkatelier.store import ENV_DATA_DIR, FileStore
+from werkatelier.store import FileStore
 
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
-    demo.mark_seeded(tmp_path)  # these tests bring their own session
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("own_sessions")  # these tests bring their own session
 
 
 @pytest.fixture

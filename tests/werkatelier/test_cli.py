@@ -26,14 +26,11 @@ UNKNOWN = "s_000000000000"
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    """An empty data dir chosen through the environment, with the working directory elsewhere."""
-    root = tmp_path / "data"
-    root.mkdir()
+def data(root, tmp_path, monkeypatch) -> Path:
+    """The data dir, chosen through the environment, with the working directory elsewhere."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    monkeypatch.setenv(ENV_DATA_DIR, str(root))
     return root
 
 

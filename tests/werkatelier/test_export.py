@@ -331,9 +331,8 @@ def test_exports_leave_the_session_unchanged(team6):
 # --- the command line -------------------------------------------------------------------------
 
 @pytest.fixture
-def stored(team6, tmp_path) -> tuple[Path, Session]:
-    data = tmp_path / "data"
-    return data, FileStore(data).add(team6, keep_id=True)
+def stored(team6, root) -> tuple[Path, Session]:
+    return root, FileStore(root).add(team6, keep_id=True)
 
 
 def export_cli(capsys, data: Path, *argv: object) -> tuple[int, str, str]:

@@ -20,11 +20,6 @@ from werkatelier.store import FileStore
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
 
-@pytest.fixture
-def store(tmp_path) -> FileStore:
-    return FileStore(tmp_path / "data")
-
-
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: equal before and after means nothing was written."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -39,16 +34,16 @@ def cluster_of(doc: Session, s: Stakeholder) -> str | None:
     return c.name if c else None
 
 
-def imported(store: FileStore, name: str, **kwargs) -> Session:
-    result = import_file(store, FIXTURES / name, **kwargs)
+def imported(file_store: FileStore, name: str, **kwargs) -> Session:
+    result = import_file(file_store, FIXTURES / name, **kwargs)
     assert result.written
-    return store.get(result.session_id)
+    return file_store.get(result.session_id)
 
 
 # --- CSV --------------------------------------------------------------------------------------
 
-def test_dutch_excel_csv_windows_1252_semicolons_dutch_headers(store):
-    doc = imported(store, "dutch_excel.csv")
+def test_dutch_excel_csv_windows_1252_semicolons_dutch_headers(file_store):
+    doc = imported(file_store, "dutch_excel.csv")
     people = by_name(doc)
     assert set(people) == {"Café de Buurt", "Wijkagent", "Bewonerscommissie"}
     cafe = people["Café de Buurt"]
@@ -66,30 +61,30 @@ def test_dutch_excel_csv_windows_1252_semicolons_dutch_headers(store):
     assert len(doc.clusters) == 2 and len({c.colour for c in doc.clusters}) == 2
 
 
-def test_utf8_bom_csv_with_english_headers(store):
-    doc = imported(store, "bom.csv")
+def test_utf8_bom_csv_with_english_headers(file_store):
+    doc = imported(file_store, "bom.csv")
     rochdale = by_name(doc)["Rochdale"]
     assert (rochdale.capacity, rochdale.contact_for, rochdale.influence) == ("owner", "renovation", 5)
     assert cluster_of(doc, rochdale) == "Housing"
 
 
-def test_reimporting_updates_and_creates_no_duplicates(store):
-    first = imported(store, "bom.csv")
+def test_reimporting_updates_and_creates_no_duplicates(file_store):
+    first = imported(file_store, "bom.csv")
     changed = (FIXTURES / "bom.csv").read_bytes().replace(b"Rochdale,Rochdale,owner,Housing,5",
                                                           b"  rochdale ,Rochdale,owner,Housing,2")
-    again = import_file(store, changed, name="bom.csv", into=first.id)
-    doc = store.get(first.id)
+    again = import_file(file_store, changed, name="bom.csv", into=first.id)
+    doc = file_store.get(first.id)
     assert sorted(s.name for s in doc.stakeholders) == ["ROC Amsterdam", "Rochdale"]
     assert len(doc.clusters) == 2
     assert by_name(doc)["Rochdale"].influence == 2
     assert by_name(doc)["Rochdale"].id == by_name(first)["Rochdale"].id
     assert "update stakeholder 'rochdale' (row 2): influence 5 → 2" in again.plan.preview()
     assert "unchanged stakeholder 'ROC Amsterdam' (row 3)" in again.plan.preview()
-    # The same file once more changes nothing at all, so the store makes no revision.
-    third = import_file(store, changed, name="bom.csv", into=first.id)
+    # The same file once more changes nothing at all, so the file_store makes no revision.
+    third = import_file(file_store, changed, name="bom.csv", into=first.id)
     assert not third.plan.changes
-    assert store.get(first.id) == doc
-    assert [r.op for r in store.history(first.id)][-1] == "import_items"
+    assert file_store.get(first.id) == doc
+    assert [r.op for r in file_store.history(first.id)][-1] == "import_items"
 
 
 def test_names_match_across_case_spaces_and_accents():
@@ -106,33 +101,33 @@ def test_an_empty_cell_leaves_the_current_value_alone():
     assert [(r.action, r.name) for r in p.rows] == [("unchanged", "Wijkteam")]
 
 
-def test_edge_list_creates_the_stakeholders_it_names_and_matches_relations_by_pair_and_kind(store):
-    doc = imported(store, "edges.csv")
+def test_edge_list_creates_the_stakeholders_it_names_and_matches_relations_by_pair_and_kind(file_store):
+    doc = imported(file_store, "edges.csv")
     names = {s.id: s.name for s in doc.stakeholders}
     assert sorted(names.values()) == ["Gemeente", "ROC Amsterdam", "Rochdale"]
     rels = {(names[r.source], names[r.target], r.kind, r.directed, r.strength) for r in doc.relations}
     assert rels == {("Rochdale", "ROC Amsterdam", "werkt samen met", False, 3),
                     ("Gemeente", "Rochdale", "financiert", True, 2)}
     # Row 4 is row 2 read the other way round; an undirected relation is the same relation.
-    p = import_file(store, FIXTURES / "edges.csv", into=doc.id).plan
+    p = import_file(file_store, FIXTURES / "edges.csv", into=doc.id).plan
     assert ("skip relation 'ROC Amsterdam – Rochdale (werkt samen met)' (row 4): "
             "the same relation as row 2") in p.preview()
-    assert len(store.get(doc.id).relations) == 2 and len(store.get(doc.id).stakeholders) == 3
+    assert len(file_store.get(doc.id).relations) == 2 and len(file_store.get(doc.id).stakeholders) == 3
 
 
-def test_relations_csv_links_existing_stakeholders_by_name(small_session, store):
-    session = store.add(small_session)
+def test_relations_csv_links_existing_stakeholders_by_name(small_session, file_store):
+    session = file_store.add(small_session)
     csv = b"van,naar,soort,label\nwoningcorporatie,Wijkteam,financiert,buurtbudget\n"
-    result = import_file(store, csv, name="relaties.csv", into=session.id)
-    doc = store.get(session.id)
+    result = import_file(file_store, csv, name="relaties.csv", into=session.id)
+    doc = file_store.get(session.id)
     assert len(doc.stakeholders) == 3
     new = [r for r in doc.relations if r.kind == "financiert"]
     assert [(r.source, r.target, r.label) for r in new] == [("sh_corp", "sh_zorg", "buurtbudget")]
     assert result.plan.counts() == {"relation": {"add": 1}}
 
 
-def test_a_bad_row_is_skipped_with_its_row_and_reason_and_the_rest_imports(store):
-    result = import_file(store, FIXTURES / "bad_rows.csv")
+def test_a_bad_row_is_skipped_with_its_row_and_reason_and_the_rest_imports(file_store):
+    result = import_file(file_store, FIXTURES / "bad_rows.csv")
     lines = result.plan.preview()
     assert lines[0] == "bad_rows.csv: stakeholders 1 to add, 4 skipped"
     assert "skip stakeholder 'Buurtteam' (row 3): influence 9 is outside 1 to 5" in lines
@@ -140,7 +135,7 @@ def test_a_bad_row_is_skipped_with_its_row_and_reason_and_the_rest_imports(store
     assert ("skip stakeholder 'Jongerenwerk' (row 5): attitude 'misschien' is not a number "
             "from -2 to 2") in lines
     assert "skip stakeholder 'Corporatie' (row 6): influence 4.5 is not a whole number" in lines
-    assert [s.name for s in store.get(result.session_id).stakeholders] == ["Wijkteam"]
+    assert [s.name for s in file_store.get(result.session_id).stakeholders] == ["Wijkteam"]
 
 
 def test_a_relation_to_a_skipped_row_is_skipped_too():
@@ -167,13 +162,13 @@ def test_a_formula_neutralised_by_our_export_comes_back_as_typed():
     assert [s.name for s in p.new_stakeholders] == ["=1+1", "+31 20 123", "'t Hof"]
 
 
-def test_a_csv_without_a_name_column_is_refused_naming_the_file(store):
+def test_a_csv_without_a_name_column_is_refused_naming_the_file(file_store):
     with pytest.raises(WerkatelierError, match=r"^lijst.csv has no column for the name"):
-        import_file(store, b"foo;bar\n1;2\n", name="lijst.csv")
-    assert store.list() == []
+        import_file(file_store, b"foo;bar\n1;2\n", name="lijst.csv")
+    assert file_store.list() == []
 
 
-def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(store):
+def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(file_store):
     with pytest.raises(WerkatelierError, match="neither UTF-8 nor Windows-1252"):
         read(b"naam\n\x81\x8d\n", name="k.csv")
 
@@ -192,7 +187,7 @@ def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
-def test_kumu_spreadsheet_elements_and_connections(store):
+def test_kumu_spreadsheet_elements_and_connections(file_store):
     raw = workbook({
         "Elements": [["Label", "Type", "Description", "Tags", "Image"],
                      ["Rochdale", "Organization", "Corporatie in\nNieuw-West", "wonen|eigenaar", "x.png"],
@@ -201,8 +196,8 @@ def test_kumu_spreadsheet_elements_and_connections(store):
                         ["Rochdale", "Faisal", "werkgever", "directed"],
                         ["Faisal", "Halsema", "kent", None]],
     })
-    result = import_file(store, raw, name="kumu.xlsx")
-    doc = store.get(result.session_id)
+    result = import_file(file_store, raw, name="kumu.xlsx")
+    doc = file_store.get(result.session_id)
     people = by_name(doc)
     assert set(people) == {"Rochdale", "Faisal", "Halsema"}
     assert people["Rochdale"].tags == ["wonen", "eigenaar"]
@@ -216,15 +211,15 @@ def test_kumu_spreadsheet_elements_and_connections(store):
     assert result.plan.summary().startswith("kumu.xlsx: stakeholders 3 added")
 
 
-def test_workbook_with_dutch_sheet_names_and_extra_sheets(store):
+def test_workbook_with_dutch_sheet_names_and_extra_sheets(file_store):
     raw = workbook({
         "Uitleg": [["Dit blad is uitleg"], ["en wordt overgeslagen"]],
         "Belanghebbenden": [["Naam", "Invloed", "Cluster"], ["Gemeente", 5, "Overheid"],
                             ["Wijkraad", 2.0, "Bewoners"]],
         "Relaties": [["Van", "Naar", "Sterkte"], ["Gemeente", "Wijkraad", 3]],
     })
-    result = import_file(store, raw, name="kaart.xlsx", new="Almelo")
-    doc = store.get(result.session_id)
+    result = import_file(file_store, raw, name="kaart.xlsx", new="Almelo")
+    doc = file_store.get(result.session_id)
     assert doc.meta.title == "Almelo"
     assert {s.name: (s.influence, cluster_of(doc, s)) for s in doc.stakeholders} == {
         "Gemeente": (5, "Overheid"), "Wijkraad": (2, "Bewoners")}
@@ -232,10 +227,10 @@ def test_workbook_with_dutch_sheet_names_and_extra_sheets(store):
     assert "note: kaart.xlsx: sheets not imported: Uitleg" in result.plan.preview()
 
 
-def test_a_workbook_without_a_known_sheet_is_refused(store):
+def test_a_workbook_without_a_known_sheet_is_refused(file_store):
     with pytest.raises(WerkatelierError, match="kaart.xlsx has no sheet of stakeholders or relations"):
-        import_file(store, workbook({"Blad1": [["a", "b"], [1, 2]]}), name="kaart.xlsx")
-    assert store.list() == []
+        import_file(file_store, workbook({"Blad1": [["a", "b"], [1, 2]]}), name="kaart.xlsx")
+    assert file_store.list() == []
 
 
 def test_a_zip_that_unpacks_far_beyond_the_cap_is_refused_before_unpacking():
@@ -248,9 +243,9 @@ def test_a_zip_that_unpacks_far_beyond_the_cap_is_refused_before_unpacking():
 
 # --- Kumu JSON, GEXF, GraphML ------------------------------------------------------------------
 
-def test_kumu_json_elements_connections_and_map_positions(store):
-    result = import_file(store, FIXTURES / "kumu.json")
-    doc = store.get(result.session_id)
+def test_kumu_json_elements_connections_and_map_positions(file_store):
+    result = import_file(file_store, FIXTURES / "kumu.json")
+    doc = file_store.get(result.session_id)
     assert doc.meta.title == "Wijknetwerk"
     people = by_name(doc)
     assert (people["Rochdale"].x, people["Rochdale"].y) == (100.5, -40.0)  # from the default map
@@ -270,9 +265,9 @@ def test_kumu_json_elements_connections_and_map_positions(store):
     assert "note: kumu.json: Kumu fields not imported: population" in lines
 
 
-def test_gexf_keeps_positions_and_turns_colours_into_cluster_colours(store):
-    result = import_file(store, FIXTURES / "map.gexf")
-    doc = store.get(result.session_id)
+def test_gexf_keeps_positions_and_turns_colours_into_cluster_colours(file_store):
+    result = import_file(file_store, FIXTURES / "map.gexf")
+    doc = file_store.get(result.session_id)
     people = by_name(doc)
     assert (people["Gemeente Almelo"].x, people["Gemeente Almelo"].y) == (-120.5, 33.25)
     assert people["Gemeente Almelo"].influence == 5
@@ -286,9 +281,9 @@ def test_gexf_keeps_positions_and_turns_colours_into_cluster_colours(store):
             "a relation needs two different stakeholders") in result.plan.preview()
 
 
-def test_graphml_keeps_positions_and_notes_a_colour_without_a_cluster(store):
-    result = import_file(store, FIXTURES / "map.graphml")
-    doc = store.get(result.session_id)
+def test_graphml_keeps_positions_and_notes_a_colour_without_a_cluster(file_store):
+    result = import_file(file_store, FIXTURES / "map.graphml")
+    doc = file_store.get(result.session_id)
     people = by_name(doc)
     assert (people["Stichting Welzijn"].x, people["Stichting Welzijn"].y) == (-5.5, 40.0)
     assert (people["Sportclub"].x, people["Sportclub"].y) == (60.0, -8.25)
@@ -320,17 +315,17 @@ def test_clusters_a_file_names_without_colour_get_the_colours_the_map_would_offe
 
 
 @pytest.mark.parametrize("name", ["xxe.gexf", "billion_laughs.graphml"])
-def test_xml_with_entities_or_a_dtd_is_refused_and_nothing_is_written(store, small_session, name):
-    session = store.add(small_session)
-    before = tree(store.root)
+def test_xml_with_entities_or_a_dtd_is_refused_and_nothing_is_written(file_store, small_session, name):
+    session = file_store.add(small_session)
+    before = tree(file_store.root)
     for into in (None, session.id):
         with pytest.raises(WerkatelierError) as e:
-            import_file(store, FIXTURES / name, into=into)
+            import_file(file_store, FIXTURES / name, into=into)
         assert str(e.value).startswith(f"{name} was refused: it declares a DTD or entities")
-    assert tree(store.root) == before
+    assert tree(file_store.root) == before
 
 
-def test_broken_xml_names_the_line(store):
+def test_broken_xml_names_the_line(file_store):
     with pytest.raises(WerkatelierError, match=r"kaart.gexf is not valid XML \(line 2, column"):
         read(b'<gexf version="1.2">\n<graph><nodes></graph>', name="kaart.gexf")
 
@@ -340,25 +335,25 @@ def test_a_format_that_does_not_match_the_file_is_refused():
         read(FIXTURES / "map.graphml", format="gexf")
 
 
-def test_the_size_cap_is_checked_before_reading(store, tmp_path):
+def test_the_size_cap_is_checked_before_reading(file_store, tmp_path):
     big = tmp_path / "groot.csv"
     big.write_bytes(b"naam\n" + b"x\n" * 600_000)
     with pytest.raises(WerkatelierError, match=r"^groot.csv is 1.2 MB; imports larger than 1 MB are refused"):
-        import_file(store, big, max_bytes=1_000_000)
-    assert store.list() == []
+        import_file(file_store, big, max_bytes=1_000_000)
+    assert file_store.list() == []
 
 
-def test_a_missing_file_is_named(store):
+def test_a_missing_file_is_named(file_store):
     with pytest.raises(WerkatelierError, match="nergens.csv does not exist"):
-        import_file(store, Path("/nonexistent/nergens.csv"))
+        import_file(file_store, Path("/nonexistent/nergens.csv"))
 
 
 # --- our own JSON, and the operation ----------------------------------------------------------
 
-def test_session_json_becomes_a_new_session_whole(store, small_session):
+def test_session_json_becomes_a_new_session_whole(file_store, small_session):
     small_session.personas.append(Persona(name="Straatwerker", stakeholder_ids=["sh_zorg"]))
-    result = import_file(store, document.dumps(small_session).encode(), name="team6.json")
-    doc = store.get(result.session_id)
+    result = import_file(file_store, document.dumps(small_session).encode(), name="team6.json")
+    doc = file_store.get(result.session_id)
     assert doc.id != small_session.id
     assert doc.meta.title == "Kleine kaart"
     same = {"id", "revision", "updated"}
@@ -366,14 +361,14 @@ def test_session_json_becomes_a_new_session_whole(store, small_session):
     assert not any("also holds" in line for line in result.plan.preview())
 
 
-def test_session_json_merged_brings_the_map_and_says_what_it_leaves(store, small_session):
+def test_session_json_merged_brings_the_map_and_says_what_it_leaves(file_store, small_session):
     other = small_session.model_copy(deep=True)
     other.stakeholders[0].influence = 1
     other.interviews.append(Interview(interviewee="wijkagent"))
     other.stakeholders.append(Stakeholder(id="sh_new", name="Politie", cluster="cl_zorg"))
-    target = store.add(small_session, keep_id=True)
-    result = import_file(store, document.dumps(other).encode(), name="later.json", into=target.id)
-    doc = store.get(target.id)
+    target = file_store.add(small_session, keep_id=True)
+    result = import_file(file_store, document.dumps(other).encode(), name="later.json", into=target.id)
+    doc = file_store.get(target.id)
     assert len(doc.stakeholders) == 4 and len(doc.clusters) == 2 and len(doc.relations) == 2
     assert by_name(doc)["Woningcorporatie"].influence == 1
     assert cluster_of(doc, by_name(doc)["Politie"]) == "Zorg"
@@ -381,15 +376,15 @@ def test_session_json_merged_brings_the_map_and_says_what_it_leaves(store, small
     assert any("also holds 1 interviews" in line for line in result.plan.preview())
 
 
-def test_a_dry_run_writes_nothing_and_still_previews(store, small_session):
-    session = store.add(small_session)
-    before = tree(store.root)
-    result = import_file(store, FIXTURES / "bom.csv", into=session.id, dry_run=True)
-    assert not result.written and tree(store.root) == before
+def test_a_dry_run_writes_nothing_and_still_previews(file_store, small_session):
+    session = file_store.add(small_session)
+    before = tree(file_store.root)
+    result = import_file(file_store, FIXTURES / "bom.csv", into=session.id, dry_run=True)
+    assert not result.written and tree(file_store.root) == before
     assert result.plan.counts()["stakeholder"] == {"add": 2}
-    new = import_file(store, FIXTURES / "bom.csv", dry_run=True)
-    assert (new.session_id, new.written) == (None, False) and store.list()[0].id == session.id
-    assert len(store.list()) == 1
+    new = import_file(file_store, FIXTURES / "bom.csv", dry_run=True)
+    assert (new.session_id, new.written) == (None, False) and file_store.list()[0].id == session.id
+    assert len(file_store.list()) == 1
 
 
 def test_the_operation_replans_against_the_latest_revision(small_session):

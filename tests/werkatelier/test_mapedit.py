@@ -1,4 +1,4 @@
-"""Edits of the map turned into one operation: what the person is told, what the store gets."""
+"""Edits of the map turned into one operation: what the person is told, what the file_store gets."""
 
 from __future__ import annotations
 
@@ -19,17 +19,11 @@ from werkatelier.model import (
     Session,
     Stakeholder,
 )
-from werkatelier.store import FileStore
 
 
 @pytest.fixture
-def store(tmp_path):
-    return FileStore(tmp_path)
-
-
-@pytest.fixture
-def sid(store, small_session):
-    return store.add(small_session).id
+def sid(file_store, small_session):
+    return file_store.add(small_session).id
 
 
 def edits(edited=None, added=None, deleted=None) -> dict:
@@ -92,34 +86,34 @@ def test_a_table_save_with_a_change_an_add_and_a_delete_is_one_operation(small_s
     assert (new.name, new.cluster, new.interest) == ("Wijkagent", "cl_zorg", 5)
 
 
-def test_a_table_save_is_one_revision_one_history_line_and_one_undo(store, sid):
-    doc = store.get(sid)
-    lines = len(store.history(sid))
+def test_a_table_save_is_one_revision_one_history_line_and_one_undo(file_store, sid):
+    doc = file_store.get(sid)
+    lines = len(file_store.history(sid))
     edit = mapedit.table_edit(doc, edits({0: {"influence": 2}}, [{"name": "Wijkagent"}], [1]), {}, "nl")
     h = undo.UndoHistory()
-    after = undo.apply(store, h, sid, edit.op)
+    after = undo.apply(file_store, h, sid, edit.op)
     assert after.revision == doc.revision + 1
-    assert len(store.history(sid)) == lines + 1
+    assert len(file_store.history(sid)) == lines + 1
     assert [s.op for s in h.done] == ["edit_table"]
     assert after.stakeholder("sh_corp").influence == 2 and after.stakeholder("sh_buurt") is None
     assert next(s for s in after.stakeholders if s.name == "Wijkagent").placed
-    undo.undo(store, h, sid)
-    back = store.get(sid)
+    undo.undo(file_store, h, sid)
+    back = file_store.get(sid)
     assert sorted(s.model_dump_json() for s in back.stakeholders) == \
         sorted(s.model_dump_json() for s in doc.stakeholders)
     assert {r.id for r in back.relations} == {"re_1", "re_2"}
-    undo.redo(store, h, sid)
-    assert store.get(sid).stakeholder("sh_buurt") is None
+    undo.redo(file_store, h, sid)
+    assert file_store.get(sid).stakeholder("sh_buurt") is None
 
 
-def test_a_table_save_that_the_store_refuses_keeps_nothing_of_it(store, sid):
-    doc = store.get(sid)
+def test_a_table_save_that_the_store_refuses_keeps_nothing_of_it(file_store, sid):
+    doc = file_store.get(sid)
     batch = ops.Batch(steps=[ops.UpdateStakeholder(id="sh_corp", changes={"influence": 1}),
                              ops.AssignClusters(ids=["sh_zorg"], cluster="cl_gone")])
     with pytest.raises(WerkatelierError):
-        store.apply(sid, batch)
-    assert store.get(sid).revision == doc.revision
-    assert store.get(sid).stakeholder("sh_corp").influence == 5
+        file_store.apply(sid, batch)
+    assert file_store.get(sid).revision == doc.revision
+    assert file_store.get(sid).stakeholder("sh_corp").influence == 5
 
 
 def test_a_row_changed_to_what_it_was_makes_no_operation(small_session):
@@ -150,37 +144,39 @@ def test_a_batch_refuses_a_step_it_does_not_know_when_it_is_made():
         ops.Batch(steps=[])
 
 
-def test_a_batch_where_nothing_changes_makes_no_revision(store, sid):
-    doc = store.get(sid)
+def test_a_batch_where_nothing_changes_makes_no_revision(file_store, sid):
+    doc = file_store.get(sid)
     same = ops.Batch(steps=[ops.UpdateStakeholder(id="sh_corp", changes={"influence": 5}),
                             ops.AssignClusters(ids=["sh_zorg"], cluster="cl_zorg")])
-    assert store.apply(sid, same).revision == doc.revision
+    assert file_store.apply(sid, same).revision == doc.revision
 
 
 # --- new post-its get their position when they are added ------------------------------------------
 
-def test_every_way_in_places_new_post_its_where_they_stay(store, sid):
-    store.apply(sid, ops.AddStakeholder(name="Politie", cluster="cl_zorg"))
-    store.apply(sid, ops.AddStakeholders(stakeholders=[Stakeholder(name="GGD"), Stakeholder(name="School")]))
-    store.apply(sid, ops.operation_from_record({"op": "add_stakeholder", "args": {"name": "Kerk"}}))
-    doc = store.get(sid)
+def test_every_way_in_places_new_post_its_where_they_stay(file_store, sid):
+    file_store.apply(sid, ops.AddStakeholder(name="Politie", cluster="cl_zorg"))
+    file_store.apply(sid, ops.AddStakeholders(stakeholders=[Stakeholder(name="GGD"),
+                                                           Stakeholder(name="School")]))
+    file_store.apply(sid, ops.operation_from_record({"op": "add_stakeholder", "args": {"name": "Kerk"}}))
+    doc = file_store.get(sid)
     for name in ("Politie", "GGD", "School", "Kerk"):
         assert next(s for s in doc.stakeholders if s.name == name).placed, name
     # Those the session had without a position stay as they were: nobody placed them.
     assert not doc.stakeholder("sh_corp").placed
     # A position that was given is kept.
-    store.apply(sid, ops.AddStakeholder(name="Bibliotheek", x=1.0, y=2.0))
-    s = next(s for s in store.get(sid).stakeholders if s.name == "Bibliotheek")
+    file_store.apply(sid, ops.AddStakeholder(name="Bibliotheek", x=1.0, y=2.0))
+    s = next(s for s in file_store.get(sid).stakeholders if s.name == "Bibliotheek")
     assert (s.x, s.y) == (1.0, 2.0)
 
 
-def test_an_import_places_the_post_its_it_brings(store, sid):
+def test_an_import_places_the_post_its_it_brings(file_store, sid):
     from werkatelier import importing
-    importing.import_file(store, b"naam;cluster\nPolitie;Zorg\nSchool;Onderwijs\n", name="k.csv", into=sid)
-    doc = store.get(sid)
+    importing.import_file(file_store, b"naam;cluster\nPolitie;Zorg\nSchool;Onderwijs\n", name="k.csv",
+                          into=sid)
+    doc = file_store.get(sid)
     assert all(s.placed for s in doc.stakeholders if s.name in ("Politie", "School"))
-    made = importing.import_file(store, b"naam\nPolitie\nSchool\n", name="nieuw.csv")
-    assert all(s.placed for s in store.get(made.session_id).stakeholders)
+    made = importing.import_file(file_store, b"naam\nPolitie\nSchool\n", name="nieuw.csv")
+    assert all(s.placed for s in file_store.get(made.session_id).stakeholders)
 
 
 def test_quick_add_and_paste_are_one_operation_each_with_the_form_s_defaults(small_session):
