@@ -24,6 +24,12 @@ INTEREST_RANGE = (1, 5)
 ATTITUDE_RANGE = (-2, 2)
 STRENGTH_RANGE = (1, 3)
 
+#: The most stakeholders and relations one session holds when an import brings them; an import
+#: that would go beyond is refused before the file is read in full. Together with the store's
+#: byte limit (document.MAX_DOCUMENT_BYTES) they keep every session one the store reads back.
+MAX_STAKEHOLDERS = 10_000
+MAX_RELATIONS = 30_000
+
 #: What an id looks like; importers take an id column only when it matches.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
