@@ -156,7 +156,8 @@ def test_a_graph_file_drops_a_bad_value_and_keeps_the_node_and_its_relations():
         json.dumps({"elements": [{"_id": "a", "attributes": {"label": "A"}},
                                  {"_id": "b", "attributes": {"label": "B", "influence": 7}}],
                     "connections": [{"from": "a", "to": "b"}]}).encode(), name="k.json"))
-    assert "add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; this value is left out" in p.preview()
+    assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; this value is left out"
+            in p.preview())
     assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; deze waarde is weggelaten"
             in p.preview("nl"))
     assert len(p.new_relations) == 1

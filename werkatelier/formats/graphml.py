@@ -40,6 +40,8 @@ def read(root: Element, name: str) -> Parsed:
         for d in children(el, "data"):
             nested = list(d.iter())[1:]
             if not nested:
+                if d.text is None and keys.get(d.get("key", "")) == d.get("key", ""):
+                    continue  # an empty block of a key with no name: yEd's graphics of an edge
                 pairs.append((keys.get(d.get("key", ""), d.get("key", "")), d.text))
                 continue
             for g in nested:
