@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed
-from werkatelier.formats.tables import ORDER, READ_ROWS, table_part, tables, take_table
+from werkatelier.formats.tables import MAX_ROWS, ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.formats.xmlcommon import ILLEGAL_XML, refused
 from werkatelier.model import Session
 from werkatelier.privacy import public_view
@@ -47,7 +47,7 @@ def read(raw: bytes, name: str) -> Parsed:
             chosen, ignored = ([(worksheets[0], None)] if worksheets else []), []
         known = []
         for ws, part in chosen:
-            rows = _rows(ws, name)
+            rows = _rows(ws, name, MAX_ROWS[part] if part else READ_ROWS)
             if part is None:
                 # One unnamed sheet, as when someone saves a CSV as XLSX: go by its columns.
                 part = table_part(rows[0][1]) if rows else None
@@ -76,17 +76,17 @@ def read(raw: bytes, name: str) -> Parsed:
     return parsed
 
 
-def _rows(ws: Any, name: str) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(ws: Any, name: str, limit: int) -> list[tuple[int, tuple[Any, ...]]]:
     """A sheet's non-blank rows, streamed: a sheet longer than any table may be is refused from
     its stated size before a row is read, and, should that size be missing or wrong, as soon as
     one row too many has been read, so memory stays bounded whatever the workbook holds."""
-    refused = ImportRefused("refused_rows", file=name, limit=f"{READ_ROWS:,}")
-    if (ws.max_row or 0) > READ_ROWS + 1:  # from <dimension>, in read-only mode
+    refused = ImportRefused("refused_rows", file=name, limit=f"{limit:,}")
+    if (ws.max_row or 0) > limit + 1:  # from <dimension>, in read-only mode
         raise refused
     rows: list[tuple[int, tuple[Any, ...]]] = []
     for i, r in enumerate(ws.iter_rows(values_only=True), 1):
         if any(cell_text(c) for c in r):
-            if len(rows) > READ_ROWS:
+            if len(rows) > limit:
                 raise refused
             rows.append((i, r))
     return rows
