@@ -149,6 +149,8 @@ def fold(text: str) -> str:
     >>> fold("  Coöperatie   WOONBOND ") == fold("cooperatie woonbond")
     True
     """
+    if text.isascii() and text.isprintable():  # most names: nothing to decompose or remove
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", clean_text(text).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in INVISIBLE)
     return " ".join(text.split())
