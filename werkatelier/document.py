@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from werkatelier.model import SCHEMA_VERSION, Session
+from werkatelier.model import NAME_PATTERN, SCHEMA_VERSION, TEXT_PATTERN, Session
 
 #: Documents larger than this are refused before parsing.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -45,6 +46,8 @@ PATTERN_WORDS = {
     "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$": "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
                                        "or digit",
     "^#[0-9a-fA-F]{6}$": "a colour is written as # and six hexadecimal digits, like #0072b2",
+    TEXT_PATTERN: "text may not hold control characters (such as NUL); tab and newline are fine",
+    NAME_PATTERN: "it needs at least one visible character, and no control characters (such as NUL)",
 }
 
 
@@ -136,9 +139,34 @@ def from_data(data: Any) -> Session:
     try:
         return Session.model_validate(data)
     except ValidationError as e:
-        raise WerkatelierError("This is not a valid session", explain(e)) from None
+        error = e
     except RecursionError:
         raise WerkatelierError("This file is nested too deeply to be a session") from None
+    # Sessions saved before the model refused control characters may hold them: reading one
+    # takes them out, so no file the store once accepted becomes one it cannot open.
+    if any(d.get("type") == "string_pattern_mismatch" for d in error.errors()):
+        try:
+            return Session.model_validate(_without_controls(data))
+        except ValidationError as e:
+            error = e
+        except RecursionError:
+            raise WerkatelierError("This file is nested too deeply to be a session") from None
+    raise WerkatelierError("This is not a valid session", explain(error)) from None
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")
+
+
+def _without_controls(value: Any) -> Any:
+    """Parsed JSON with line breaks as newlines and no other C0 control characters in any string."""
+    if isinstance(value, str):
+        return _CONTROLS.sub("", _BREAKS.sub("\n", value)) if _CONTROLS.search(value) else value
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
 
 
 def loads(raw: str | bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Session:

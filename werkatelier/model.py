@@ -33,11 +33,22 @@ MAX_RELATIONS = 30_000
 #: What an id looks like; importers take an id column only when it matches.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
+#: No text holds a C0 control character but tab and newline (a NUL in a name breaks exports and
+#: terminals); refused, so a caller of the API learns it, while importers strip them with a note
+#: and reading a stored session strips them (document.from_data), so older files still open.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f]*$"
+#: A name needs one character that shows: zero-width spaces, joiners and a BOM alone are empty.
+NAME_PATTERN = (r"^[^\x00-\x08\x0b-\x1f]*"
+                "[^\\x00-\\x08\\x0b-\\x1f\\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+                r"[^\x00-\x08\x0b-\x1f]*$")
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
-Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX,
+                                        pattern=NAME_PATTERN)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX, pattern=TEXT_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX, pattern=TEXT_PATTERN)]
+Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX,
+                                        pattern=NAME_PATTERN)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 Kind = Literal["person", "organisation", "group"]
@@ -178,7 +189,7 @@ class Persona(Base):
     name: Name
     archetype: Short = ""
     #: An emoji or initials.
-    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8, pattern=TEXT_PATTERN)] = ""
     quote: Text = ""
     background: Text = ""
     wishes: list[Item] = Field(default_factory=list)
@@ -210,7 +221,7 @@ class Round(Base):
 
     id: Id = Field(default_factory=lambda: new_id("ro"))
     title: Short = ""
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+    prompt: Item
     answers: list[Item] = Field(default_factory=list)
 
 

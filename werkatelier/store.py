@@ -291,7 +291,7 @@ def _formats_alike() -> bool:
     """Whether this pydantic-core writes a session byte for byte as document.dumps does."""
     global _alike
     if _alike is None:
-        text = 'é"\\\x01\x1f\x7f\n\t\u2028/👩‍🌾 </script>'
+        text = 'é"\\\x7f\n\t\u2028/👩‍🌾 </script>'  # no C0 controls: no session holds them
         probe = Session(
             meta=Meta(title=text, event={"name": "WA", "date": "2019-02-07"}),
             question={"text": "Hoe?", "history": [{"text": "Wat?", "when": "2019-02-07T10:00:00+01:00"}]},

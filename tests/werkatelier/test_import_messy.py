@@ -296,3 +296,28 @@ def test_the_fixtures_are_what_their_script_writes():
     make = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make)
     assert {n: (MESSY / n).read_bytes() for n in ALL} == make.FILES
+
+
+# --- item 3 and 4 whatever the way in: the model refuses, reading a stored session cleans -------
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("name", "Wijk\x00team", "it needs at least one visible character, and no control characters"),
+    ("name", "\u200b\u200d", "it needs at least one visible character"),
+    ("notes", "bel\x07 maandag", "text may not hold control characters (such as NUL)"),
+])
+def test_the_model_refuses_control_characters_and_invisible_names(field, value, words):
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError) as e:
+        Stakeholder(**{"name": "A", field: value})
+    assert words in document.explain(e.value)[0]
+    assert Stakeholder(name="A", notes="regel 1\n\tregel 2").notes == "regel 1\n\tregel 2"
+    assert Stakeholder(name="👩\u200d🌾").name == "👩\u200d🌾"  # a joiner inside an emoji is fine
+
+
+def test_a_session_saved_with_control_characters_still_opens_without_them():
+    raw = ('{"schema_version": 1, "meta": {"title": "Team\\u00006"}, "stakeholders": '
+           '[{"id": "sh_a", "name": "Ge\\u0001meente", "notes": "a\\r\\nb"}]}')
+    doc = document.loads(raw)
+    s = doc.stakeholders[0]
+    assert (doc.meta.title, s.name, s.notes) == ("Team6", "Gemeente", "a\nb")
