@@ -586,6 +586,10 @@ class FileStore(Store):
     def _commit(self, folder: Path, doc: Session, keep_as: int | None, record: bytes) -> None:
         """Write doc as the current revision: the old or the new one survives any crash."""
         data = canonical(doc)
+        if len(data) > MAX_DOCUMENT_BYTES:  # _load would refuse it: never write what cannot be read
+            raise WerkatelierError(
+                f"This session would be {len(data) / 1e6:.1f} MB; sessions larger than "
+                f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB are refused")
         _sweep_temps(folder)
         tmp, key = _write_temp(folder, data)
         try:

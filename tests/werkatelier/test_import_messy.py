@@ -321,3 +321,21 @@ def test_a_session_saved_with_control_characters_still_opens_without_them():
     doc = document.loads(raw)
     s = doc.stakeholders[0]
     assert (doc.meta.title, s.name, s.notes) == ("Team6", "Gemeente", "a\nb")
+
+
+def test_8_the_store_never_writes_a_session_it_would_refuse_to_read(store, monkeypatch):
+    from werkatelier import store as store_module
+
+    doc = store.add(Session(meta=Meta(title="t")))
+    before = tree(store.root)
+    monkeypatch.setattr(store_module, "MAX_DOCUMENT_BYTES", 2_000)
+    with pytest.raises(WerkatelierError, match="sessions larger than 0 MB are refused"):
+        store.apply(doc.id, importing.ImportItems(parsed=importing.read(
+            b"naam;notities\n" + b"".join(b"Partij %d;%s\n" % (i, b"x" * 100) for i in range(30)),
+            name="k.csv")))
+    with pytest.raises(WerkatelierError, match="are refused"):
+        store.add(Session(meta=Meta(title="groot"),
+                          stakeholders=[Stakeholder(name=f"P {i}") for i in range(50)]))
+    locks = lambda files: {k: v for k, v in files.items() if not k.startswith(".locks/")}  # noqa: E731
+    assert locks(tree(store.root)) == locks(before)
+    assert [s.id for s in store.list()] == [doc.id]
