@@ -215,7 +215,7 @@ def import_preview(upload, target: str, title: str) -> dict | None:
             pending["plan"] = importing.import_file(store, raw, name=upload.name, new=title or None,
                                                     dry_run=True).plan
     except WerkatelierError as e:
-        pending["error"] = str(e)
+        pending["error"] = importing.reason(e, state.lang())
     st.session_state[state.IMPORT_PLAN] = pending
     return pending
 
@@ -227,7 +227,7 @@ def show_plan(plan: importing.ImportPlan) -> None:
         if part in counts:
             n = counts[part]
             done = ", ".join(ui.t(f"start.import_action_{a}", n=n[a])
-                             for a in ("add", "update", "unchanged", "skip") if a in n)
+                             for a in ("add", "update", "unchanged", "merge", "skip") if a in n)
             lines.append(f"**{ui.t(f'start.import_part_{part}')}**: {done}")
     st.markdown("  \n".join(lines) if lines else ui.t("start.import_nothing"))
     if plan.skipped:
@@ -237,9 +237,9 @@ def show_plan(plan: importing.ImportPlan) -> None:
                  ui.t("start.import_col_part"): ui.t(f"start.import_kind_{r.part}"),
                  ui.t("start.import_col_name"): r.name,
                  ui.t("start.import_col_where"): r.where,
-                 ui.t("start.import_col_detail"): r.detail} for r in plan.rows]
+                 ui.t("start.import_col_detail"): r.text(state.lang())} for r in plan.rows]
         st.dataframe(rows, hide_index=True)
-    for remark in plan.remarks:
+    for remark in plan.remark_lines(state.lang()):
         st.caption(ui.md(remark))
 
 
@@ -291,7 +291,7 @@ def import_form() -> None:
             result = importing.import_file(state.get_store(), pending["raw"], name=pending["name"],
                                            new=title or None)
         except WerkatelierError as e:
-            st.error(ui.t("start.import_refused", reason=ui.md(e)))
+            st.error(ui.t("start.import_refused", reason=ui.md(importing.reason(e, state.lang()))))
             return
         sid = result.session_id
         state.flash("success", ui.t("start.imported_new", file=ui.md(pending["name"])))

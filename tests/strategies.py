@@ -26,17 +26,19 @@ from werkatelier.model import (
     Stakeholder,
 )
 
-#: Any character JSON can carry, surrogates aside (they cannot be UTF-8 encoded).
-_chars = st.characters(blacklist_categories=("Cs",))
+#: Any character a session's text may hold: what JSON can carry but surrogates (they cannot be UTF-8
+#: encoded) and the control characters the model refuses (all of C0 but tab and newline).
+_chars = st.characters(blacklist_categories=("Cs",),
+                       blacklist_characters=[chr(c) for c in range(32) if c not in (9, 10)])
 _tricky = st.sampled_from(['"', "\\", "</script>", "=SUM(A1)", "é", "👩‍🌾", "\u202e", "\n", "\t", "'"])
 
 ids = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,15}\Z")
 #: Short text as people type it: with accents, emoji, quotes, markup and formula starts.
 short = st.lists(st.one_of(st.text(_chars, max_size=12), _tricky), max_size=3).map("".join).map(
     lambda s: s.strip()[:200])
-#: Never empty: the first character is no kind of space.
+#: Never empty: the first character is no kind of space and shows (not a zero-width format character).
 names = st.builds(lambda first, rest: (first + rest).strip()[:200],
-                  st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), short)
+                  st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")), short)
 texts = st.lists(st.one_of(st.text(_chars, max_size=40), _tricky), max_size=4).map("".join).map(
     str.strip)
 items = st.lists(names, max_size=3)

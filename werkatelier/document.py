@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import operator
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, get_args, get_origin
@@ -15,7 +16,9 @@ from pydantic_core import to_json
 from werkatelier.model import (
     COLOUR_PATTERN,
     ID_PATTERN,
+    NAME_PATTERN,
     SCHEMA_VERSION,
+    TEXT_PATTERN,
     Action,
     Cluster,
     Interview,
@@ -63,6 +66,8 @@ PATTERN_WORDS = {
     ID_PATTERN: "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
                                        "or digit",
     COLOUR_PATTERN: "a colour is written as # and six hexadecimal digits, like #0072b2",
+    TEXT_PATTERN: "text may not hold control characters (such as NUL); tab and newline are fine",
+    NAME_PATTERN: "it needs at least one visible character, and no control characters (such as NUL)",
 }
 
 
@@ -154,9 +159,34 @@ def from_data(data: Any) -> Session:
     try:
         return Session.model_validate(data)
     except ValidationError as e:
-        raise WerkatelierError("This is not a valid session", explain(e)) from None
+        error = e
     except RecursionError:
         raise WerkatelierError("This file is nested too deeply to be a session") from None
+    # Sessions saved before the model refused control characters may hold them: reading one
+    # takes them out, so no file the store once accepted becomes one it cannot open.
+    if any(d.get("type") == "string_pattern_mismatch" for d in error.errors()):
+        try:
+            return Session.model_validate(_without_controls(data))
+        except ValidationError as e:
+            error = e
+        except RecursionError:
+            raise WerkatelierError("This file is nested too deeply to be a session") from None
+    raise WerkatelierError("This is not a valid session", explain(error)) from None
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")
+
+
+def _without_controls(value: Any) -> Any:
+    """Parsed JSON with line breaks as newlines and no other C0 control characters in any string."""
+    if isinstance(value, str):
+        return _CONTROLS.sub("", _BREAKS.sub("\n", value)) if _CONTROLS.search(value) else value
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
 
 
 #: Only a file this module wrote at the current version holds this line; for those pydantic
@@ -221,9 +251,16 @@ def dumps(doc: Session) -> str:
 
 
 def dump_bytes(doc: Session) -> bytes:
-    """Exactly ``dumps(doc)`` as UTF-8 bytes: what a store writes."""
+    """Exactly ``dumps(doc)`` as UTF-8 bytes: what a store writes.
+
+    Refuses a session larger than :func:`loads` reads back, so no store ever writes one.
+    """
     fast = _fast(doc)
-    return _standard(doc).encode("utf-8") if fast is None else fast
+    data = _standard(doc).encode("utf-8") if fast is None else fast
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise WerkatelierError(f"This session would be {len(data) / 1e6:.1f} MB; sessions larger than "
+                               f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB are refused")
+    return data
 
 
 def _standard(doc: Session) -> str:
@@ -365,7 +402,7 @@ def _formats_alike() -> bool:
     """Whether this pydantic-core writes a session byte for byte as the standard library does."""
     global _alike
     if _alike is None:
-        text = 'é"\\\x01\x1f\x7f\n\t\u2028/👩‍🌾 </script>'
+        text = 'é"\\\x7f\n\t\u2028/👩‍🌾 </script>'
         probe = Session(
             meta=Meta(title=text, event={"name": "WA", "date": "2019-02-07"}),
             question={"text": "Hoe?", "history": [{"text": "Wat?", "when": "2019-02-07T10:00:00+01:00"}]},

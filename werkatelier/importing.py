@@ -22,16 +22,18 @@ from typing import TYPE_CHECKING, ClassVar
 from werkatelier import document
 from werkatelier.document import WerkatelierError
 from werkatelier.formats import csvfile, gexf, graphml, kumu, sessionjson, xlsx, xmlcommon
+from werkatelier.formats.notes import ImportRefused, Note, reason
 from werkatelier.formats.parsed import Parsed
-from werkatelier.importplan import ImportPlan, PlanRow, plan
-from werkatelier.model import NAME_MAX, Meta, Session
+from werkatelier.importplan import ImportPlan, PlanRow, plan, whole_session
+from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, NAME_MAX, Meta, Session
 from werkatelier.ops import NoChange, Operation
 
 if TYPE_CHECKING:
     from werkatelier.store import Store
 
-__all__ = ["FORMATS", "MAX_IMPORT_BYTES", "ImportItems", "ImportPlan", "ImportResult", "Parsed", "PlanRow",
-           "import_file", "plan", "read"]
+__all__ = ["FORMATS", "MAX_IMPORT_BYTES", "ImportItems", "ImportPlan", "ImportRefused", "ImportResult",
+           "Note",
+           "Parsed", "PlanRow", "import_file", "plan", "read", "reason"]
 
 #: Uploads larger than this are refused before they are parsed.
 MAX_IMPORT_BYTES = 10_000_000
@@ -89,7 +91,13 @@ def _check_size(size: int, name: str, max_bytes: int) -> None:
             f"{name} is {size / 1e6:.1f} MB; imports larger than {max_bytes / 1e6:g} MB are refused")
 
 
+#: The start of every OLE2 compound file: Excel 97-2003 workbooks (.xls), and encrypted .xlsx.
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _detect(raw: bytes, name: str, format: str) -> str:
+    if raw.startswith(OLE2):
+        raise ImportRefused("refused_xls", file=name)
     is_zip = raw.startswith(b"PK\x03\x04")
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
     if format in ("xlsx", "kumu") and is_zip:
@@ -126,12 +134,14 @@ def _read_zip(raw: bytes, name: str, max_bytes: int) -> Parsed:
     if unpacked > MAX_UNPACK_RATIO * max_bytes:
         raise WerkatelierError(f"{name} unpacks to {unpacked / 1e6:.0f} MB, which is too large to import")
     if "[Content_Types].xml" not in members:
-        return csvfile.read_zip(raw, name, members)
+        return csvfile.read_zip(raw, name, members, max_bytes)
     return xlsx.read(raw, name)
 
 
 def _read_json(raw: bytes, name: str, max_bytes: int, *, kumu_only: bool) -> Parsed:
     """A Werkatelier session, or a Kumu project export."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused("refused_utf16", file=name)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -145,7 +155,7 @@ def _read_json(raw: bytes, name: str, max_bytes: int, *, kumu_only: bool) -> Par
         return kumu.read(data, name)
     if kumu_only:
         raise WerkatelierError(f"{name} is not a Kumu project: it has no 'elements' or 'connections'")
-    return sessionjson.read(raw, name, max_bytes)
+    return sessionjson.read(data, name)
 
 
 def _read_xml(raw: bytes, name: str, format: str) -> Parsed:
@@ -198,6 +208,9 @@ def import_file(store: Store, source: str | Path | bytes, *, name: str | None = 
     if into:
         base = store.get(into)
         p = plan(base, parsed)
+        after = base.model_copy(deep=True)
+        p.apply_to(after)
+        _check_bytes(after, parsed.name)
         if dry_run:
             return ImportResult(p, into, False)
         store.apply(into, ImportItems(parsed=parsed))
@@ -206,14 +219,28 @@ def import_file(store: Store, source: str | Path | bytes, *, name: str | None = 
     if parsed.session is not None:
         doc = parsed.session.model_copy(deep=True)
         doc.meta = doc.meta.model_copy(update={"title": title})
-        p = plan(Session(meta=Meta(title=title)), parsed)
-        p.remarks = [m for m in p.remarks if "also holds" not in m]
+        # Opened whole: the preview lists what the file holds, exactly as it is stored.
+        p = whole_session(doc, parsed.name, [m for m in parsed.remarks
+                                             if not (isinstance(m, str) and "also holds" in m)])
+        for part, limit in (("stakeholders", MAX_STAKEHOLDERS), ("relations", MAX_RELATIONS)):
+            if len(getattr(doc, part)) > limit:
+                raise ImportRefused(f"refused_too_many_{part}", file=parsed.name,
+                                    total=f"{len(getattr(doc, part)):,}", limit=f"{limit:,}")
     else:
         doc = Session(meta=Meta(title=title))
         p = plan(doc, parsed)
         p.apply_to(doc)
         doc = document.from_data(doc.model_dump(mode="json"))
+    _check_bytes(doc, parsed.name)
     if dry_run:
         return ImportResult(p, None, False)
     stored = store.add(doc)
     return ImportResult(p, stored.id, True)
+
+
+def _check_bytes(doc: Session, name: str) -> None:
+    """Refuse a session the store would refuse to read back: larger than a session file may be."""
+    size = len(document.dumps(doc).encode("utf-8"))
+    if size > document.MAX_DOCUMENT_BYTES:
+        raise ImportRefused("refused_bytes", file=name, mb=f"{size / 1e6:.0f}",
+                            limit=f"{document.MAX_DOCUMENT_BYTES / 1e6:.0f}")

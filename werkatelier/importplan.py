@@ -24,8 +24,16 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ValidationError
 
 from werkatelier.document import explain
+from werkatelier.formats.notes import ImportRefused, Note, join, note, say
 from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
-from werkatelier.model import Cluster, Relation, Session, Stakeholder
+from werkatelier.model import (
+    MAX_RELATIONS,
+    MAX_STAKEHOLDERS,
+    Cluster,
+    Relation,
+    Session,
+    Stakeholder,
+)
 from werkatelier.ops import place_new
 from werkatelier.palette import suggest_colour
 from werkatelier.tabular import fold
@@ -36,14 +44,28 @@ class PlanRow:
     """What the import does with one row of the file."""
 
     part: str    # "stakeholder", "relation" or "cluster"
-    action: str  # "add", "update", "unchanged" or "skip"
+    action: str  # "add", "update", "unchanged", "merge" or "skip"
     where: str
     name: str
-    detail: str = ""
+    #: What to say about the row: plain English text, or notes each screen says in its language.
+    notes: tuple[str | Note, ...] = ()
 
-    def line(self) -> str:
+    @property
+    def detail(self) -> str:
+        return join(self.notes)
+
+    def text(self, lang: str = "en") -> str:
+        """The row's details in lang."""
+        return join(self.notes, lang)
+
+    def line(self, lang: str = "en") -> str:
         text = f"{self.action} {self.part} {self.name!r} ({self.where})"
-        return f"{text}: {self.detail}" if self.detail else text
+        detail = self.text(lang)
+        return f"{text}: {detail}" if detail else text
+
+
+def _row(part: str, action: str, where: str, name: str, *notes: str | Note | None) -> PlanRow:
+    return PlanRow(part, action, where, name, tuple(n for n in notes if n))
 
 
 @dataclass
@@ -53,7 +75,7 @@ class ImportPlan:
     file: str
     format: str
     rows: list[PlanRow] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
+    remarks: list[str | Note] = field(default_factory=list)
     new_clusters: list[Cluster] = field(default_factory=list)
     cluster_updates: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_stakeholders: list[Stakeholder] = field(default_factory=list)
@@ -81,9 +103,11 @@ class ImportPlan:
 
     def summary(self, *, done: bool = True) -> str:
         """One line: 'kaart.csv: stakeholders 3 added, 1 updated, 1 skipped; relations 2 added'."""
-        words = ({"add": "added", "update": "updated", "unchanged": "unchanged", "skip": "skipped"}
+        words = ({"add": "added", "update": "updated", "unchanged": "unchanged", "merge": "merged",
+                  "skip": "skipped"}
                  if done else
-                 {"add": "to add", "update": "to update", "unchanged": "unchanged", "skip": "skipped"})
+                 {"add": "to add", "update": "to update", "unchanged": "unchanged", "merge": "to merge",
+                  "skip": "skipped"})
         counts = self.counts()
         parts = []
         for part in self.PARTS:
@@ -92,15 +116,20 @@ class ImportPlan:
                 parts.append(f"{part}s " + ", ".join(f"{n[a]} {words[a]}" for a in words if a in n))
         return f"{self.file}: " + ("; ".join(parts) if parts else "nothing to import")
 
-    def preview(self) -> list[str]:
-        """Readable lines: the summary, one line per row, then remarks about the file."""
-        return ([self.summary(done=False)] + [r.line() for r in self.rows]
-                + [f"note: {m}" for m in self.remarks])
+    def preview(self, lang: str = "en") -> list[str]:
+        """Readable lines: the summary, one line per row, then remarks about the file; the
+        notes in lang (the older messages are English only)."""
+        return ([self.summary(done=False)] + [r.line(lang) for r in self.rows]
+                + [f"note: {m}" for m in self.remark_lines(lang)])
 
-    def table(self) -> list[dict[str, str]]:
+    def remark_lines(self, lang: str = "en") -> list[str]:
+        """The remarks about the file as a whole, in lang."""
+        return [say(m, lang) for m in self.remarks]
+
+    def table(self, lang: str = "en") -> list[dict[str, str]]:
         """The rows as records, for a data frame on the import page."""
         return [{"action": r.action, "part": r.part, "name": r.name, "where": r.where,
-                 "detail": r.detail} for r in self.rows]
+                 "detail": r.text(lang)} for r in self.rows]
 
     def apply_to(self, doc: Session) -> None:
         """Make the planned changes to doc in place (the store validates the result)."""
@@ -131,8 +160,24 @@ def plan(doc: Session, parsed: Parsed) -> ImportPlan:
     k.csv: stakeholders 1 to add, 1 to update
     update stakeholder 'rochdale' (row 2): influence 3 → 5
     add stakeholder 'Wijkteam' (row 3)
+    note: New stakeholders without a value in the file get the default: interest 3 (1×), attitude 0 (1×)
     """
     return _Planner(doc, parsed).run()
+
+
+#: What a new stakeholder or relation gets for a score the file leaves empty.
+_DEFAULTS = {"stakeholder": {f: Stakeholder.model_fields[f].default
+                             for f in ("influence", "interest", "attitude")},
+             "relation": {"strength": Relation.model_fields["strength"].default}}
+
+
+def _keys(source: str, target: str, kind: str, directed: bool) -> list[tuple[str, str, str]]:
+    """What a relation occupies, by its ends as the file gives them: a directed one its own
+    direction, an undirected one both. Two relations are the same when they share one, so a
+    directed and an undirected relation of one kind between one pair always are, whatever
+    order the random ids of their ends happen to have (the model's pair_key depends on it)."""
+    k = kind.casefold()
+    return [(source, target, k)] if directed else [(source, target, k), (target, source, k)]
 
 
 class _Planner:
@@ -149,12 +194,16 @@ class _Planner:
         for s in doc.stakeholders:
             self.sh_by_name.setdefault(fold(s.name), []).append(s.id)
         self.new_by_id: dict[str, Stakeholder] = {}
-        #: Stakeholders this file already spoke about, by id: where, so a repeat is skipped.
-        self.handled: dict[str, str] = {}
+        #: Stakeholders this file already spoke about, by id: where and the name it used.
+        self.handled: dict[str, tuple[str, str]] = {}
         self.by_ref: dict[str, str] = {}
+        #: Where each ref was first seen: a second node with the same id is not a second node.
+        self.first_ref: dict[str, str] = {}
         self.skipped_refs: dict[str, str] = {}
         #: Names of skipped rows, so a relation naming one does not bring it back half-empty.
         self.skipped_names: dict[str, str] = {}
+        #: How many new stakeholders and relations got each default, for one remark.
+        self.defaulted: dict[str, dict[str, int]] = {"stakeholder": {}, "relation": {}}
 
     def run(self) -> ImportPlan:
         for c in self.parsed.clusters:
@@ -166,11 +215,38 @@ class _Planner:
             self.out.remarks.append(
                 f"{uncoloured} node colour{'s' if uncoloured > 1 else ''} left out: colours are kept "
                 "as cluster colours, and these rows name no cluster (or group)")
-        self.rel_keys = {r.pair_key(): r for r in self.doc.relations}
+        self.rel_keys: dict[tuple[str, str, str], Relation] = {}
+        for r in self.doc.relations:
+            for key in _keys(r.source, r.target, r.kind, r.directed):
+                self.rel_keys.setdefault(key, r)
         self.file_keys: dict[tuple[str, str, str], str] = {}
         for r in self.parsed.relations:
             self._relation_row(r)
+        self._check_size()
+        for part, fields in self.defaulted.items():
+            if fields:
+                values = ", ".join(f"{f} {_DEFAULTS[part][f]} ({n}×)" for f, n in fields.items())
+                self.out.remarks.append(note(f"defaults_{part}s", values=values))
         return self.out
+
+    def _check_size(self) -> None:
+        """Refuse what would make the session larger than a session may be."""
+        for part, items, limit in (("stakeholders", self.doc.stakeholders + self.out.new_stakeholders,
+                                    MAX_STAKEHOLDERS),
+                                   ("relations", self.doc.relations + self.out.new_relations, MAX_RELATIONS)):
+            if len(items) > limit:
+                raise ImportRefused(f"refused_too_many_{part}", file=self.parsed.name,
+                                    total=f"{len(items):,}", limit=f"{limit:,}")
+
+    def _default(self, part: str, found_empty: list[str], values: dict[str, Any]) -> Note | None:
+        """Note the defaults a new row gets; per row where its cell is empty, for the file in all."""
+        given = [f for f in _DEFAULTS[part] if f not in values]
+        for f in given:
+            self.defaulted[part][f] = self.defaulted[part].get(f, 0) + 1
+        empty = [f for f in given if f in found_empty]
+        if not empty:
+            return None
+        return note("default_values", values=", ".join(f"{f} {_DEFAULTS[part][f]}" for f in empty))
 
     # clusters
 
@@ -186,7 +262,7 @@ class _Planner:
         self.out.new_clusters.append(cluster)
         self.clusters_by_id[cluster.id] = cluster
         self.clusters_by_name[fold(name)] = cluster.id
-        self.out.rows.append(PlanRow("cluster", "add", where, name, f"colour {cluster.colour}"))
+        self.out.rows.append(_row("cluster", "add", where, name, f"colour {cluster.colour}"))
         return cluster.id
 
     def _find_cluster(self, name: str, ident: str | None = None) -> str | None:
@@ -196,7 +272,7 @@ class _Planner:
 
     def _cluster_row(self, c: FoundCluster) -> None:
         if c.problems:
-            self.out.rows.append(PlanRow("cluster", "skip", c.where, c.name, "; ".join(c.problems)))
+            self.out.rows.append(_row("cluster", "skip", c.where, c.name, *c.problems))
             return
         cid = self._find_cluster(c.name, c.id)
         if cid is None:
@@ -209,24 +285,31 @@ class _Planner:
             changes = {}
         if changes:
             self.out.cluster_updates[cid] = changes
-            self.out.rows.append(PlanRow("cluster", "update", c.where, current.name,
-                                         _describe(current, changes, {})))
+            self.out.rows.append(_row("cluster", "update", c.where, current.name,
+                                      _describe(current, changes, {})))
         else:
-            self.out.rows.append(PlanRow("cluster", "unchanged", c.where, current.name))
+            self.out.rows.append(_row("cluster", "unchanged", c.where, current.name))
 
     # stakeholders
 
-    def _skip_stakeholder(self, s: FoundStakeholder, reason: str) -> None:
-        self.out.rows.append(PlanRow("stakeholder", "skip", s.where, s.name or "?", reason))
-        if s.ref:
+    def _skip_stakeholder(self, s: FoundStakeholder, *reasons: str | Note) -> None:
+        self.out.rows.append(_row("stakeholder", "skip", s.where, s.name or "?", *reasons))
+        if s.ref and s.ref not in self.by_ref:
             self.skipped_refs[s.ref] = s.name or s.ref
         if s.name:
             self.skipped_names.setdefault(fold(s.name), s.name)
 
     def _stakeholder_row(self, s: FoundStakeholder) -> int:
         """Plan one stakeholder; 1 if it brought a colour that has no cluster to go to."""
+        if s.ref:
+            if s.ref in self.first_ref:
+                # One id, two nodes: the first one stands, and every edge attaches to it.
+                self.out.rows.append(_row("stakeholder", "skip", s.where, s.name or "?",
+                                          note("duplicate_ref", ref=s.ref, where=self.first_ref[s.ref])))
+                return 0
+            self.first_ref[s.ref] = s.where
         if s.problems:
-            self._skip_stakeholder(s, "; ".join(s.problems))
+            self._skip_stakeholder(s, *s.problems)
             return 0
         target: Stakeholder | None = None
         if s.id and s.id in self.sh_by_id:
@@ -240,7 +323,14 @@ class _Planner:
             if ids:
                 target = self.sh_by_id.get(ids[0]) or self.new_by_id[ids[0]]
         if target is not None and target.id in self.handled:
-            self._skip_stakeholder(s, f"the same stakeholder as {self.handled[target.id]}")
+            # The file names one stakeholder twice (perhaps in another case or spacing): one
+            # stakeholder, and the relations of this row go to it.
+            where, first = self.handled[target.id]
+            if s.ref:
+                self.by_ref[s.ref] = target.id
+            reason = (f"the same stakeholder as {where}" if s.name == first
+                      else note("merged", name=first, where=where))
+            self.out.rows.append(_row("stakeholder", "merge", s.where, s.name, reason))
             return 0
         values = dict(s.values)
         stray = 0
@@ -249,17 +339,17 @@ class _Planner:
             values["cluster"] = cid
         elif s.colour:
             stray = 1
-        remarks = "; ".join(s.remarks)
         if target is None:
             try:
                 new = Stakeholder.model_validate({"name": s.name, **values})
             except ValidationError as e:
-                self._skip_stakeholder(s, "; ".join(explain(e)))
+                self._skip_stakeholder(s, *explain(e))
                 return 0
             self.out.new_stakeholders.append(new)
             self.new_by_id[new.id] = new
             self.sh_by_name.setdefault(fold(new.name), []).append(new.id)
-            self.out.rows.append(PlanRow("stakeholder", "add", s.where, s.name, remarks))
+            self.out.rows.append(_row("stakeholder", "add", s.where, s.name, *s.remarks,
+                                      self._default("stakeholder", s.empty, values)))
             target = new
         else:
             changes = {k: v for k, v in values.items() if getattr(target, k) != v}
@@ -269,15 +359,14 @@ class _Planner:
                 try:
                     Stakeholder.model_validate({**target.model_dump(), **changes})
                 except ValidationError as e:
-                    self._skip_stakeholder(s, "; ".join(explain(e)))
+                    self._skip_stakeholder(s, *explain(e))
                     return 0
                 self.out.stakeholder_updates[target.id] = changes
                 detail = _describe(target, changes, self.clusters_by_id)
-                self.out.rows.append(PlanRow("stakeholder", "update", s.where, s.name,
-                                             "; ".join(filter(None, (detail, remarks)))))
+                self.out.rows.append(_row("stakeholder", "update", s.where, s.name, detail, *s.remarks))
             else:
-                self.out.rows.append(PlanRow("stakeholder", "unchanged", s.where, s.name, remarks))
-        self.handled[target.id] = s.where
+                self.out.rows.append(_row("stakeholder", "unchanged", s.where, s.name, *s.remarks))
+        self.handled[target.id] = (s.where, s.name)
         if s.ref:
             self.by_ref[s.ref] = target.id
         return stray
@@ -320,50 +409,68 @@ class _Planner:
         self.out.new_stakeholders.append(new)
         self.new_by_id[new.id] = new
         self.sh_by_name.setdefault(fold(new.name), []).append(new.id)
-        self.out.rows.append(PlanRow("stakeholder", "add", r.where, new.name, "named in a relation"))
+        self.out.rows.append(_row("stakeholder", "add", r.where, new.name, "named in a relation",
+                                  self._default("stakeholder", [], {})))
         return new.id, ""
 
     def _relation_row(self, r: FoundRelation) -> None:
         label = " – ".join(self._shown(w) if w else str(i)
                            for w, i in ((r.source, r.source_id), (r.target, r.target_id)))
         if r.problems:
-            self.out.rows.append(PlanRow("relation", "skip", r.where, label, "; ".join(r.problems)))
+            self.out.rows.append(_row("relation", "skip", r.where, label, *r.problems))
             return
         (source, why_s), (target, why_t) = self._end(r, "source"), self._end(r, "target")
         if source is None or target is None:
-            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
-                                         "; ".join(filter(None, (why_s, why_t)))))
+            self.out.rows.append(_row("relation", "skip", r.where, label, why_s, why_t))
             return
         arrow = "→" if r.values.get("directed") else "–"
         kind = r.values.get("kind", "")
         label = f"{self._name_of(source)} {arrow} {self._name_of(target)}" + (f" ({kind})" if kind else "")
         if source == target:
-            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
-                                         "a relation needs two different stakeholders"))
+            self.out.rows.append(_row("relation", "skip", r.where, label,
+                                      "a relation needs two different stakeholders"))
             return
         try:
             candidate = Relation.model_validate({"source": source, "target": target, **r.values})
         except ValidationError as e:
-            self.out.rows.append(PlanRow("relation", "skip", r.where, label, "; ".join(explain(e))))
+            self.out.rows.append(_row("relation", "skip", r.where, label, *explain(e)))
             return
-        key = candidate.pair_key()
-        if key in self.file_keys:
-            self.out.rows.append(PlanRow("relation", "skip", r.where, label,
-                                         f"the same relation as {self.file_keys[key]}"))
+        keys = _keys(source, target, candidate.kind, candidate.directed)
+        if same := next((self.file_keys[k] for k in keys if k in self.file_keys), None):
+            self.out.rows.append(_row("relation", "skip", r.where, label, f"the same relation as {same}"))
             return
-        self.file_keys[key] = r.where
-        existing = self.rel_keys.get(key)
+        for k in keys:
+            self.file_keys[k] = r.where
+        existing = next((self.rel_keys[k] for k in keys if k in self.rel_keys), None)
         if existing is None:
             self.out.new_relations.append(candidate)
-            self.out.rows.append(PlanRow("relation", "add", r.where, label, "; ".join(r.remarks)))
+            self.out.rows.append(_row("relation", "add", r.where, label, *r.remarks,
+                                      self._default("relation", r.empty, r.values)))
             return
         changes = {k: v for k, v in r.values.items() if getattr(existing, k) != v and k != "kind"}
         if changes:
             self.out.relation_updates[existing.id] = changes
-            self.out.rows.append(PlanRow("relation", "update", r.where, label,
-                                         _describe(existing, changes, {})))
+            self.out.rows.append(_row("relation", "update", r.where, label,
+                                      _describe(existing, changes, {})))
         else:
-            self.out.rows.append(PlanRow("relation", "unchanged", r.where, label))
+            self.out.rows.append(_row("relation", "unchanged", r.where, label))
+
+
+def whole_session(doc: Session, name: str, remarks: list[str | Note]) -> ImportPlan:
+    """The plan for a session file opened as a new session: everything in it is added as it is,
+    so the preview counts exactly what is stored."""
+    out = ImportPlan(file=name, format="json", remarks=list(remarks))
+    clusters = {c.id: c.name for c in doc.clusters}
+    names = {s.id: s.name for s in doc.stakeholders}
+    out.rows += [_row("cluster", "add", f"cluster {c.name!r}", c.name, f"colour {c.colour}")
+                 for c in doc.clusters]
+    out.rows += [_row("stakeholder", "add", f"stakeholder {s.name!r}", s.name,
+                      f"cluster {clusters[s.cluster]}" if s.cluster in clusters else "")
+                 for s in doc.stakeholders]
+    out.rows += [_row("relation", "add", f"relation {r.id!r}",
+                      f"{names[r.source]} {'→' if r.directed else '–'} {names[r.target]}"
+                      + (f" ({r.kind})" if r.kind else "")) for r in doc.relations]
+    return out
 
 
 def _describe(item: BaseModel, changes: dict[str, Any], clusters: dict[str, Cluster]) -> str:

@@ -21,6 +21,8 @@ CLUSTER_LANE = 1.0
 PULL = 0.25
 PASSES = 3
 DEFAULT_SEED = 0
+#: How far out (px) the layout reckons with a placed post-it; further is taken as this far.
+FAR = 1e9
 
 
 def positions(doc: Session, *, seed: int | None = None) -> dict[str, tuple[float, float]]:
@@ -44,13 +46,17 @@ def positions(doc: Session, *, seed: int | None = None) -> dict[str, tuple[float
         return {}
     sizes = np.array([stakeholder_box(s) for s in doc.stakeholders], dtype=float)
     xy = np.array([(s.x, s.y) if s.placed else (np.nan, np.nan) for s in doc.stakeholders], dtype=float)
+    # A post-it stored absurdly far out (a broken file) still lets the rest be placed: for the
+    # layout it stands at the edge, where the grid's arithmetic stays finite; it keeps its own spot.
+    xy = np.clip(xy, -FAR, FAR)
     index = {s.id: i for i, s in enumerate(doc.stakeholders)}
     cluster_of = {c.id: k for k, c in enumerate(doc.clusters)}
     groups = np.array([cluster_of.get(s.cluster, len(cluster_of)) if s.cluster else len(cluster_of)
                        for s in doc.stakeholders], dtype=np.int64)
     edges = np.array([(index[r.source], index[r.target]) for r in doc.relations], dtype=np.int64)
     out = place(sizes, xy, groups, edges.reshape(-1, 2), seed=seed)
-    return {s.id: (float(out[i, 0]), float(out[i, 1])) for i, s in enumerate(doc.stakeholders)}
+    return {s.id: (s.x, s.y) if s.placed else (float(out[i, 0]), float(out[i, 1]))
+            for i, s in enumerate(doc.stakeholders)}
 
 
 def overlaps(sizes: np.ndarray, xy: np.ndarray, *, gap: float = 0.0) -> list[tuple[int, int]]:

@@ -37,12 +37,28 @@ INFLUENCE_DEFAULT = 3
 INTEREST_DEFAULT = 3
 ATTITUDE_DEFAULT = 0
 STRENGTH_DEFAULT = 2
+#: The most stakeholders and relations one session holds when an import brings them; an import
+#: that would go beyond is refused before the file is read in full. Together with the store's
+#: byte limit (document.MAX_DOCUMENT_BYTES) they keep every session one the store reads back.
+MAX_STAKEHOLDERS = 10_000
+MAX_RELATIONS = 30_000
+
+#: No text holds a C0 control character but tab and newline (a NUL in a name breaks exports and
+#: terminals); refused, so a caller of the API learns it, while importers strip them with a note
+#: and reading a stored session strips them (document.from_data), so older files still open.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f]*$"
+#: A name needs one character that shows: zero-width spaces, joiners and a BOM alone are empty.
+NAME_PATTERN = (r"^[^\x00-\x08\x0b-\x1f]*"
+                "[^\\x00-\\x08\\x0b-\\x1f\\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+                r"[^\x00-\x08\x0b-\x1f]*$")
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
-Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX,
+                                        pattern=NAME_PATTERN)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX, pattern=TEXT_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX, pattern=TEXT_PATTERN)]
+Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX,
+                                        pattern=NAME_PATTERN)]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 
@@ -192,7 +208,8 @@ class Persona(Base):
     name: Name
     archetype: Short = ""
     #: An emoji or initials.
-    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=AVATAR_MAX)] = ""
+    avatar: Annotated[str, StringConstraints(strip_whitespace=True, max_length=AVATAR_MAX,
+                                             pattern=TEXT_PATTERN)] = ""
     quote: Text = ""
     background: Text = ""
     wishes: list[Item] = Field(default_factory=list)
@@ -224,7 +241,7 @@ class Round(Base):
 
     id: Id = Field(default_factory=lambda: new_id("ro"))
     title: Short = ""
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ITEM_MAX)]
+    prompt: Item
     answers: list[Item] = Field(default_factory=list)
 
 

@@ -7,9 +7,11 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused, Note
 
 #: Column names accepted on import, per table, after :func:`normalise_header`.
 #: The one alias table: Dutch first, then English, then other tools' names (Kumu, Gephi).
@@ -105,14 +107,52 @@ def unneutralise(value: str) -> str:
     return value
 
 
+#: Characters that take no room and show nothing: a name of only these counts as empty.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+#: C0 controls other than tab and newline: no text field of a session holds them. A carriage
+#: return, vertical tab or form feed is a line break written another way and becomes one.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")
+#: Controls worth a note on import: a carriage return is only Windows' way to end a line.
+NOTED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_EDGES = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
+#: What spreadsheets show for a formula that failed; an error, never a name or a score.
+SPREADSHEET_ERRORS = frozenset({"#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
+                                "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                                "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#N/A!"})
+
+
+def clean_text(text: str) -> str:
+    """Text as a session may hold it: line breaks as newlines, no other C0 controls, and no
+    whitespace or invisible characters (a stray BOM, a zero-width space) at either end.
+
+    >>> clean_text("\\ufeff Zo\\x00\\u00eb\\r\\nDe\\x0bBuurt\\u200b ")
+    'Zo\u00eb\\nDe\\nBuurt'
+    """
+    if CONTROLS.search(text):
+        text = CONTROLS.sub("", _BREAKS.sub("\n", text))
+    return _EDGES.sub("", text)
+
+
+def is_error_value(value: Any) -> bool:
+    """A spreadsheet's error value such as ``#REF!``, as a cell of a workbook or CSV holds it.
+
+    >>> is_error_value("#DIV/0!"), is_error_value(" #n/a "), is_error_value("#1 in de wijk")
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.strip().upper() in SPREADSHEET_ERRORS
+
+
 def fold(text: str) -> str:
     """Case-, space- and accent-insensitive form of a name, for matching only.
 
     >>> fold("  Coöperatie   WOONBOND ") == fold("cooperatie woonbond")
     True
     """
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii() and text.isprintable():  # most names: nothing to decompose or remove
+        return " ".join(text.casefold().split())
+    text = unicodedata.normalize("NFKD", clean_text(text).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in INVISIBLE)
     return " ".join(text.split())
 
 
@@ -129,7 +169,8 @@ def map_columns(headers: Sequence[Any], table: dict[str, tuple[str, ...]]
                 ) -> tuple[dict[str, int], list[str]]:
     """Which column holds which field, and the headers that were not recognised.
 
-    The first column with a known name wins, so a repeated header is ignored.
+    The first column with a known name wins; importers refuse a table where two columns name
+    one field (:func:`duplicate_columns`).
 
     >>> map_columns(["Naam", "Invloed", "Foo", "Name"], STAKEHOLDER_COLUMNS)
     ({'name': 0, 'influence': 1}, ['Foo', 'Name'])
@@ -147,6 +188,22 @@ def map_columns(headers: Sequence[Any], table: dict[str, tuple[str, ...]]
     return found, unknown
 
 
+def duplicate_columns(headers: Sequence[Any], table: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Headers that name a field another header names too, grouped per field: a file that
+    says the name twice cannot say which one it means. Repeated columns the import does not
+    read are no problem.
+
+    >>> duplicate_columns(["Naam", "Invloed", "Foo", "Name", "Foo"], STAKEHOLDER_COLUMNS)
+    [['Naam', 'Name']]
+    """
+    lookup = {alias: field for field, aliases in table.items() for alias in aliases}
+    by_field: dict[str, list[str]] = {}
+    for h in headers:
+        if (field := lookup.get(normalise_header(h))) is not None:
+            by_field.setdefault(field, []).append(str(h).strip())
+    return [names for names in by_field.values() if len(names) > 1]
+
+
 def sheet_part(title: str) -> str | None:
     """Which part of a session a sheet holds, by its name.
 
@@ -160,14 +217,15 @@ def sheet_part(title: str) -> str | None:
 # --- reading cells ----------------------------------------------------------------------------
 
 def cell_text(value: Any) -> str:
-    """A cell as trimmed text; None and empty are ''. Integral floats lose their '.0'."""
+    """A cell as trimmed text (see :func:`clean_text`); None and empty are ''. Integral floats
+    lose their '.0'."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return unneutralise(str(value).strip())
+    return unneutralise(clean_text(str(value)))
 
 
 def parse_number(value: Any) -> float:
@@ -280,14 +338,44 @@ def rgb_hex(r: Any, g: Any, b: Any) -> str | None:
 
 # --- CSV --------------------------------------------------------------------------------------
 
-def decode_text(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel saves it."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise WerkatelierError(f"{name} is neither UTF-8 nor Windows-1252 text")
+#: Bytes a UTF-16 text starts with (Excel's "Unicode text" and some exports).
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_SEP_LINE = re.compile(r"\Asep=(.)[ \t]*(\r\n?|\n|\Z)", re.IGNORECASE)
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a file and how it was read, decided for the whole file:
+
+    - ``utf-8``: it is UTF-8 (with or without BOM);
+    - ``utf-8-damaged``: UTF-8 with a few bytes that are not, kept as lone surrogates
+      (``surrogateescape``) so the rows holding them can be named and skipped; chosen when
+      the file holds at least as many well-formed UTF-8 characters beyond ASCII as bad
+      bytes (a Windows-1252 file almost never holds one: it would read as ``Ã«``);
+    - ``cp1252``: Windows-1252, as Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)".
+
+    UTF-16 and text in neither encoding are refused, saying what to do.
+
+    >>> decode_text("Zoë".encode() + b";Caf\\xe9\\n", "k.csv")
+    ('Zoë;Caf\\udce9\\n', 'utf-8-damaged')
+    >>> decode_text(b"Caf\\xe9", "k.csv")
+    ('Café', 'cp1252')
+    """
+    if raw.startswith(_UTF16_BOMS) or (len(raw) >= 4 and raw[:200].count(b"\x00") * 3 > len(raw[:200])):
+        raise ImportRefused("refused_utf16", file=name)
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8-sig", "surrogateescape")
+    bad = len(_SURROGATE.findall(text))
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    if good and good >= bad:
+        return text, "utf-8-damaged"
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise ImportRefused("refused_encoding", file=name) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -303,20 +391,65 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(raw: bytes, name: str) -> list[tuple[int, list[str]]]:
-    """The rows of a CSV file with their row numbers as a spreadsheet shows them (the header
-    is row 1); blank rows dropped.
+@dataclass
+class TextTable:
+    """The rows of a CSV file, and what a person should know about how it was read."""
 
-    >>> read_csv(b"naam;invloed\\r\\n\\r\\nRochdale;5\\r\\n", "k.csv")
+    #: (row number as a spreadsheet shows it, cells), blank rows dropped; the header first.
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: About the whole file: the encoding assumed, Excel's ``sep=`` line.
+    remarks: list[Note] = field(default_factory=list)
+    #: Rows that could not be read, by number, with the reason.
+    unreadable: dict[int, Note] = field(default_factory=dict)
+
+
+def read_csv(raw: bytes, name: str, *, max_rows: int | None = None) -> TextTable:
+    """The rows of a CSV file with their row numbers as a spreadsheet shows them (the header
+    is row 1); blank rows dropped. Excel's ``sep=;`` first line sets the delimiter and is not
+    a row. More than ``max_rows`` rows below the header are refused while reading, so a huge
+    file is never held whole.
+
+    >>> read_csv(b"naam;invloed\\r\\n\\r\\nRochdale;5\\r\\n", "k.csv").rows
     [(1, ['naam', 'invloed']), (3, ['Rochdale', '5'])]
+    >>> read_csv(b"sep=,\\nnaam,invloed\\nRochdale;Noord,5\\n", "k.csv").rows
+    [(2, ['naam', 'invloed']), (3, ['Rochdale;Noord', '5'])]
     """
-    text = decode_text(raw, name)
-    delimiter = sniff_delimiter(text)
+    text, encoding = decode_text(raw, name)
+    out = TextTable()
+    offset = 0
+    if m := _SEP_LINE.match(text):
+        delimiter = m.group(1)
+        text = text[m.end():]
+        offset = 1
+        out.remarks.append(Note(key="sep_line", params={"file": name, "sep": delimiter}))
+    else:
+        delimiter = sniff_delimiter(text)
+    if encoding == "cp1252" and any(ch > "\x7f" for ch in text):
+        out.remarks.append(Note(key="encoding_cp1252", params={"file": name}))
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        for i, row in enumerate(reader, 1 + offset):
+            if not any(c.strip() for c in row):
+                continue
+            if max_rows is not None and len(out.rows) > max_rows:
+                raise ImportRefused("refused_rows", file=name, limit=f"{max_rows:,}")
+            if encoding == "utf-8-damaged" and any(_SURROGATE.search(c) for c in row):
+                bad = sorted({f"{ord(ch) - 0xDC00:02X}" for c in row for ch in _SURROGATE.findall(c)})
+                out.unreadable[i] = Note(key="row_not_utf8", params={"bytes": " ".join(bad)})
+                row = [_SURROGATE.sub("\ufffd", c) for c in row]
+            out.rows.append((i, row))
     except csv.Error as e:
         raise WerkatelierError(f"{name} is not a readable CSV file ({e})") from None
-    return [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]
+    if out.unreadable:
+        out.remarks.append(Note(key="encoding_damaged", params={
+            "file": name, "rows": _numbers(list(out.unreadable))}))
+    return out
+
+
+def _numbers(rows: list[int], shown: int = 10) -> str:
+    """'3, 7, 12' or '3, 7, 12, … (25 rows)' for a note."""
+    text = ", ".join(str(r) for r in rows[:shown])
+    return text + (f", … ({len(rows)})" if len(rows) > shown else "")
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ";") -> bytes:

@@ -140,11 +140,22 @@ def test_a_bad_row_is_skipped_with_its_row_and_reason_and_the_rest_imports(file_
 
 def test_a_relation_to_a_skipped_row_is_skipped_too():
     p = plan(Session(meta=Meta(title="t")), read(
+        b"van,naar\nA,B\n", name="r.csv").model_copy(update={"stakeholders": read(
+            b"naam,invloed\nA,1\nB,7\n", name="k.csv").stakeholders}))
+    assert "skip relation 'A – B' (row 2): 'B' was skipped" in p.preview()
+    assert p.new_relations == []
+
+
+def test_a_graph_file_drops_a_bad_value_and_keeps_the_node_and_its_relations():
+    p = plan(Session(meta=Meta(title="t")), read(
         json.dumps({"elements": [{"_id": "a", "attributes": {"label": "A"}},
                                  {"_id": "b", "attributes": {"label": "B", "influence": 7}}],
                     "connections": [{"from": "a", "to": "b"}]}).encode(), name="k.json"))
-    assert "skip relation 'A – B' (connection 1): 'B' was skipped" in p.preview()
-    assert p.new_relations == []
+    assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; this value is left out"
+            in p.preview())
+    assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; deze waarde is weggelaten"
+            in p.preview("nl"))
+    assert len(p.new_relations) == 1
 
 
 @pytest.mark.parametrize("cell,field,value", [
@@ -408,9 +419,9 @@ def test_two_stakeholders_with_the_same_name_make_a_row_ambiguous():
     assert p.skipped[0].detail.startswith("2 stakeholders on the map are called 'Wijkteam'")
 
 
-def test_a_repeated_row_in_one_file_is_skipped_once_seen():
-    p = plan(Session(meta=Meta(title="t")), read(b"naam;invloed\nWijkteam;4\nWIJKTEAM;2\n", name="k.csv"))
-    assert [(r.action, r.detail) for r in p.rows] == [("add", ""), ("skip", "the same stakeholder as row 2")]
+def test_a_repeated_row_in_one_file_is_merged_once_seen():
+    p = plan(Session(meta=Meta(title="t")), read(b"naam;invloed\nWijkteam;4\nWijkteam;2\n", name="k.csv"))
+    assert [(r.action, r.detail) for r in p.rows] == [("add", ""), ("merge", "the same stakeholder as row 2")]
 
 
 def test_read_plan_is_pure(small_session):

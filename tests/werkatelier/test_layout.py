@@ -166,3 +166,12 @@ def test_place_keeps_fixed_rows_bit_for_bit():
     out = place(np.full((3, 2), 50.0), xy, np.zeros(3, dtype=int), np.array([[0, 1]]))
     assert out[0].tolist() == [0.123456789, -5.5] and out[2].tolist() == [1e6, 2e-3]
     assert not np.isnan(out[1]).any()
+
+
+def test_a_post_it_stored_absurdly_far_out_keeps_its_spot_and_the_rest_are_still_placed():
+    doc = Session(meta=Meta(title="t"), stakeholders=[
+        Stakeholder(id="far", name="Ver weg", x=1.7976931348623157e308, y=-1.5e116),
+        Stakeholder(id="near", name="Dichtbij", x=0.0, y=0.0), Stakeholder(id="new", name="Nieuw")])
+    pos = positions(doc)
+    assert pos["far"] == (1.7976931348623157e308, -1.5e116) and pos["near"] == (0.0, 0.0)
+    assert all(math.isfinite(v) for v in pos["new"]) and pos["new"] != (0.0, 0.0)

@@ -164,7 +164,7 @@ def test_changes_since_last_time_from_the_carried_from_session(tmp_path):
 
 def hostile() -> Session:
     marks = ["<script>alert(1)</script>", '=HYPERLINK("http://x.invalid","klik")', "{nb} **vet** <b>",
-             "Bel\x07le\x1b[31m", "&amp; ]]>"]
+             "Bel\x7fle[31m", "&amp; ]]>"]
     return Session(
         meta=Meta(title="<i>Verslag</i> {nb}", programme="=1+1"),
         participants=[Participant(name=m, function=m, organisation=m) for m in marks],

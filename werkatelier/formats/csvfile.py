@@ -13,7 +13,7 @@ from pathlib import Path
 
 from werkatelier.document import WerkatelierError
 from werkatelier.formats.parsed import Parsed
-from werkatelier.formats.tables import ORDER, table_part, tables, take_table
+from werkatelier.formats.tables import ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.model import Session
 from werkatelier.privacy import public_view
 from werkatelier.tabular import read_csv, sheet_part, write_csv
@@ -21,8 +21,10 @@ from werkatelier.tabular import read_csv, sheet_part, write_csv
 
 def read(raw: bytes, name: str) -> Parsed:
     """One CSV file: stakeholders or relations, by its columns."""
-    rows = read_csv(raw, name)
+    table = read_csv(raw, name, max_rows=READ_ROWS)
+    rows = table.rows
     parsed = Parsed(name=name, format="csv", creates_named=True)
+    parsed.remarks.extend(table.remarks)
     if not rows:
         raise WerkatelierError(f"{name} has no rows")
     part = table_part(rows[0][1])
@@ -30,26 +32,33 @@ def read(raw: bytes, name: str) -> Parsed:
         raise WerkatelierError(
             f"{name} has no column for the name (naam, name) nor for the two ends of a relation "
             "(van and naar, from and to)")
-    take_table(parsed, part, rows, "")
+    take_table(parsed, part, rows, "", table.unreadable)
     return parsed
 
 
-def read_zip(raw: bytes, name: str, members: list[str]) -> Parsed:
-    """A zip of CSV files, as the CSV export writes it: each file's part by its name or columns."""
+def read_zip(raw: bytes, name: str, members: list[str], max_bytes: int) -> Parsed:
+    """A zip of CSV files, as the CSV export writes it: each file's part by its name or columns.
+    Each file may unpack to no more than one CSV upload may be (``max_bytes``)."""
     parsed = Parsed(name=name, format="csv", creates_named=True)
     found = []
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         for member in members:
             if not member.lower().endswith(".csv") or member.endswith("/"):
                 continue
-            rows = read_csv(z.read(member), f"{name}: {member}")
+            size = z.getinfo(member).file_size
+            if size > max_bytes:
+                raise WerkatelierError(f"{name}: {member} unpacks to {size / 1e6:.1f} MB; a CSV file "
+                                       f"larger than {max_bytes / 1e6:g} MB is refused")
+            table = read_csv(z.read(member), f"{name}: {member}", max_rows=READ_ROWS)
+            rows = table.rows
             part = sheet_part(Path(member).stem) or (table_part(rows[0][1]) if rows else None)
             if part and rows:
-                found.append((part, rows, member))
+                found.append((part, table, member))
     if not found:
         raise WerkatelierError(f"{name} is a zip without stakeholders.csv or relations.csv in it")
-    for part, rows, member in sorted(found, key=lambda t: ORDER[t[0]]):
-        take_table(parsed, part, rows, member)
+    for part, table, member in sorted(found, key=lambda t: ORDER[t[0]]):
+        parsed.remarks.extend(table.remarks)
+        take_table(parsed, part, table.rows, member, table.unreadable)
     return parsed
 
 

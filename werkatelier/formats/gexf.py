@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
 from werkatelier.formats.xmlcommon import (
@@ -19,7 +20,7 @@ from werkatelier.formats.xmlcommon import (
     to_bytes,
     xml_text,
 )
-from werkatelier.model import Session
+from werkatelier.model import MAX_STAKEHOLDERS, Session
 from werkatelier.privacy import public_view
 from werkatelier.tabular import RELATION_COLUMNS, STAKEHOLDER_COLUMNS, rgb_hex
 
@@ -40,7 +41,10 @@ def read(root: Element, name: str) -> Parsed:
         return [(titles.get((cls, v.get("for") or v.get("id") or ""), v.get("for") or ""), v.get("value"))
                 for box in children(el, "attvalues") for v in children(box, "attvalue")]
 
-    for box in children(graph, "nodes"):
+    boxes = children(graph, "nodes")
+    if sum(len(children(box, "node")) for box in boxes) > MAX_STAKEHOLDERS:
+        raise ImportRefused("refused_rows", file=name, limit=f"{MAX_STAKEHOLDERS:,}")
+    for box in boxes:
         for node in children(box, "node"):
             ident = node.get("id", "")
             cells = cells_from_attrs(attvalues(node, "node"), STAKEHOLDER_COLUMNS, unknown)
@@ -51,7 +55,8 @@ def read(root: Element, name: str) -> Parsed:
                     cells["x"], cells["y"] = viz.get("x"), viz.get("y")
                 elif tag == "color":
                     cells["colour"] = viz.get("hex") or rgb_hex(viz.get("r"), viz.get("g"), viz.get("b"))
-            parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident))
+            parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident,
+                                                              lenient=True))
     default = graph.get("defaultedgetype", "undirected")
     for box in children(graph, "edges"):
         for i, edge in enumerate(children(box, "edge"), 1):
@@ -60,7 +65,7 @@ def read(root: Element, name: str) -> Parsed:
             if edge.get("label"):
                 cells["label"] = edge.get("label")
             cells["directed"] = edge.get("type") or default
-            parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}"))
+            parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}", lenient=True))
     if unknown:
         parsed.remarks.append(f"{name}: attributes not imported: {', '.join(sorted(unknown))}")
     return parsed

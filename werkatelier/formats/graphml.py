@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
 from werkatelier.formats.xmlcommon import (
@@ -19,7 +20,7 @@ from werkatelier.formats.xmlcommon import (
     to_bytes,
     xml_text,
 )
-from werkatelier.model import Session
+from werkatelier.model import MAX_STAKEHOLDERS, Session
 from werkatelier.privacy import public_view
 from werkatelier.tabular import RELATION_COLUMNS, STAKEHOLDER_COLUMNS, cell_text, rgb_hex
 
@@ -39,33 +40,62 @@ def read(root: Element, name: str) -> Parsed:
         for d in children(el, "data"):
             nested = list(d.iter())[1:]
             if not nested:
+                if d.text is None and keys.get(d.get("key", "")) == d.get("key", ""):
+                    continue  # an empty block of a key with no name: yEd's graphics of an edge
                 pairs.append((keys.get(d.get("key", ""), d.get("key", "")), d.text))
                 continue
             for g in nested:
                 tag = local(g.tag)
-                if tag == "Geometry":
+                if tag == "Geometry":  # yEd
                     drawn.setdefault("x", g.get("x")), drawn.setdefault("y", g.get("y"))
+                elif tag == "RectD":  # yEd Live
+                    drawn.setdefault("x", g.get("X")), drawn.setdefault("y", g.get("Y"))
                 elif tag == "Fill" and g.get("color"):
                     drawn.setdefault("colour", g.get("color"))
-                elif tag in ("NodeLabel", "EdgeLabel") and (g.text or "").strip():
-                    drawn.setdefault("label", g.text.strip())
+                elif tag in ("NodeLabel", "EdgeLabel") and "".join(g.itertext()).strip():
+                    # yEd writes the text first, then the label's model as child elements.
+                    drawn.setdefault("label", (g.text or "").strip() or "".join(g.itertext()).strip())
+                elif tag == "Label.Text" and "".join(g.itertext()).strip():  # yEd Live, in CDATA
+                    drawn.setdefault("label", "".join(g.itertext()).strip())
+                elif tag == "Label" and (g.get("Text") or "").strip():  # yEd Live, as an attribute
+                    drawn.setdefault("label", g.get("Text").strip())
         return pairs, drawn
 
-    for node in children(graph, "node"):
-        ident = node.get("id", "")
-        pairs, drawn = data(node)
-        rgb = {n.lower(): v for n, v in pairs if n.lower() in ("r", "g", "b")}
-        cells = cells_from_attrs([(n, v) for n, v in pairs if n.lower() not in rgb], STAKEHOLDER_COLUMNS,
-                                  unknown)
-        if len(rgb) == 3 and "colour" not in cells:
-            cells["colour"] = rgb_hex(rgb["r"], rgb["g"], rgb["b"])
-        for k in ("x", "y", "colour"):
-            if k in drawn and not cell_text(cells.get(k)):
-                cells[k] = drawn[k]
-        cells["name"] = cell_text(cells.get("name")) or drawn.get("label") or ident
-        parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident))
+    edges: list[Element] = []
+    count = 0
+
+    def walk(box: Element, group: str | None) -> None:
+        """The nodes of a graph; a yEd group (a node holding a graph) becomes its nodes' cluster."""
+        nonlocal count
+        for node in children(box, "node"):
+            ident = node.get("id", "")
+            pairs, drawn = data(node)
+            inner = children(node, "graph")
+            if inner:
+                label = drawn.get("label") or cell_text(dict(pairs).get("label")) or ident
+                walk(inner[0], cell_text(label) or group)
+                continue
+            count += 1
+            if count > MAX_STAKEHOLDERS:
+                raise ImportRefused("refused_rows", file=name, limit=f"{MAX_STAKEHOLDERS:,}")
+            rgb = {n.lower(): v for n, v in pairs if n.lower() in ("r", "g", "b")}
+            cells = cells_from_attrs([(n, v) for n, v in pairs if n.lower() not in rgb],
+                                     STAKEHOLDER_COLUMNS, unknown)
+            if len(rgb) == 3 and "colour" not in cells:
+                cells["colour"] = rgb_hex(rgb["r"], rgb["g"], rgb["b"])
+            for k in ("x", "y", "colour"):
+                if k in drawn and not cell_text(cells.get(k)):
+                    cells[k] = drawn[k]
+            if group and not cell_text(cells.get("cluster")):
+                cells["cluster"] = group
+            cells["name"] = cell_text(cells.get("name")) or drawn.get("label") or ident
+            parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident,
+                                                              lenient=True))
+        edges.extend(children(box, "edge"))
+
+    walk(graph, None)
     default = graph.get("edgedefault", "undirected")
-    for i, edge in enumerate(children(graph, "edge"), 1):
+    for i, edge in enumerate(edges, 1):
         pairs, drawn = data(edge)
         cells = cells_from_attrs(pairs, RELATION_COLUMNS, unknown)
         cells["source"], cells["target"] = edge.get("source", ""), edge.get("target", "")
@@ -73,7 +103,7 @@ def read(root: Element, name: str) -> Parsed:
             cells["label"] = drawn["label"]
         if not cell_text(cells.get("directed")):
             cells["directed"] = edge.get("directed") or default
-        parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}"))
+        parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}", lenient=True))
     if unknown:
         parsed.remarks.append(f"{name}: attributes not imported: {', '.join(sorted(unknown))}")
     return parsed

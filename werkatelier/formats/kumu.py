@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
 from werkatelier.formats.xlsx import workbook
-from werkatelier.model import Session
+from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, Session
 from werkatelier.privacy import public_view
 from werkatelier.tabular import RELATION_COLUMNS, STAKEHOLDER_COLUMNS, cell_text, normalise_header
 
@@ -39,6 +40,9 @@ def read(data: dict[str, Any], name: str) -> Parsed:
     elements, connections = data.get("elements") or [], data.get("connections") or []
     if not isinstance(elements, list) or not isinstance(connections, list):
         raise WerkatelierError(f"{name}: 'elements' and 'connections' must be lists")
+    for items, limit in ((elements, MAX_STAKEHOLDERS), (connections, MAX_RELATIONS)):
+        if len(items) > limit:
+            raise ImportRefused("refused_rows", file=name, limit=f"{limit:,}")
     positions: dict[str, tuple[Any, Any]] = {}
     maps = [m for m in data.get("maps") or [] if isinstance(m, dict)]
     chosen = next((m for m in maps if m.get("_id") == data.get("defaultMap")), maps[0] if maps else None)
@@ -53,7 +57,7 @@ def read(data: dict[str, Any], name: str) -> Parsed:
         cells = _kumu_fields(el.get("attributes"), STAKEHOLDER_COLUMNS, unknown)
         cells.pop("x", None), cells.pop("y", None)
         cells["x"], cells["y"] = positions.get(ref, (None, None))
-        parsed.stakeholders.append(stakeholder_from_cells(cells, f"element {i}", ref=ref))
+        parsed.stakeholders.append(stakeholder_from_cells(cells, f"element {i}", ref=ref, lenient=True))
     for i, conn in enumerate(connections, 1):
         conn = conn if isinstance(conn, dict) else {}
         cells = _kumu_fields(conn.get("attributes"), RELATION_COLUMNS, unknown)
@@ -61,7 +65,7 @@ def read(data: dict[str, Any], name: str) -> Parsed:
         cells["source"], cells["target"] = reversed(ends) if conn.get("reversed") is True else ends
         if "direction" in conn:
             cells["directed"] = conn.get("direction")
-        parsed.relations.append(relation_from_cells(cells, f"connection {i}"))
+        parsed.relations.append(relation_from_cells(cells, f"connection {i}", lenient=True))
     if unknown:
         parsed.remarks.append(f"{name}: Kumu fields not imported: {', '.join(sorted(unknown))}")
     return parsed

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from werkatelier.document import explain
+from werkatelier.formats.notes import Note, note
 from werkatelier.model import (
     ATTITUDE_RANGE,
     ID_PATTERN,
@@ -28,9 +29,11 @@ from werkatelier.model import (
 from werkatelier.tabular import (
     ATTITUDE_WORDS,
     KIND_WORDS,
+    NOTED_CONTROLS,
     SCORE_WORDS,
     cell_text,
     fold,
+    is_error_value,
     parse_bool,
     parse_colour,
     parse_number,
@@ -45,9 +48,11 @@ class _Found(BaseModel):
     #: Where in the file: "row 4", "sheet 'Relaties', row 3", "node 'n1'".
     where: str
     #: Why this row cannot be used; a row with problems is skipped.
-    problems: list[str] = Field(default_factory=list)
+    problems: list[str | Note] = Field(default_factory=list)
     #: Remarks that do not stop the row ("type 'State' kept as a tag").
-    remarks: list[str] = Field(default_factory=list)
+    remarks: list[str | Note] = Field(default_factory=list)
+    #: Fields whose column the file has but whose cell is empty (a default may apply).
+    empty: list[str] = Field(default_factory=list)
 
 
 class FoundStakeholder(_Found):
@@ -87,7 +92,7 @@ class Parsed(BaseModel):
     stakeholders: list[FoundStakeholder] = Field(default_factory=list)
     relations: list[FoundRelation] = Field(default_factory=list)
     clusters: list[FoundCluster] = Field(default_factory=list)
-    remarks: list[str] = Field(default_factory=list)
+    remarks: list[str | Note] = Field(default_factory=list)
     #: Relation ends that match no stakeholder become new stakeholders of that name
     #: (edge lists and spreadsheets name them; graph files refer to node ids instead).
     creates_named: bool = False
@@ -95,18 +100,67 @@ class Parsed(BaseModel):
     session: Session | None = Field(default=None, exclude=True)
 
 
-def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None = None
-                           ) -> FoundStakeholder:
+def _screen(found: _Found, cells: dict[str, Any], lenient: bool, required: tuple[str, ...]
+            ) -> dict[str, Any]:
+    """Cells without spreadsheet errors; notes for errors, control characters and empty cells.
+
+    An error value (``#REF!``) is never a name or a score: the row is skipped, or in a
+    graph file (``lenient``) the value is left out, unless it is in a required column.
+    """
+    kept: dict[str, Any] = {}
+    for f, v in cells.items():
+        if is_error_value(v):
+            if lenient and f not in required:
+                found.remarks.append(note("error_value_dropped", column=f, value=v.strip()))
+            else:
+                found.problems.append(note("error_value", column=f, value=v.strip()))
+            continue
+        kept[f] = v
+        if v is None or (isinstance(v, str) and not v.strip()):
+            found.empty.append(f)
+    dirty = sorted(f for f, v in cells.items() if isinstance(v, str) and NOTED_CONTROLS.search(v))
+    if dirty:
+        found.remarks.append(note("controls_removed", columns=", ".join(dirty)))
+    return kept
+
+
+def _named(found: FoundStakeholder | FoundCluster, cells: dict[str, Any]) -> None:
+    raw = cells.get("name")
+    if found.name:
+        return
+    if isinstance(raw, str) and raw.strip():
+        found.problems.append(note("name_invisible"))  # only zero-width characters, a BOM, ...
+    elif not found.problems:
+        found.problems.append("it has no name")
+
+
+def _bad_value(found: _Found, lenient: bool, reason: str) -> None:
+    """A value that cannot be used: the row is skipped, or in a graph file the value is dropped."""
+    if lenient:
+        found.remarks.append(note("value_dropped", reason=reason))
+    else:
+        found.problems.append(reason)
+
+
+def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None = None,
+                           lenient: bool = False) -> FoundStakeholder:
     """A found stakeholder from cells keyed by field name (see tabular.STAKEHOLDER_COLUMNS).
+
+    ``lenient`` (graph files: GEXF, GraphML, Kumu) drops a value that cannot be used with a
+    note and keeps the node; in a table such a row is skipped, to be fixed and imported again.
 
     >>> f = stakeholder_from_cells({"name": "Wijkteam", "kind": "Team", "attitude": "+1"}, "row 2")
     >>> f.values, f.remarks
     ({'tags': ['Team'], 'attitude': 1}, ["type 'Team' is not person, organisation or group; kept as a tag"])
+    >>> f = stakeholder_from_cells({"name": "Wijkteam", "influence": "NaN"}, "node 'n1'", lenient=True)
+    >>> f.problems, [str(r) for r in f.remarks]
+    ([], ["influence 'NaN' is not a number from 1 to 5; this value is left out"])
     """
-    found = FoundStakeholder(where=where, name=cell_text(cells.get("name")), ref=ref)
+    found = FoundStakeholder(where=where, ref=ref)
+    cells = _screen(found, cells, lenient, ("name",))
+    found.name = cell_text(cells.get("name"))
     values = found.values
-    if not found.name:
-        found.problems.append("it has no name")
+    _named(found, cells)
     ident = cell_text(cells.get("id"))
     if ident and _ID.match(ident):
         found.id = ident
@@ -130,12 +184,12 @@ def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None
             try:
                 values[f] = parse_score(cells[f], f, lo, hi, words)
             except ValueError as e:
-                found.problems.append(str(e))
+                _bad_value(found, lenient, str(e))
     if cell_text(cells.get("confidential")):
         try:
             values["confidential"] = parse_bool(cells["confidential"], "confidential")
         except ValueError as e:
-            found.problems.append(str(e))
+            _bad_value(found, lenient, str(e))
     _take_position(found, cells.get("x"), cells.get("y"))
     if cluster := cell_text(cells.get("cluster")):
         found.cluster = cluster
@@ -163,20 +217,22 @@ def _take_position(found: FoundStakeholder, x: Any, y: Any) -> None:
     found.values["x"], found.values["y"] = xf, yf
 
 
-def relation_from_cells(cells: dict[str, Any], where: str) -> FoundRelation:
+def relation_from_cells(cells: dict[str, Any], where: str, *, lenient: bool = False) -> FoundRelation:
     """A found relation from cells keyed by field name (see tabular.RELATION_COLUMNS).
 
     >>> relation_from_cells({"source": "A", "target": "B", "directed": "ja", "strength": "4"},
     ...                     "row 3").problems
     ['strength 4 is outside 1 to 3']
     """
-    found = FoundRelation(where=where, source=cell_text(cells.get("source")),
-                          target=cell_text(cells.get("target")))
+    found = FoundRelation(where=where)
+    cells = _screen(found, cells, lenient, ("source", "target", "source_id", "target_id"))
+    found.source, found.target = cell_text(cells.get("source")), cell_text(cells.get("target"))
     for end in ("source", "target"):
         ident = cell_text(cells.get(f"{end}_id"))
         if ident and _ID.match(ident):
             setattr(found, f"{end}_id", ident)
-    if not (found.source or found.source_id) or not (found.target or found.target_id):
+    if not found.problems and (not (found.source or found.source_id)
+                               or not (found.target or found.target_id)):
         found.problems.append("it does not name both ends")
     values = found.values
     for f in ("kind", "label", "notes"):
@@ -186,20 +242,21 @@ def relation_from_cells(cells: dict[str, Any], where: str) -> FoundRelation:
         try:
             values["directed"] = parse_bool(cells["directed"], "directed")
         except ValueError as e:
-            found.problems.append(str(e))
+            _bad_value(found, lenient, str(e))
     if cell_text(cells.get("strength")):
         try:
             values["strength"] = parse_score(cells["strength"], "strength", *STRENGTH_RANGE)
         except ValueError as e:
-            found.problems.append(str(e))
+            _bad_value(found, lenient, str(e))
     _validate(found, lambda: Relation.model_validate({"source": "a", "target": "b", **values}))
     return found
 
 
 def cluster_from_cells(cells: dict[str, Any], where: str) -> FoundCluster:
-    found = FoundCluster(where=where, name=cell_text(cells.get("name")))
-    if not found.name:
-        found.problems.append("it has no name")
+    found = FoundCluster(where=where)
+    cells = _screen(found, cells, False, ("name",))
+    found.name = cell_text(cells.get("name"))
+    _named(found, cells)
     ident = cell_text(cells.get("id"))
     if ident and _ID.match(ident):
         found.id = ident

@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from werkatelier import document
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import note
 from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
 from werkatelier.model import Session
 from werkatelier.privacy import public_view
+from werkatelier.tabular import CONTROLS, NOTED_CONTROLS, clean_text
 
 
-def read(raw: bytes, name: str, max_bytes: int) -> Parsed:
-    """A session document, checked and upgraded as the store would."""
+def read(data: Any, name: str) -> Parsed:
+    """A session document (its parsed JSON), checked and upgraded as the store would. Control
+    characters in its text are removed, with a note: no session holds them."""
+    data, cleaned = scrub(data)
     try:
-        doc = document.loads(raw, max_bytes=max_bytes)
+        doc = document.from_data(data)
     except WerkatelierError as e:
         raise WerkatelierError(f"{name}: {e}") from None
-    return from_session(doc, name)
+    parsed = from_session(doc, name)
+    if cleaned:
+        parsed.remarks.insert(0, note("controls_removed_session", file=name, n=cleaned))
+    return parsed
+
+
+def scrub(data: Any) -> tuple[Any, int]:
+    """Parsed JSON with C0 control characters (other than tab and newline) taken out of every
+    string, and how many strings held one; iterative, so any depth json.loads took is fine.
+
+    >>> scrub({"meta": {"title": "Team\\x006"}, "tags": ["a\\r\\nb", "c"]})
+    ({'meta': {'title': 'Team6'}, 'tags': ['a\\nb', 'c']}, 1)
+    """
+    count = 0
+
+    def fix(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str) and CONTROLS.search(value):
+            count += bool(NOTED_CONTROLS.search(value))
+            return clean_text(value)
+        return value
+
+    root = [fix(data)]
+    stack: list[Any] = [root]
+    while stack:
+        box = stack.pop()
+        keys = box.keys() if isinstance(box, dict) else range(len(box))
+        for k in keys:
+            v = box[k] = fix(box[k])
+            if isinstance(v, dict | list):
+                stack.append(v)
+    return root[0], count
 
 
 def from_session(doc: Session, name: str) -> Parsed:

@@ -10,9 +10,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused, Note, note
 from werkatelier.formats.parsed import Parsed, cluster_from_cells, relation_from_cells, stakeholder_from_cells
-from werkatelier.model import Session
-from werkatelier.tabular import CLUSTER_COLUMNS, RELATION_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
+from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, Session
+from werkatelier.tabular import (
+    CLUSTER_COLUMNS,
+    RELATION_COLUMNS,
+    STAKEHOLDER_COLUMNS,
+    cell_text,
+    duplicate_columns,
+    map_columns,
+)
 
 STAKEHOLDER_HEADER = ("id", "name", "organisation", "kind", "capacity", "contact_for", "cluster",
                       "influence", "interest", "attitude", "tags", "notes", "confidential", "x", "y")
@@ -24,6 +32,10 @@ CLUSTER_HEADER = ("id", "name", "colour", "description")
 Table = list[tuple[int, Sequence[Any]]]
 #: Parts in the order they are taken, so rows can name clusters and relations their ends.
 ORDER = {"clusters": 0, "stakeholders": 1, "relations": 2}
+#: Rows one table may hold below its header: what a session may hold of that part.
+MAX_ROWS = {"stakeholders": MAX_STAKEHOLDERS, "relations": MAX_RELATIONS, "clusters": MAX_STAKEHOLDERS}
+#: Read no table longer than this (the largest of MAX_ROWS), whatever it turns out to hold.
+READ_ROWS = max(MAX_ROWS.values())
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -98,13 +110,24 @@ def table_part(header: Sequence[Any]) -> str | None:
     return "stakeholders" if "name" in sh else None
 
 
-def take_table(parsed: Parsed, part: str, rows: Table, where: str) -> None:
-    """Add one table (header row first) of the given part to parsed."""
+def take_table(parsed: Parsed, part: str, rows: Table, where: str,
+               unreadable: dict[int, Note] | None = None) -> None:
+    """Add one table (header row first) of the given part to parsed.
+
+    Refused: a table without the columns its part needs, with one field in two columns, or
+    with more rows than a session may hold of that part. Noted per row: cells beyond the
+    header, fewer cells than the header, a row that could not be read (``unreadable``).
+    """
     table = {"stakeholders": STAKEHOLDER_COLUMNS, "relations": RELATION_COLUMNS,
              "clusters": CLUSTER_COLUMNS}[part]
     (_, header), body = rows[0], rows[1:]
-    columns, unknown = map_columns(header, table)
     place = f"{where}, " if where else ""
+    for names in duplicate_columns(header, table):
+        raise ImportRefused("refused_duplicate_column", file=parsed.name, where=where or parsed.name,
+                            columns=" / ".join(names))
+    if len(body) > MAX_ROWS[part]:
+        raise ImportRefused("refused_rows", file=parsed.name, limit=f"{MAX_ROWS[part]:,}")
+    columns, unknown = map_columns(header, table)
     if unknown:
         parsed.remarks.append(f"{where or parsed.name}: columns not imported: {', '.join(unknown)}")
     required = {"stakeholders": ("name",), "relations": ("source", "target"), "clusters": ("name",)}
@@ -113,12 +136,22 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str) -> None:
         raise WerkatelierError(
             f"{parsed.name}, {where or 'the table'}: there is no column for "
             + " and ".join(_COLUMN_HINT[f] for f in missing))
+    width = max((i + 1 for i, h in enumerate(header) if cell_text(h)), default=0)
+    unreadable = unreadable or {}
     for number, row in body:
         cells = {f: row[i] for f, i in columns.items() if i < len(row)}
         at = f"{place}row {number}"
         if part == "stakeholders":
-            parsed.stakeholders.append(stakeholder_from_cells(cells, at))
+            found = stakeholder_from_cells(cells, at)
         elif part == "relations":
-            parsed.relations.append(relation_from_cells(cells, at))
+            found = relation_from_cells(cells, at)
         else:
-            parsed.clusters.append(cluster_from_cells(cells, at))
+            found = cluster_from_cells(cells, at)
+        if number in unreadable:
+            found.problems.insert(0, unreadable[number])
+        extra = sum(1 for c in row[width:] if cell_text(c))
+        if extra:
+            found.remarks.append(note("ragged_long", extra=extra))
+        elif len(row) < width:
+            found.remarks.append(note("ragged_short", cells=len(row), header=width))
+        getattr(parsed, part).append(found)

@@ -15,8 +15,9 @@ from typing import Any
 from defusedxml import DefusedXmlException
 
 from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed
-from werkatelier.formats.tables import ORDER, table_part, tables, take_table
+from werkatelier.formats.tables import MAX_ROWS, ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.formats.xmlcommon import ILLEGAL_XML, refused
 from werkatelier.model import Session
 from werkatelier.privacy import public_view
@@ -34,23 +35,33 @@ def read(raw: bytes, name: str) -> Parsed:
     except Exception as e:  # openpyxl raises many kinds for a damaged workbook
         raise WerkatelierError(f"{name} is not a readable XLSX workbook ({type(e).__name__})") from None
     try:
-        sheets = [(ws.title, [(i, r) for i, r in enumerate(ws.iter_rows(values_only=True), 1)
-                              if any(cell_text(c) for c in r)]) for ws in wb.worksheets]
+        worksheets = list(wb.worksheets)
+        titles = [ws.title for ws in worksheets]
+        parts = [sheet_part(t) for t in titles]
+        if any(parts):
+            chosen = [(ws, part) for ws, part in zip(worksheets, parts, strict=True) if part]
+            # Sheets of no known part are not read at all; named if they seem to hold more than a title.
+            ignored = [ws.title for ws, part in zip(worksheets, parts, strict=True)
+                       if part is None and (ws.max_row or 2) > 1]
+        else:
+            chosen, ignored = ([(worksheets[0], None)] if worksheets else []), []
+        known = []
+        for ws, part in chosen:
+            rows = _rows(ws, name, MAX_ROWS[part] if part else READ_ROWS)
+            if part is None:
+                # One unnamed sheet, as when someone saves a CSV as XLSX: go by its columns.
+                part = table_part(rows[0][1]) if rows else None
+            known.append((ws.title, part, rows))
     except DefusedXmlException:
         raise refused(name) from None
+    except WerkatelierError:
+        raise
     except Exception as e:
         raise WerkatelierError(f"{name} is not a readable XLSX workbook ({type(e).__name__})") from None
     finally:
         wb.close()
-    titles = [t for t, _ in sheets]
     kumu = any(normalise_header(t) == "elements" for t in titles)
     parsed = Parsed(name=name, format="kumu" if kumu else "xlsx", creates_named=True)
-    known = [(t, sheet_part(t), rows) for t, rows in sheets]
-    if not any(part for _, part, _ in known) and sheets:
-        # One unnamed sheet, as when someone saves a CSV as XLSX: go by its columns.
-        t, rows = sheets[0]
-        known = [(t, table_part(rows[0][1]) if rows else None, rows)]
-    ignored = [t for t, part, rows in known if part is None and len(rows) > 1]
     used = False
     for t, part, rows in sorted((k for k in known if k[1]), key=lambda k: ORDER[k[1]]):
         if rows:
@@ -63,6 +74,22 @@ def read(raw: bytes, name: str) -> Parsed:
     if ignored:
         parsed.remarks.append(f"{name}: sheets not imported: {', '.join(ignored)}")
     return parsed
+
+
+def _rows(ws: Any, name: str, limit: int) -> list[tuple[int, tuple[Any, ...]]]:
+    """A sheet's non-blank rows, streamed: a sheet longer than any table may be is refused from
+    its stated size before a row is read, and, should that size be missing or wrong, as soon as
+    one row too many has been read, so memory stays bounded whatever the workbook holds."""
+    refused = ImportRefused("refused_rows", file=name, limit=f"{limit:,}")
+    if (ws.max_row or 0) > limit + 1:  # from <dimension>, in read-only mode
+        raise refused
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for i, r in enumerate(ws.iter_rows(values_only=True), 1):
+        if any(cell_text(c) for c in r):
+            if len(rows) > limit:
+                raise refused
+            rows.append((i, r))
+    return rows
 
 
 def _xlsx_cell(value: Any) -> Any:
