@@ -7,7 +7,8 @@
 //
 // For the canvas (the "follow me" channel), window.werkatelierLive offers
 //   sendView(sessionId, {x, y, scale})  -> true when it went out (at most ten a second, the latest)
-//   onView(sessionId, fn)               -> a function that stops listening; fn({x, y, scale})
+//   onView(sessionId, fn)               -> a function that stops listening; fn({x, y, scale}),
+//                                          called at once with the latest view if there is one
 // and the same views are dispatched as a "werkatelier:view" event on window ({session, view}).
 
 const FIRST_RETRY_MS = 500;
@@ -69,6 +70,8 @@ class Channel {
     this.pendingView = null;
     this.viewTimer = null;
     this.lastViewAt = 0;
+    // The latest view the room was sent: a projector that starts following takes it at once.
+    this.lastView = null;
     this.onVisible = () => {
       if (document.visibilityState === "visible") this.resync();
     };
@@ -149,6 +152,7 @@ class Channel {
     }
     const view = message.view;
     if (view && typeof view === "object") {
+      this.lastView = view;
       for (const fn of this.viewers) {
         try {
           fn(view);
@@ -319,6 +323,8 @@ window.werkatelierLive = window.werkatelierLive || {
     const channel = LIVE.channels.get(sessionId) || (LIVE.path ? channelFor(sessionId, LIVE.path) : null);
     if (!channel) return () => {};
     channel.viewers.add(fn);
+    const latest = channel.lastView;
+    if (latest) setTimeout(() => { if (channel.viewers.has(fn)) fn(latest); }, 0);
     return () => {
       channel.viewers.delete(fn);
       channel.detach(null);
