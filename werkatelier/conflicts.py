@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from werkatelier.model import Session
 
-__all__ = ["KINDS", "Check", "check", "find", "fingerprint", "merge"]
+__all__ = ["KINDS", "Check", "check", "changed_since", "find", "fingerprint", "merge"]
 
 #: The items an edit form can be open on: the session's list of them, and the fields an edit form
 #: does not touch (a post-it's place changes by dragging, not in its form).
@@ -109,3 +109,17 @@ def merge(base: Mapping[str, Any], mine: Mapping[str, Any],
         if key not in base or value != base[key] or key not in theirs:
             out[key] = value
     return out
+
+
+def changed_since(doc: Session, kind: str, opened: Mapping[str, str], ids: Iterable[str]) -> dict[str, Check]:
+    """Of the items ``ids`` (say the rows of a table someone edited), those changed or deleted
+    since ``opened`` (their fingerprints when the table was drawn), by id.
+
+    >>> from werkatelier.model import Action
+    >>> doc = Session(meta={"title": "T"}, actions=[Action(id="ac_1", action="Bellen")])
+    >>> drawn = {"ac_1": fingerprint(doc.actions[0], "action"), "ac_2": "0"}
+    >>> sorted((i, c.status) for i, c in changed_since(doc, "action", drawn, ["ac_1", "ac_2"]).items())
+    [('ac_2', 'gone')]
+    """
+    found = {i: check(doc, kind, i, opened.get(i)) for i in dict.fromkeys(ids)}
+    return {i: c for i, c in found.items() if c.conflict}
