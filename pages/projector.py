@@ -41,4 +41,5 @@ def room(doc) -> None:
 st.markdown(CSS, unsafe_allow_html=True)
 st.html(font_css() + FONT_CSS)
 ui.require_session()
-ui.live(room, key="wa_live_projector")
+# No presence badge: the room reads the map; the line it takes would push the legend off a 1080p screen.
+ui.live(room, key="wa_live_projector", badge=False)
