@@ -301,7 +301,9 @@ def test_persona_round_answer_and_action_made_on_one_screen_reach_the_others_wit
     # An action (the table is drawn on a canvas: the count under it says it arrived).
     author.open("acties", session=sid)
     other.open("acties", session=sid)
-    watch(other, "action", "() => document.body.innerText.includes('1 van 1 acties')")
+    # textContent, not innerText: polled every 20 ms, it must not lay the page out each time.
+    watch(other, "action", "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                           ".some(e => e.textContent.includes('1 van 1 acties'))")
     author.page.get_by_label("Actie", exact=True).fill("Buurtbezoek plannen")
     author.page.get_by_role("button", name="Actie toevoegen").click()
     _, at = committed(store, sid, lambda d: len(d.actions) == 1)
