@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import outage, state, ui
+from components.live import live_element
 from werkatelier import i18n
 
 #: A local icon: a :material/…: page icon makes Streamlit fetch the favicon from an outside font host.
@@ -40,12 +41,23 @@ if state.lang() not in built:
                                    default=(url == "start")) for name, label, icon, url in PAGES]
 nav = st.navigation(built[state.lang()])
 
-with st.sidebar:
+
+@st.fragment(run_every=ui.SAFETY_POLL_S)
+def open_session() -> None:
+    """The open session's title and this browser's undo, following the session live on its own:
+    a change made elsewhere, or on this screen in a page's live part (a rerun of only that
+    part), reruns only this, not the page."""
     doc = ui.current()
-    if doc is not None:
-        st.caption(ui.t("app.open_session"))
-        st.markdown(f"**{ui.md(doc.meta.title)}**")
-        ui.undo_controls()
+    if doc is None:
+        return
+    live_element(doc.id, doc.revision, key="wa_live_sidebar", lang=state.lang(), badge=False)
+    st.caption(ui.t("app.open_session"))
+    st.markdown(f"**{ui.md(doc.meta.title)}**")
+    ui.undo_controls()
+
+
+with st.sidebar:
+    open_session()
     names = {"nl": "Nederlands", "en": "English"}
     chosen = st.segmented_control(ui.t("app.language"), options=list(i18n.LANGUAGES),
                                   format_func=names.__getitem__, default=state.lang(), key="wa_lang_pick")

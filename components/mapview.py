@@ -19,7 +19,7 @@ import streamlit as st
 
 from components import state, ui
 from components.canvas import cluster_hulls, stakeholder_canvas
-from werkatelier import i18n, mapedit, render, undo
+from werkatelier import conflicts, i18n, mapedit, render, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
@@ -131,6 +131,7 @@ def handle_event(event: Mapping[str, Any], ctx: MapContext) -> list[tuple[str, s
     elif kind == "delete":
         gone = mapedit.delete_selection(ctx.store.get(ctx.session_id), event["ids"], event["edges"])
         if gone.op is not None and _apply(ctx, gone.op, out) is not None:
+            ctx.memory.pop(state.MAP_EDIT, None)  # this screen's own delete: no one else's
             if gone.names:
                 out.append(("success", _t(ctx, "map.deleted", names=mapedit.names_list(gone.names))))
             if gone.relations:
@@ -159,8 +160,11 @@ def legend_html(legend: Iterable[Mapping[str, Any]], *, size: int = 18) -> str:
 
 def show_map(doc: Session, *, key: str, height: int, include_confidential: bool = True,
              tools: Iterable[str] | None = None, min_scale: float | None = None,
-             allow: Collection[str] | None = None) -> dict[str, Any]:
+             allow: Collection[str] | None = None, follow: str | None = None) -> dict[str, Any]:
     """The live canvas for the open session, events handled before the script draws; its vis data.
+
+    ``follow``: ``"lead"`` sends this screen's view to the session's other screens, ``"follow"``
+    takes it (the facilitator's "follow me" and the projector's "follow the facilitator").
 
     Drawing never writes: post-its get their position when they are added, and those of older
     sessions that have none are shown where the layout puts them.
@@ -180,7 +184,8 @@ def show_map(doc: Session, *, key: str, height: int, include_confidential: bool 
     reveal = [i for i in st.session_state.pop(state.MAP_REVEAL, []) if isinstance(i, str)]
     stakeholder_canvas(data, key=key, height=height, hulls=hulls, lang=lang,
                        on_event=on_event, version=ver, min_scale=min_scale,
-                       tools=list(tools) if tools is not None else None, reveal=reveal or None)
+                       tools=list(tools) if tools is not None else None, reveal=reveal or None,
+                       follow=(follow, doc.id) if follow else None)
     return data
 
 
@@ -211,6 +216,27 @@ def fingerprint(s: Stakeholder) -> str:
     """Changes when the stakeholder's fields do (not its position), so its form is filled afresh."""
     data = s.model_dump(mode="json", exclude={"x", "y"})
     return f"{zlib.crc32(json.dumps(data, sort_keys=True).encode()):08x}"
+
+
+def edit_base(sid: str, current: Stakeholder | None = None) -> tuple[Stakeholder, str] | None:
+    """The post-it as this browser's edit form opened on it, and its fingerprint then.
+
+    With ``current``, a form not yet open on ``sid`` opens on it now; without, None when the
+    form is not open on ``sid``.
+    """
+    held = st.session_state.get(state.MAP_EDIT)
+    if held and held["id"] == sid:
+        return Stakeholder.model_validate(held["values"]), held["fp"]
+    if current is None:
+        return None
+    fp = conflicts.fingerprint(current, "stakeholder")
+    st.session_state[state.MAP_EDIT] = {"id": sid, "fp": fp, "values": current.model_dump(mode="json")}
+    return current, fp
+
+
+def forget_edit_base() -> None:
+    """The edit form opens afresh on the post-it as it is now (saved, or "take theirs")."""
+    st.session_state.pop(state.MAP_EDIT, None)
 
 
 def edit_key(s: Stakeholder, name: str) -> str:

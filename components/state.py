@@ -38,6 +38,14 @@ MAP_CONNECT = "wa_map_connect"
 MAP_REVEAL = "wa_map_reveal"
 #: A message for one of the map page's forms, shown beside it: (form, kind, text).
 MAP_NOTICE = "wa_map_notice"
+#: The post-it the map's edit form is open on, as it was then: {"id", "fp", "values"}.
+MAP_EDIT = "wa_map_edit"
+#: Whether this map leads the projector ("follow me"); whether the projector follows.
+MAP_FOLLOW = "map_follow_me"
+PROJECTOR_FOLLOW = "projector_follow"
+#: The fingerprint of the persona / interview an edit form opened on (None: a new one).
+PERSONA_BASE = "wa_persona_base"
+INTERVIEW_BASE = "wa_interview_base"
 #: The persona open in the edit form: its id (a fresh id not yet in the session for a new one).
 PERSONA_EDIT = "wa_persona_edit"
 #: The interview whose details are open in the edit form.

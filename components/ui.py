@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -12,6 +13,10 @@ from werkatelier import i18n, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import Operation
+
+#: The live room's safety net: a fragment reruns this often (seconds) even when no push arrived
+#: (a proxy that drops WebSockets, a missed message). Pushes are the mechanism, not this.
+SAFETY_POLL_S = 20
 
 #: The screens: the folder beside app.py, found from this file, never from the working directory.
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
@@ -66,9 +71,15 @@ def run(op: Operation, *, done: str | None = None) -> Session | None:
     except WerkatelierError as e:
         st.error(t("error.refused", reason=md(e)))
         return None
+    # This browser's own change is no one else's: edit forms open on it take it as their base.
+    forget_edit_bases()
     if done:
         state.flash("success", done)
     return doc
+
+
+def forget_edit_bases() -> None:
+    st.session_state.pop(state.MAP_EDIT, None)
 
 
 def op_label(name: str) -> str:
@@ -89,6 +100,7 @@ def undo_controls() -> None:
                          help=t(f"undo.{word}_what", what=op_label(step.op)) if step else None):
             try:
                 (undo.undo if undoing else undo.redo)(state.get_store(), history, sid)
+                forget_edit_bases()
                 state.flash("success", t("undo.undone" if undoing else "undo.redone", what=op_label(step.op)))
             except WerkatelierError as e:
                 state.flash("error", t("error.refused", reason=md(e)))
@@ -98,3 +110,25 @@ def undo_controls() -> None:
 def show_flashes() -> None:
     for kind, text in state.take_flashes():
         {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(text)
+
+
+def live(draw: Callable[[Session], object], *, key: str = "wa_live", badge: bool = True) -> None:
+    """Draw ``draw(doc)`` for the open session in a fragment that follows it live.
+
+    A change to the session made anywhere (another screen, the CLI, a second server) is pushed
+    to this screen, and only this fragment reruns, with the session read afresh; so ``draw``
+    must read everything it shows from ``doc`` (or the store), not from the page's own run.
+    With ``badge`` it shows how many screens are open on the session. One call per page.
+    """
+    _live_part(draw, key, badge)
+
+
+@st.fragment(run_every=SAFETY_POLL_S)
+def _live_part(draw: Callable[[Session], object], key: str, badge: bool) -> None:
+    from components.live import live_element
+
+    # app.py shows the messages of a full run; those of a rerun of only this part show here.
+    show_flashes()
+    doc = require_session()
+    live_element(doc.id, doc.revision, key=key, lang=state.lang(), badge=badge)
+    draw(doc)

@@ -238,16 +238,21 @@ def comparison(doc: Session) -> None:
         side_map(b, "b", ui.t("history.side_b"), b.revision, c.marks("after"), version)
 
 
-doc = ui.require_session()
+def history_page(doc: Session) -> None:
+    """The revisions, newest first: every screen sees each new one (and a restore) as it is made."""
+    st.markdown(f"**{ui.md(doc.meta.title)}**")
+    st.caption(ui.t("history.intro"))
+    # Only the open tab runs: the compare tab reads two sessions and draws two maps.
+    tab_revisions, tab_compare = st.tabs([ui.t("history.tab_revisions"), ui.t("history.tab_compare")],
+                                         key="history_tab", on_change="rerun")
+    if tab_revisions.open:
+        with tab_revisions:
+            revisions(doc)
+    if tab_compare.open:
+        with tab_compare:
+            comparison(doc)
+
+
+ui.require_session()
 st.title(ui.t("nav.history"))
-st.markdown(f"**{ui.md(doc.meta.title)}**")
-st.caption(ui.t("history.intro"))
-# Only the open tab runs: the compare tab reads two sessions and draws two maps.
-tab_revisions, tab_compare = st.tabs([ui.t("history.tab_revisions"), ui.t("history.tab_compare")],
-                                     key="history_tab", on_change="rerun")
-if tab_revisions.open:
-    with tab_revisions:
-        revisions(doc)
-if tab_compare.open:
-    with tab_compare:
-        comparison(doc)
+ui.live(history_page, key="wa_live_history")

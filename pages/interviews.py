@@ -8,7 +8,7 @@ from html import escape
 import streamlit as st
 
 from components import state, ui
-from werkatelier import personas, render
+from werkatelier import conflicts, personas, render
 from werkatelier.document import WerkatelierError
 from werkatelier.model import ITEM_MAX, NAME_MAX, Interview
 from werkatelier.ops import DeleteInterview, UpsertInterview
@@ -54,6 +54,10 @@ def add_line(iv_id: str, field: str) -> None:
 
 def open_details(v: Interview) -> None:
     st.session_state[state.INTERVIEW_EDIT] = v.id
+    # Saving is checked against the interview as it was now: someone else's change is not
+    # overwritten unasked.
+    st.session_state[state.INTERVIEW_BASE] = {"id": v.id, "fp": conflicts.fingerprint(v, "interview"),
+                                              "values": v.model_dump()}
     st.session_state[EDIT["role"]] = v.interviewee
     st.session_state[EDIT["perspective"]] = v.perspective
     st.session_state[EDIT["date"]] = v.date
@@ -64,6 +68,26 @@ def open_details(v: Interview) -> None:
 
 def close_details() -> None:
     st.session_state.pop(state.INTERVIEW_EDIT, None)
+    st.session_state.pop(state.INTERVIEW_BASE, None)
+
+
+def opened_on(iv_id: str) -> dict | None:
+    base = st.session_state.get(state.INTERVIEW_BASE)
+    return base if base and base.get("id") == iv_id else None
+
+
+def changed_meanwhile(now: Interview, lang: str) -> bool:
+    """Tell that someone else changed the interview; True for "save anyway"."""
+    with st.container(border=True, key="wa_interview_conflict"):
+        st.warning(ui.t("edit.changed"), icon=":material/group:")
+        facts = [now.interviewee, now.perspective, render.format_date(now.date, lang) if now.date else ""]
+        st.caption(ui.t("edit.now_saved", what=ui.md(" · ".join(x for x in facts if x))))
+        left, right = st.columns(2)
+        force = left.button(ui.t("edit.save_anyway"), key="wa_interview_force", icon=":material/save_as:",
+                            width="stretch")
+        right.button(ui.t("edit.take_theirs"), key="wa_interview_theirs", icon=":material/refresh:",
+                     on_click=open_details, args=(now,), width="stretch")
+        return force
 
 
 def new_interview_form(doc) -> None:
@@ -101,6 +125,9 @@ def new_interview_form(doc) -> None:
 
 
 def details_form(doc, v: Interview) -> None:
+    base = opened_on(v.id)
+    found = conflicts.check(doc, "interview", v.id, base["fp"] if base else None)
+    force = changed_meanwhile(v, state.lang()) if found.conflict else False
     names = {s.id: s.name for s in doc.stakeholders}
     persona_names = {p.id: p.name for p in doc.personas}
     # Links to items deleted since the form opened would make the multiselects fail.
@@ -125,7 +152,10 @@ def details_form(doc, v: Interview) -> None:
         save = b1.form_submit_button(ui.t("interviews.save"), type="primary", icon=":material/save:",
                                      key="wa_interview_save")
         b2.form_submit_button(ui.t("interviews.cancel"), key="wa_interview_cancel", on_click=close_details)
-    if not save:
+    if not (save or force):
+        return
+    if save and found.conflict:
+        st.warning(ui.t("edit.not_saved"))
         return
     role = st.session_state[EDIT["role"]].strip()
     if not role:
@@ -135,8 +165,11 @@ def details_form(doc, v: Interview) -> None:
                "date": st.session_state[EDIT["date"]], "confidential": st.session_state[EDIT["confidential"]],
                "stakeholder_ids": st.session_state[EDIT["stakeholders"]],
                "persona_ids": st.session_state[EDIT["personas"]]}
+    # Only what was changed in this form is written; the rest stays as saved now (by anyone).
+    now = v.model_dump()
+    values = conflicts.merge(base["values"] if base else now, changes, now)
     try:
-        op = UpsertInterview(interview={**v.model_dump(), **changes})
+        op = UpsertInterview(interview=values)
     except WerkatelierError as e:
         st.error(ui.t("error.refused", reason=str(e)))
         return
@@ -203,13 +236,22 @@ def interview(doc, v: Interview, lang: str) -> None:
                 lines(v, field)
 
 
-doc = ui.require_session()
-lang = state.lang()
+def interviews_page(doc) -> None:
+    """The new-interview form and every interview: each screen follows each line as it is added."""
+    lang = state.lang()
+    editing = st.session_state.get(state.INTERVIEW_EDIT)
+    if editing and find(doc, editing) is None:
+        st.warning(ui.t("edit.gone"), icon=":material/group:")
+        close_details()
+    new_interview_form(doc)
+    if not doc.interviews:
+        st.info(ui.t("interviews.empty"))
+    for v in doc.interviews:
+        interview(doc, v, lang)
+
+
+ui.require_session()
 st.html(CSS)
 st.title(ui.t("interviews.title"))
 st.caption(ui.t("interviews.role_caption"))
-new_interview_form(doc)
-if not doc.interviews:
-    st.info(ui.t("interviews.empty"))
-for v in doc.interviews:
-    interview(doc, v, lang)
+ui.live(interviews_page, key="wa_live_interviews")

@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import i18n, mapedit, palette, personas, picture, render
+from werkatelier import conflicts, i18n, mapedit, palette, personas, picture, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -116,17 +116,28 @@ def paste_add() -> None:
         st.session_state[state.MAP_REVEAL] = mapedit.added_ids(op)
 
 
-def save_edit(sid: str, keys: dict[str, str]) -> None:
+def save_edit(sid: str, keys: dict[str, str], force: bool = False) -> None:
+    """Save what was changed in the form, checked against the post-it as the form showed it:
+    if someone else changed it since, nothing is saved unless ``force`` (an explicit "save
+    anyway"), and then only the fields changed in this form, so their other changes stay."""
     doc = ui.current()
-    s = doc.stakeholder(sid) if doc else None
-    if s is None:
+    base = mapview.edit_base(sid)
+    if doc is None or base is None:
         return
-    op, problem = mapedit.edit_op(s, {f: st.session_state.get(k) for f, k in keys.items()})
+    found = conflicts.check(doc, "stakeholder", sid, base[1])
+    if found.status == "gone":
+        mapview.notice("edit", "warning", t("edit.gone"))
+        return
+    if found.conflict and not force:
+        mapview.notice("edit", "warning", t("edit.not_saved"))
+        return
+    op, problem = mapedit.edit_op(base[0], {f: st.session_state.get(k) for f, k in keys.items()})
     if problem:
         mapview.problem_notice("edit", problem)
     elif op is None:
         mapview.notice("edit", "info", t("map.nothing_changed"))
     elif ui.run(op) is not None:
+        mapview.forget_edit_base()
         mapview.notice("edit", "success", t("map.saved"))
 
 
@@ -335,10 +346,16 @@ def relation_panel(doc: Session, pending: dict[str, str]) -> None:
         mapview.show_notice("relation")
 
 
-def edit_panel(doc: Session, s: Stakeholder) -> None:
+def edit_panel(doc: Session, current: Stakeholder) -> None:
+    # The form shows the post-it as it was when the form opened, and keeps what is typed in it,
+    # also when someone else changes the post-it meanwhile: they are told, not overwritten.
+    s, opened = mapview.edit_base(current.id, current)
+    found = conflicts.check(doc, "stakeholder", s.id, opened)
     keys = {f: mapview.edit_key(s, f) for f in EDIT_FIELDS}
-    with st.container(border=True):
+    with st.container(border=True, key="map_edit_panel"):
         st.subheader(t("map.edit_title"))
+        if found.conflict:
+            changed_meanwhile(doc, found.current, s.id, keys)
         found = ", ".join(ui.md(p.name) for p in personas.personas_of(doc, s.id))
         st.caption(t("personas.appears_in", name=ui.md(s.name), personas=found) if found
                    else t("personas.appears_in_none", name=ui.md(s.name)))
@@ -370,6 +387,17 @@ def edit_panel(doc: Session, s: Stakeholder) -> None:
         mapview.show_notice("edit")
         st.button(t("map.delete_one"), key="map_delete_selected", icon=":material/delete:",
                   on_click=delete_stakeholders, args=([s.id],))
+
+
+def changed_meanwhile(doc: Session, now: Stakeholder, sid: str, keys: dict[str, str]) -> None:
+    with st.container(key="map_edit_conflict"):
+        st.warning(t("edit.changed"), icon=":material/group:")
+        st.caption(t("edit.now_saved", what=ui.md(mapedit.summary(now, lang(), doc))))
+        left, right = st.columns(2)
+        left.button(t("edit.save_anyway"), key="map_edit_force", on_click=save_edit, args=(sid, keys, True),
+                    icon=":material/save_as:", width="stretch")
+        right.button(t("edit.take_theirs"), key="map_edit_theirs", on_click=mapview.forget_edit_base,
+                     icon=":material/refresh:", width="stretch")
 
 
 def selection_panel(doc: Session, chosen: list[Stakeholder]) -> None:
@@ -485,7 +513,9 @@ def map_tab(doc: Session) -> None:
     selected = set(state.selected())
     chosen = [s for s in doc.stakeholders if s.id in selected]
     with left:
-        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE)
+        lead = st.toggle(t("live.follow_me"), key=state.MAP_FOLLOW, help=t("live.follow_me_help"))
+        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE,
+                                follow="lead" if lead else None)
         legend, tools = st.columns([4, 1])
         legend.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
         tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
@@ -494,15 +524,21 @@ def map_tab(doc: Session) -> None:
         st.caption(t("map.canvas_help"))
         picture_downloads(doc)
     with right:
+        opened = st.session_state.get(state.MAP_EDIT)
+        if opened and doc.stakeholder(opened["id"]) is None:
+            st.warning(t("edit.gone"), icon=":material/group:")
+            mapview.forget_edit_base()
         pending = st.session_state.get(state.MAP_CONNECT)
         if pending:
             relation_panel(doc, pending)
         if len(chosen) == 1:
             edit_panel(doc, chosen[0])
-        elif chosen:
-            selection_panel(doc, chosen)
-        elif not pending:
-            st.info(t("map.select_hint"))
+        else:
+            mapview.forget_edit_base()
+            if chosen:
+                selection_panel(doc, chosen)
+            elif not pending:
+                st.info(t("map.select_hint"))
         clusters_panel(doc, chosen)
         suggestion_panel(doc)
 
@@ -530,14 +566,19 @@ def table_tab(doc: Session) -> None:
     st.rerun()
 
 
+def map_page(doc: Session) -> None:
+    """Everything that follows the session live: a change made elsewhere reruns only this."""
+    quick_add_bar(doc)
+    tab_map, tab_table = st.tabs([t("map.tab_map"), t("map.tab_table")], key="map_tab", on_change="rerun")
+    if tab_map.open:
+        with tab_map:
+            map_tab(doc)
+    if tab_table.open:
+        with tab_table:
+            table_tab(doc)
+
+
 doc = ui.require_session()
 st.markdown(CSS, unsafe_allow_html=True)
 st.header(t("map.title"), anchor=False, help=t("map.session_help", title=ui.md(doc.meta.title)))
-quick_add_bar(doc)
-tab_map, tab_table = st.tabs([t("map.tab_map"), t("map.tab_table")], key="map_tab", on_change="rerun")
-if tab_map.open:
-    with tab_map:
-        map_tab(doc)
-if tab_table.open:
-    with tab_table:
-        table_tab(doc)
+ui.live(map_page, key="wa_live_map")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import state, ui
 from components.canvas import font_css
-from werkatelier import geometry, personas
+from werkatelier import conflicts, geometry, personas
 from werkatelier.document import WerkatelierError
 from werkatelier.model import AVATAR_MAX, ITEM_MAX, NAME_MAX, TEXT_MAX, Persona, new_id
 from werkatelier.ops import DeletePersona, UpsertPersona
@@ -77,9 +77,16 @@ PRINT_CSS = """<style>
 </style>"""
 
 
-def open_form(persona_id: str, values: dict) -> None:
-    """Fill the form's widgets from a persona (or a draft) before they are drawn, and show the form."""
+def open_form(persona_id: str, values: dict, opened: Persona | None = None) -> None:
+    """Fill the form's widgets from a persona (or a draft) before they are drawn, and show the form.
+
+    ``opened`` is the saved persona the form opens on (None for a new one): saving is checked
+    against it, so a change someone else made meanwhile is never overwritten unasked.
+    """
     st.session_state[state.PERSONA_EDIT] = persona_id
+    st.session_state[state.PERSONA_BASE] = None if opened is None else {
+        "id": persona_id, "fp": conflicts.fingerprint(opened, "persona"),
+        "values": opened.model_dump(mode="json")}
     for f in TEXT_FIELDS:
         st.session_state[FORM[f]] = values.get(f, "")
     for f in personas.PERSONA_LISTS:
@@ -93,7 +100,7 @@ def open_new() -> None:
 
 
 def open_existing(p: Persona) -> None:
-    open_form(p.id, p.model_dump())
+    open_form(p.id, p.model_dump(), opened=p)
 
 
 def open_started(kind: str) -> None:
@@ -113,6 +120,28 @@ def open_started(kind: str) -> None:
 
 def close_form() -> None:
     st.session_state.pop(state.PERSONA_EDIT, None)
+    st.session_state.pop(state.PERSONA_BASE, None)
+
+
+def opened_on(pid: str) -> dict | None:
+    base = st.session_state.get(state.PERSONA_BASE)
+    return base if base and base.get("id") == pid else None
+
+
+def changed_meanwhile(doc, found: conflicts.Check) -> bool:
+    """Tell that someone else changed or deleted the persona; True for "save anyway"."""
+    with st.container(border=True, key="wa_persona_conflict"):
+        if found.status == "gone":
+            st.warning(ui.t("edit.gone"), icon=":material/group:")
+            return st.button(ui.t("edit.save_again"), key="wa_persona_force", icon=":material/save_as:")
+        st.warning(ui.t("edit.changed"), icon=":material/group:")
+        st.html(personas.card_html(doc, found.current, state.lang()))
+        left, right = st.columns(2)
+        force = left.button(ui.t("edit.save_anyway"), key="wa_persona_force", icon=":material/save_as:",
+                            width="stretch")
+        right.button(ui.t("edit.take_theirs"), key="wa_persona_theirs", icon=":material/refresh:",
+                     on_click=open_existing, args=(found.current,), width="stretch")
+        return force
 
 
 def form_problem(values: dict) -> str | None:
@@ -133,6 +162,9 @@ def edit_form(doc, pid: str) -> None:
     # Links to items deleted since the form opened would make the multiselects fail.
     for key, known in ((FORM["stakeholders"], names), (FORM["interviews"], roles)):
         st.session_state[key] = [i for i in st.session_state.get(key, []) if i in known]
+    base = opened_on(pid)
+    found = conflicts.check(doc, "persona", pid, base["fp"] if base else None)
+    force = changed_meanwhile(doc, found) if found.conflict else False
     with st.container(border=True, key="wa_persona_form_box"):
         st.subheader(ui.t("personas.form_edit") if existing else ui.t("personas.form_new"))
         with st.form("wa_persona_form", border=False, enter_to_submit=False):
@@ -159,7 +191,10 @@ def edit_form(doc, pid: str) -> None:
             save = b1.form_submit_button(ui.t("personas.save"), type="primary", icon=":material/save:",
                                          key="wa_persona_save")
             b2.form_submit_button(ui.t("personas.cancel"), key="wa_persona_cancel", on_click=close_form)
-    if not save:
+    if not (save or force):
+        return
+    if save and found.conflict:
+        st.warning(ui.t("edit.not_saved"))
         return
     values = {f: st.session_state[FORM[f]].strip() for f in TEXT_FIELDS}
     values |= {f: personas.lines(st.session_state[FORM[f]]) for f in personas.PERSONA_LISTS}
@@ -169,6 +204,10 @@ def edit_form(doc, pid: str) -> None:
         return
     values |= {"id": pid, "stakeholder_ids": st.session_state[FORM["stakeholders"]],
                "interview_ids": st.session_state[FORM["interviews"]]}
+    if base and found.current is not None:
+        # Saved anyway: what was changed in this form wins, the rest of their change stays.
+        theirs = found.current.model_dump(mode="json")
+        values = {k: v for k, v in conflicts.merge(base["values"], values, theirs).items() if k in values}
     try:
         op = UpsertPersona(persona=values)
     except WerkatelierError as e:
@@ -239,40 +278,45 @@ def gallery(doc, lang: str) -> None:
                 card(doc, p, lang)
 
 
-doc = ui.require_session()
-lang = state.lang()
-st.html(CARD_CSS)
-if PRINT not in st.session_state:
-    st.session_state[PRINT] = st.query_params.get(QUERY_PRINT) in ("1", "true")
-editing = st.session_state.get(state.PERSONA_EDIT)
+def personas_page(doc) -> None:
+    """The gallery, the print view or the open form: every screen follows each card as it changes."""
+    lang = state.lang()
+    if PRINT not in st.session_state:
+        st.session_state[PRINT] = st.query_params.get(QUERY_PRINT) in ("1", "true")
+    editing = st.session_state.get(state.PERSONA_EDIT)
 
-with st.container(key="wa_print_controls"):
-    st.title(ui.t("personas.title"))
-    bar = st.container(horizontal=True, vertical_alignment="center", gap="medium")
-    if not editing and not st.session_state[PRINT]:
-        bar.button(ui.t("personas.new"), key="wa_persona_new", icon=":material/add:", type="primary",
-                   on_click=open_new)
-    # The form takes the whole page; printing waits until it is saved or cancelled.
-    printing = False if editing else bar.toggle(ui.t("personas.print"), key=PRINT,
-                                                help=ui.t("personas.print_help"))
+    with st.container(key="wa_print_controls"):
+        st.title(ui.t("personas.title"))
+        bar = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+        if not editing and not st.session_state[PRINT]:
+            bar.button(ui.t("personas.new"), key="wa_persona_new", icon=":material/add:", type="primary",
+                       on_click=open_new)
+        # The form takes the whole page; printing waits until it is saved or cancelled.
+        printing = False if editing else bar.toggle(ui.t("personas.print"), key=PRINT,
+                                                    help=ui.t("personas.print_help"))
+        if printing:
+            st.info(ui.t("personas.print_hint"))
+        else:
+            st.caption(ui.t("personas.intro"))
     if printing:
-        st.info(ui.t("personas.print_hint"))
-    else:
-        st.caption(ui.t("personas.intro"))
-if printing:
-    st.query_params[QUERY_PRINT] = "1"
-elif QUERY_PRINT in st.query_params:
-    del st.query_params[QUERY_PRINT]
+        st.query_params[QUERY_PRINT] = "1"
+    elif QUERY_PRINT in st.query_params:
+        del st.query_params[QUERY_PRINT]
 
-if printing:
-    st.html(font_css() + PRINT_FONT_CSS + PRINT_CSS)
-    if doc.personas:
-        st.html('<div class="wa-print">' + "".join(personas.card_html(doc, p, lang) for p in doc.personas)
-                + "</div>")
+    if printing:
+        st.html(font_css() + PRINT_FONT_CSS + PRINT_CSS)
+        if doc.personas:
+            st.html('<div class="wa-print">' + "".join(personas.card_html(doc, p, lang) for p in doc.personas)
+                    + "</div>")
+        else:
+            st.info(ui.t("personas.print_empty"))
+    elif editing:
+        edit_form(doc, editing)
     else:
-        st.info(ui.t("personas.print_empty"))
-elif editing:
-    edit_form(doc, editing)
-else:
-    start_from_map(doc)
-    gallery(doc, lang)
+        start_from_map(doc)
+        gallery(doc, lang)
+
+
+ui.require_session()
+st.html(CARD_CSS)
+ui.live(personas_page, key="wa_live_personas")

@@ -131,43 +131,49 @@ def edit_form(r: Round) -> None:
             st.rerun()
 
 
+def rounds_page(doc) -> None:
+    """The picked round's prompt and wall: every screen follows each answer as it lands."""
+    rounds = {r.id: r for r in doc.rounds}
+    if st.session_state.get(PICK) not in rounds:
+        st.session_state.pop(PICK, None)
+    if not rounds:
+        st.info(ui.t("rounds.none"))
+        new_round_form(expanded=True)
+        return
+
+    rid = st.selectbox(ui.t("rounds.pick"), options=list(rounds),
+                       format_func=lambda i: round_label(rounds[i]), key=PICK)
+    new_round_form(expanded=False)
+    current = rounds[rid]
+    if current.title:
+        st.subheader(ui.md(current.title))
+    with st.container(key="rounds_prompt"):
+        st.markdown(ui.md(current.prompt))
+
+    # Inside a container the input stays under the prompt instead of pinned to the bottom.
+    with st.container():
+        typed = st.chat_input(ui.t("rounds.add_hint"), key=ADD)
+    if typed:
+        add_answers(rid, typed)
+    if st.session_state.get(FIX):
+        st.text_area(ui.t("rounds.fix"), key=FIX, height=160)
+        if st.button(ui.t("rounds.fix_add"), key="rounds_fix_add"):
+            add_answers(rid, st.session_state[FIX], fixing=True)
+
+    new = just_added(rid)
+    if new and len(current.answers) >= new:
+        last = ui.md(current.answers[-1])
+        done = (ui.t("rounds.on_wall", text=last) if new == 1
+                else ui.t("rounds.on_wall_many", n=new, text=last))
+        st.caption(f":material/check: {done}")
+    st.caption(ui.t("rounds.count", n=len(current.answers)))
+    wall(current)
+    edit_form(current)
+
+
 state.apply_widget_resets()
-doc = ui.require_session()
+ui.require_session()
 st.html(CSS)
 st.title(ui.t("nav.rounds"))
 st.caption(ui.t("rounds.intro"))
-
-rounds = {r.id: r for r in doc.rounds}
-if st.session_state.get(PICK) not in rounds:
-    st.session_state.pop(PICK, None)
-if not rounds:
-    st.info(ui.t("rounds.none"))
-    new_round_form(expanded=True)
-    st.stop()
-
-rid = st.selectbox(ui.t("rounds.pick"), options=list(rounds), format_func=lambda i: round_label(rounds[i]),
-                   key=PICK)
-new_round_form(expanded=False)
-current = rounds[rid]
-if current.title:
-    st.subheader(ui.md(current.title))
-with st.container(key="rounds_prompt"):
-    st.markdown(ui.md(current.prompt))
-
-with st.container():  # inside a container the input stays under the prompt instead of pinned to the bottom
-    typed = st.chat_input(ui.t("rounds.add_hint"), key=ADD)
-if typed:
-    add_answers(rid, typed)
-if st.session_state.get(FIX):
-    st.text_area(ui.t("rounds.fix"), key=FIX, height=160)
-    if st.button(ui.t("rounds.fix_add"), key="rounds_fix_add"):
-        add_answers(rid, st.session_state[FIX], fixing=True)
-
-new = just_added(rid)
-if new and len(current.answers) >= new:
-    last = ui.md(current.answers[-1])
-    done = ui.t("rounds.on_wall", text=last) if new == 1 else ui.t("rounds.on_wall_many", n=new, text=last)
-    st.caption(f":material/check: {done}")
-st.caption(ui.t("rounds.count", n=len(current.answers)))
-wall(current)
-edit_form(current)
+ui.live(rounds_page, key="wa_live_rounds")

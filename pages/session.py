@@ -277,21 +277,26 @@ def export_part(doc: Session) -> None:
 
 # --- the page -------------------------------------------------------------------------------------
 
-doc = ui.require_session()
-seed_forms(doc)
+def session_page(doc: Session) -> None:
+    """What the day is, who takes part, the question: every screen follows each saved change."""
+    seed_forms(doc)
+    facts = [ui.md(x) for x in (doc.meta.title, doc.meta.event.name) if x]
+    if doc.meta.event.date:
+        facts.append(render.format_date(doc.meta.event.date, state.lang()))
+    st.caption(" · ".join(facts))
+    tab_meta, tab_people, tab_question, tab_export = st.tabs(
+        [ui.t("session.tab_meta"), ui.t("session.tab_participants"), ui.t("session.tab_question"),
+         ui.t("session.tab_export")])
+    with tab_meta:
+        meta_form(doc)
+    with tab_people:
+        participants_form(doc)
+    with tab_question:
+        question_part(doc)
+    with tab_export:
+        export_part(doc)
+
+
+ui.require_session()
 st.title(ui.t("session.title"))
-facts = [ui.md(x) for x in (doc.meta.title, doc.meta.event.name) if x]
-if doc.meta.event.date:
-    facts.append(render.format_date(doc.meta.event.date, state.lang()))
-st.caption(" · ".join(facts))
-tab_meta, tab_people, tab_question, tab_export = st.tabs(
-    [ui.t("session.tab_meta"), ui.t("session.tab_participants"), ui.t("session.tab_question"),
-     ui.t("session.tab_export")])
-with tab_meta:
-    meta_form(doc)
-with tab_people:
-    participants_form(doc)
-with tab_question:
-    question_part(doc)
-with tab_export:
-    export_part(doc)
+ui.live(session_page, key="wa_live_session")

@@ -511,3 +511,22 @@ def table_edit(doc: Session, edits: Mapping[str, Any], values: Mapping[str, Any]
 
 def _at(problem: Problem, row: int, column: str) -> Problem:
     return Problem(problem.key, problem.values, row, column)
+
+
+# --- an edit form whose post-it changed meanwhile -------------------------------------------------
+
+def summary(s: Stakeholder, lang: str, doc: Session | None = None) -> str:
+    """The post-it's fields as one line, to show what someone else saved.
+
+    >>> summary(Stakeholder(name="Gemeente", organisation="Stad", influence=4), "nl")
+    'Gemeente · Stad · Invloed 4 · Belang 3 · Houding 0'
+    """
+    parts = [s.name, s.organisation, s.capacity]
+    if doc is not None and s.cluster and doc.cluster(s.cluster):
+        parts.append(doc.cluster(s.cluster).name)
+    def word(key: str) -> str:
+        return i18n.t(f"map.col_{key}", lang)
+
+    parts += [f"{word('influence')} {s.influence}", f"{word('interest')} {s.interest}",
+              f"{word('attitude')} {s.attitude:+d}" if s.attitude else f"{word('attitude')} 0"]
+    return " · ".join(p for p in parts if p)

@@ -45,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
 #: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
 TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
 #: Payload fields that change without the map changing; they travel in front of every payload.
-_DYNAMIC = ("ack", "fit", "reveal")
+_DYNAMIC = ("ack", "fit", "reveal", "follow")
 #: Maps by signature (key, version, options), checked once and shared by every browser: a few
 #: versions of a few sessions.
 _MAPS: OrderedDict[str, _Map] = OrderedDict()
@@ -53,6 +53,9 @@ _MAPS_KEPT = 8
 _MAPS_LOCK = threading.Lock()
 
 _COLOUR = re.compile(COLOUR_PATTERN)
+
+#: "Follow me": the facilitator's map leads (sends its viewport), the projector follows (takes it).
+FOLLOW_MODES = ("lead", "follow")
 
 #: The canvas's own script and style, beside the bundle in the asset dir: the browser fetches
 #: them by URL, so no payload carries them (they were 24 KB of every changed canvas).
@@ -287,6 +290,7 @@ def _state(key: str) -> dict[str, Any]:
     name = f"_werkatelier_canvas_{key}"
     if name not in st.session_state:
         st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None,
+                                  "follow": None,
                                   "held": None, "sent": None}
     return st.session_state[name]
 
@@ -349,6 +353,15 @@ def _wire(state: dict[str, Any], made: _Map) -> bytes:
     return head[:-1] + b"," + body[1:]
 
 
+def _follow(follow: tuple[str, str] | None) -> dict[str, str] | None:
+    if follow is None:
+        return None
+    mode, session_id = follow
+    if mode not in FOLLOW_MODES or not isinstance(session_id, str) or not session_id:
+        raise WerkatelierError(f"The canvas follows as {' or '.join(FOLLOW_MODES)}, on a session id.")
+    return {"mode": mode, "session": session_id}
+
+
 def _on_resync(key: str) -> None:
     # The browser has a different version than the one the changes were made against (a
     # reload of the component, two reruns it saw as one): the next payload is the whole map.
@@ -362,7 +375,8 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
                        on_event: Callable[[CanvasEvent], None] | None = None,
                        min_font_size: int = MIN_FONT_SIZE, version: str | None = None,
                        min_scale: float | None = None, tools: Sequence[str] | None = None,
-                       reveal: Sequence[str] | None = None) -> CanvasEvent | None:
+                       reveal: Sequence[str] | None = None,
+                       follow: tuple[str, str] | None = None) -> CanvasEvent | None:
     """Draw the map and return what the person just did on it, one event per rerun, or None.
 
     ``data`` is vis-network data (``nodes``, ``edges``, ``options``) such as
@@ -387,6 +401,10 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     relations that changed, so a move sends one post-it, not the map. ``reveal`` lists post-its
     (just added) the view pans to if they are off screen; see :func:`canvas_payload` for
     ``min_scale`` and ``tools``.
+
+    ``follow`` is ``(mode, session_id)``: ``"lead"`` sends this map's viewport (zoom and pan) to
+    the session's other screens as it changes, ``"follow"`` takes the viewport they send, both
+    in the browser through the live element's socket (components/live), with no rerun per pan.
     """
     _ensure_assets_served()
     state = _state(key)
@@ -396,11 +414,13 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
         token = (state["reveal"] or {}).get("token", 0) + 1
         state["reveal"] = {"token": token, "ids": [i for i in reveal if isinstance(i, str)][:100]}
     handled, event = state.pop("handled", False), state.pop("event", None)
+    state["follow"] = _follow(follow)
     if version is None:
         payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"],
                                  labels=labels, lang=lang, ack=state["seen"], bundle=bundle_url(),
                                  min_font_size=min_font_size, min_scale=min_scale, tools=tools,
                                  reveal=state["reveal"], font=font_spec())
+        payload["follow"] = state["follow"]
         # Ids the browser may name in its next events: anything else is gone from the map.
         state["nodes"] = {n["id"] for n in payload["nodes"]}
         state["edges"] = {e["id"] for e in payload["edges"]}

@@ -139,7 +139,9 @@ def canvas_payloads(frames: list[bytes]) -> list[tuple[int, dict]]:
 
 def listen(app) -> list[bytes]:
     frames: list[bytes] = []
-    app.page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    # Streamlit's own socket only: the live room's socket (/_werkatelier/live/...) carries JSON.
+    app.page.on("websocket", lambda ws: "/_stcore/stream" in ws.url
+                and ws.on("framereceived", lambda payload: frames.append(payload)))
     return frames
 
 

@@ -24,7 +24,9 @@ def headings(at) -> list[str]:
 
 def canvas_text(at) -> str:
     """The data the map slide hands the browser's canvas, as text."""
-    return "\n".join(el.proto.json or el.proto.bytes.decode() for el in at.get("bidi_component"))
+    # Only the canvas's: the sidebar's live element is a component too.
+    return "\n".join(el.proto.json or el.proto.bytes.decode() for el in at.get("bidi_component")
+                     if el.proto.component_name == "werkatelier.canvas")
 
 
 def table_text(at) -> str:

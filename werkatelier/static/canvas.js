@@ -218,6 +218,12 @@ class Canvas {
     this.viewMoved = false;
     this.fitReadable = true;
     this.revealSeen = null;
+    // "Follow me": "lead" sends this view to the session's other screens, "follow" takes theirs.
+    this.followKey = null;
+    this.followMode = null;
+    this.followSession = null;
+    this.stopFollowing = null;
+    this.followTimer = null;
     this.lastSelection = "[]|[]";
     this.network = null;
     this.data = null;
@@ -360,6 +366,57 @@ class Canvas {
       this.reveal(Array.isArray(reveal.ids) ? reveal.ids : []);
     }
     if (!first && step.meta) this.network.redraw(); // cluster areas and options are drawn, not data
+    this.setFollow(data.follow);
+  }
+
+  // --- follow me: the viewport travels over the live element's socket, never through Python ----
+
+  setFollow(follow) {
+    const mode = follow && (follow.mode === "lead" || follow.mode === "follow") ? follow.mode : null;
+    const session = mode && typeof follow.session === "string" ? follow.session : null;
+    const key = mode && session ? mode + ":" + session : null;
+    if (key === this.followKey) return;
+    this.followKey = key;
+    this.unfollow();
+    this.followMode = key ? mode : null;
+    this.followSession = key ? session : null;
+    this.root.dataset.follow = this.followMode || "";
+    if (this.followMode === "lead") this.sendView();
+    else if (this.followMode === "follow") this.listen();
+  }
+
+  unfollow() {
+    clearTimeout(this.followTimer);
+    this.followTimer = null;
+    if (this.stopFollowing) this.stopFollowing();
+    this.stopFollowing = null;
+  }
+
+  // The live element (and with it window.werkatelierLive and the session's socket) may mount
+  // after the canvas: try again until it is there.
+  listen() {
+    const api = window.werkatelierLive;
+    if (!api || !api.state(this.followSession)) {
+      this.followTimer = setTimeout(() => { if (this.followMode === "follow" && !this.destroyed) this.listen(); }, 200);
+      return;
+    }
+    this.stopFollowing = api.onView(this.followSession, (view) => this.takeView(view));
+  }
+
+  takeView(view) {
+    if (this.followMode !== "follow" || !this.network || !view) return;
+    const x = Number(view.x);
+    const y = Number(view.y);
+    const scale = Number(view.scale);
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !(scale > 0)) return;
+    this.viewMoved = true; // a resize keeps the followed view, it does not fit the map again
+    this.network.moveTo({ position: { x, y }, scale, animation: false });
+  }
+
+  sendView() {
+    if (this.followMode !== "lead" || !this.network || !window.werkatelierLive) return;
+    const p = this.network.getViewPosition();
+    window.werkatelierLive.sendView(this.followSession, { x: p.x, y: p.y, scale: this.network.getScale() });
   }
 
   // Python answered an event with a map from a version this page does not have: ask for all of it,
@@ -425,7 +482,11 @@ class Canvas {
     net.on("click", () => { this.focusStage(); this.reportSelection(); });
     net.on("dragStart", () => { this.focusStage(); if (!this.drawing) this.reportSelection(); });
     net.on("dragEnd", (params) => this.onDragEnd(params));
-    net.on("zoom", () => { this.viewMoved = true; });
+    net.on("zoom", () => { this.viewMoved = true; this.sendView(); });
+    // Panning the view (not dragging a post-it) while leading: the live channel sends the
+    // latest view at most ten times a second.
+    net.on("animationFinished", () => this.sendView());
+    net.on("dragging", (params) => { if (!params || !params.nodes || !params.nodes.length) this.sendView(); });
     // After vis-network's own resize handling, which keeps the old view's centre.
     net.on("resize", () => setTimeout(() => {
       if (!this.viewMoved && !this.destroyed) this.fit(this.fitReadable);
@@ -506,6 +567,7 @@ class Canvas {
   onDragEnd(params) {
     if (this.drawing || !params || !Array.isArray(params.nodes) || !params.nodes.length) {
       if (!this.drawing) this.viewMoved = true; // the person panned the map
+      this.sendView();
       this.reportSelection();
       return;
     }
@@ -554,6 +616,7 @@ class Canvas {
     const scale = Math.min(10, Math.max(0.05, this.network.getScale() * factor));
     this.viewMoved = true;
     this.network.moveTo({ scale, position: this.network.getViewPosition() });
+    this.sendView();
   }
 
   // readable: on a projector-wide stage the view Python asks for (first show, fit=True) never
@@ -572,6 +635,7 @@ class Canvas {
         || this.network.getViewPosition();
       this.network.moveTo({ scale: min, position, animation: false });
     }
+    this.sendView();
   }
 
   // The centre of a w x h window (canvas units) holding the most post-its; a map's middle is
@@ -622,6 +686,7 @@ class Canvas {
     const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
     this.viewMoved = true;
     this.network.moveTo({ position: centre, scale: this.network.getScale(), animation: false });
+    this.sendView();
   }
 
   updateButtons() {
@@ -678,6 +743,7 @@ class Canvas {
 
   destroy() {
     this.destroyed = true;
+    this.unfollow();
     clearTimeout(this.resendTimer);
     this.stage.removeEventListener("keydown", this.onKey);
     if (this.network) this.network.destroy();

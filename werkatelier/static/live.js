@@ -7,7 +7,8 @@
 //
 // For the canvas (the "follow me" channel), window.werkatelierLive offers
 //   sendView(sessionId, {x, y, scale})  -> true when it went out (at most ten a second, the latest)
-//   onView(sessionId, fn)               -> a function that stops listening; fn({x, y, scale})
+//   onView(sessionId, fn)               -> a function that stops listening; fn({x, y, scale}),
+//                                          called at once with the latest view if there is one
 // and the same views are dispatched as a "werkatelier:view" event on window ({session, view}).
 
 const FIRST_RETRY_MS = 500;
@@ -30,12 +31,18 @@ const AFTER_RUN_MS = 150;
 // element waits for that run rather than asking for a second one.
 const OWN_INPUT_MS = 1000;
 const VIEW_EVERY_MS = 100;
+// Two live elements on one page (the page's part and the sidebar's) must not set their triggers in
+// the same moment: Streamlit sends widget updates of one tick as one batch and reruns only the
+// first fragment named in it, so the other would never rerun. One waits this long (and for the run
+// the first asked for) before it asks.
+const TRIGGER_GAP_MS = 300;
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 const INSTANCES = new WeakMap();
 if (!LIVE.inputWatched) {
   LIVE.inputWatched = true;
   LIVE.lastInput = 0;
+  LIVE.triggeredAt = 0;
   for (const type of ["pointerdown", "pointerup", "keydown"]) {
     document.addEventListener(type, () => (LIVE.lastInput = Date.now()), { capture: true, passive: true });
   }
@@ -48,7 +55,8 @@ const BUSY = new Set(["running", "rerunRequested"]);
 
 function scriptRunning() {
   const app = document.querySelector("[data-testid=stApp]");
-  return !!app && BUSY.has(app.getAttribute("data-test-script-state"));
+  return (!!app && BUSY.has(app.getAttribute("data-test-script-state")))
+    || Date.now() - LIVE.triggeredAt < TRIGGER_GAP_MS;
 }
 
 class Channel {
@@ -69,6 +77,8 @@ class Channel {
     this.pendingView = null;
     this.viewTimer = null;
     this.lastViewAt = 0;
+    // The latest view the room was sent: a projector that starts following takes it at once.
+    this.lastView = null;
     this.onVisible = () => {
       if (document.visibilityState === "visible") this.resync();
     };
@@ -149,6 +159,7 @@ class Channel {
     }
     const view = message.view;
     if (view && typeof view === "object") {
+      this.lastView = view;
       for (const fn of this.viewers) {
         try {
           fn(view);
@@ -160,8 +171,11 @@ class Channel {
     }
   }
 
+  // The page's own element (the one with the presence badge) first: its part is what the person
+  // looks at; the sidebar's follows after it.
   changed() {
-    for (const element of this.elements) element.refresh();
+    const elements = [...this.elements].sort((a, b) => (a.labels ? 0 : 1) - (b.labels ? 0 : 1));
+    for (const element of elements) element.refresh();
   }
 
   sendView(view) {
@@ -232,6 +246,7 @@ class LiveElement {
     this.asked = null;
     this.waiting = null;
     this.setTrigger = null;
+    this.again = null;
   }
 
   update(data, setTriggerValue) {
@@ -275,7 +290,11 @@ class LiveElement {
       const rev = this.channel ? this.channel.rev : null;
       if (rev === null || (this.held !== null && rev <= this.held) || !this.setTrigger) return;
       this.asked = { rev, at: Date.now() };
+      LIVE.triggeredAt = Date.now();
       this.setTrigger("rev", rev);
+      // A rerun asked for and lost (a batch with another fragment, a dropped message): ask again.
+      clearTimeout(this.again);
+      this.again = setTimeout(() => this.refresh(), ASK_AGAIN_MS + 50);
     };
     decide();
   }
@@ -302,6 +321,7 @@ class LiveElement {
 
   destroy() {
     clearTimeout(this.waiting);
+    clearTimeout(this.again);
     if (this.channel) this.channel.detach(this);
     this.channel = null;
     this.badge.remove();
@@ -319,6 +339,8 @@ window.werkatelierLive = window.werkatelierLive || {
     const channel = LIVE.channels.get(sessionId) || (LIVE.path ? channelFor(sessionId, LIVE.path) : null);
     if (!channel) return () => {};
     channel.viewers.add(fn);
+    const latest = channel.lastView;
+    if (latest) setTimeout(() => { if (channel.viewers.has(fn)) fn(latest); }, 0);
     return () => {
       channel.viewers.delete(fn);
       channel.detach(null);
