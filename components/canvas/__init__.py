@@ -286,12 +286,16 @@ def _ensure_assets_served() -> None:
         Path(werkatelier.__file__).parent)
 
 
+def new_state() -> dict[str, Any]:
+    """What a canvas keeps between reruns before its first one: nothing sent, nothing seen."""
+    return {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None, "follow": None,
+            "held": None, "sent": None}
+
+
 def _state(key: str) -> dict[str, Any]:
     name = f"_werkatelier_canvas_{key}"
     if name not in st.session_state:
-        st.session_state[name] = {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None,
-                                  "follow": None,
-                                  "held": None, "sent": None}
+        st.session_state[name] = new_state()
     return st.session_state[name]
 
 

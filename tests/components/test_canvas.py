@@ -290,8 +290,6 @@ def _whole(made: canvas._Map) -> dict:
             "edges": {e["id"]: e for e in data["edges"]}}
 
 
-def _wire_state() -> dict:
-    return {"seen": None, "fit": 0, "reveal": None, "held": None, "sent": None, "nodes": None, "edges": None}
 
 
 def _version(n: int, positions: dict[str, int], links: list[tuple[str, str]], title: str = "") -> canvas._Map:
@@ -310,7 +308,7 @@ _versions = st.lists(st.tuples(st.dictionaries(st.sampled_from(IDS), st.integers
 
 @given(_versions)
 def test_a_browser_that_gets_every_payload_always_shows_the_whole_map(steps):
-    state, browser, made = _wire_state(), Browser(), None
+    state, browser, made = canvas.new_state(), Browser(), None
     for n, (positions, links, title, unchanged) in enumerate(steps):
         # An unchanged rerun hands the canvas the very same version again.
         if not (unchanged and made):
@@ -321,7 +319,7 @@ def test_a_browser_that_gets_every_payload_always_shows_the_whole_map(steps):
 
 @given(_versions, st.lists(st.booleans(), min_size=12, max_size=12))
 def test_a_browser_that_missed_payloads_asks_for_the_whole_map_and_then_shows_it(steps, delivered):
-    state, browser, made = _wire_state(), Browser(), None
+    state, browser, made = canvas.new_state(), Browser(), None
     for n, ((positions, links, title, unchanged), arrives) in enumerate(zip(steps, delivered, strict=False)):
         if not (unchanged and made):
             made = _version(n, positions, links, title)
@@ -339,7 +337,7 @@ def test_a_move_sends_the_moved_post_it_and_an_unchanged_rerun_sends_that_step_a
     positions = {f"sh_{i}": i for i in range(1000)}
     before = _version(1, positions, [])
     after = _version(2, {**positions, "sh_7": 999}, [])
-    state = _wire_state()
+    state = canvas.new_state()
     whole = canvas._wire(state, before)
     step = canvas._wire(state, after)
     data = json.loads(step)
@@ -349,14 +347,14 @@ def test_a_move_sends_the_moved_post_it_and_an_unchanged_rerun_sends_that_step_a
     # A browser that rendered two reruns as one still gets the step it needs.
     assert canvas._wire(state, after) == step
     # After the whole map, an unchanged rerun sends an empty step.
-    fresh = _wire_state()
+    fresh = canvas.new_state()
     canvas._wire(fresh, after)
     empty = json.loads(canvas._wire(fresh, after))
     assert (empty["base"], empty["v"], empty["nodes"], empty["edges"]) == ("v2", "v2", [], [])
 
 
 def test_what_changed_besides_the_map_travels_with_the_step():
-    state = _wire_state()
+    state = canvas.new_state()
     canvas._wire(state, _version(1, {"a": 1}, []))
     data = json.loads(canvas._wire(state, _version(2, {"a": 1}, [], title="!")))
     assert data["hulls"][0]["name"] == "Wonen!" and "labels" not in data
