@@ -387,7 +387,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.format in picture.PICTURE_FORMATS:
         data = picture.picture(doc, args.format, include_confidential=args.include_confidential,
                                lang=args.lang, paper=args.paper)
-        path = report.write_file(data, args.out)
+        path = exporting.write_file(data, args.out)
         hidden = "" if args.include_confidential else " (confidential items left out)"
         ctx.out(f"Wrote {path}{hidden}.")
         return 0
@@ -409,7 +409,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     doc = ctx.store.get(args.id)
     data = report.session_report(ctx.store, doc, fmt, lang=args.lang,
                                  include_confidential=args.include_confidential)
-    path = report.write_file(data, args.out)
+    path = exporting.write_file(data, args.out)
     hidden = "" if args.include_confidential else " (confidential items left out)"
     ctx.out(f"Wrote {path}{hidden}.")
     return 0

@@ -66,7 +66,11 @@ def file_name(doc: Session, format: str, today: date | None = None) -> str:
 def write_export(doc: Session, format: str, out: str | os.PathLike[str], *,
                  include_confidential: bool = False, lang: str = "nl") -> Path:
     """Write the export to out atomically (a half-written file never replaces a good one)."""
-    data = export(doc, format, include_confidential=include_confidential, lang=lang)
+    return write_file(export(doc, format, include_confidential=include_confidential, lang=lang), out)
+
+
+def write_file(data: bytes, out: str | os.PathLike[str]) -> Path:
+    """Write data to out atomically: an export, picture or report half written never replaces a good one."""
     path = Path(out)
     if not path.parent.is_dir():
         raise WerkatelierError(f"The folder {path.parent} does not exist")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -369,24 +368,6 @@ def session_report(store: Any, doc: Session, format: str, *, lang: str = "nl",
                         previous=previous_of(store, doc))
 
 
-def write_file(data: bytes, out: str | os.PathLike[str]) -> Path:
-    """Write data to out atomically: a half-written report never replaces a good one."""
-    path = Path(out)
-    if not path.parent.is_dir():
-        raise WerkatelierError(f"The folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def format_of(out: str | os.PathLike[str]) -> str:
     """The report format a file name asks for: .docx or .pdf.
 
@@ -407,4 +388,4 @@ def file_name(doc: Session, format: str, today: date | None = None) -> str:
 
 
 __all__ = ["Block", "Bullets", "Card", "Figure", "Para", "Report", "Section", "Sub", "Table", "build",
-           "file_name", "format_of", "previous_of", "render", "report_bytes", "session_report", "write_file"]
+           "file_name", "format_of", "previous_of", "render", "report_bytes", "session_report"]

@@ -10,12 +10,11 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-import werkatelier
+from components import assets
 from components.canvas.events import CanvasEvent, Seen, decode_event, next_event
 from werkatelier import geometry, i18n
 from werkatelier.document import WerkatelierError
@@ -28,7 +27,6 @@ __all__ = ["CanvasEvent", "LABELS", "LABEL_NAMES", "MIN_FONT_SIZE", "TOOLS", "ca
 #: is werkatelier/static, so Streamlit serves the one vendored bundle from where it already lives,
 #: with the canvas's own script and style beside it.
 COMPONENT_NAME = "werkatelier.canvas"
-ASSET_DIR = "static"
 BUNDLE = "vis-network.min.js"
 #: The shipped font's folder in the asset dir (werkatelier/geometry.py FONT_FILE lives there).
 FONTS = "fonts"
@@ -64,7 +62,7 @@ SCRIPT, STYLE = "canvas.js", "canvas.css"
 
 def _mount(**kwargs: Any) -> Any:
     # Defined on first use: Streamlit resolves SCRIPT and STYLE in the asset dir, which
-    # _ensure_assets_served registers when discovery missed it.
+    # assets.ensure_served registers it when discovery missed it.
     from streamlit.runtime import Runtime
 
     if not Runtime.exists():
@@ -260,30 +258,9 @@ def font_spec() -> dict[str, Any]:
 def font_css() -> str:
     """A ``<style>`` registering the shipped font for a page's own HTML (the projector's legend,
     print views), served from the asset dir like the canvas's; no user text in it."""
-    _ensure_assets_served()
+    assets.ensure_served(COMPONENT_NAME)
     regular, bold = (face["url"] for face in font_spec()["faces"])
     return f"<style>\n{geometry.font_face_css(regular, bold)}\n</style>"
-
-
-def _ensure_assets_served() -> None:
-    """Register werkatelier/static as the component's asset_dir if discovery missed it.
-
-    Streamlit finds the manifest in pyproject.toml for a source or editable install; a wheel
-    ships no pyproject.toml, so there the same declaration is made here.
-    """
-    from streamlit.runtime import Runtime
-
-    if not Runtime.exists():
-        return
-    manager = Runtime.instance().bidi_component_registry
-    if manager.get_component_path(COMPONENT_NAME) is not None:
-        return
-    from streamlit.components.v2.manifest_scanner import ComponentConfig, ComponentManifest
-
-    project, name = COMPONENT_NAME.split(".")
-    manager.register_from_manifest(
-        ComponentManifest(name=project, version="0", components=[ComponentConfig(name, ASSET_DIR)]),
-        Path(werkatelier.__file__).parent)
 
 
 def new_state() -> dict[str, Any]:
@@ -410,7 +387,7 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
     the session's other screens as it changes, ``"follow"`` takes the viewport they send, both
     in the browser through the live element's socket (components/live), with no rerun per pan.
     """
-    _ensure_assets_served()
+    assets.ensure_served(COMPONENT_NAME)
     state = _state(key)
     if fit:
         state["fit"] += 1

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-import werkatelier
+from components import assets
 from werkatelier import i18n, liveroute
 
 __all__ = ["COMPONENT_NAME", "badge_labels", "live_element"]
 
 #: "<project>.<component>" as declared in pyproject.toml; its asset_dir is werkatelier/static.
 COMPONENT_NAME = "werkatelier.live"
-ASSET_DIR = "static"
 SCRIPT = "live.js"
 #: Small and quiet: the badge sits in a corner of every page, also on the projector.
 STYLE = """
@@ -32,24 +30,6 @@ def badge_labels(lang: str) -> dict[str, str]:
     '{n} screens open'
     """
     return {name: i18n.t(key, lang) for name, key in _KEYS.items()}
-
-
-def _ensure_assets_served() -> None:
-    """Register werkatelier/static for this component if Streamlit's discovery missed it (a wheel
-    ships no pyproject.toml); the same as components/canvas does for its own name."""
-    from streamlit.runtime import Runtime
-
-    if not Runtime.exists():
-        return
-    manager = Runtime.instance().bidi_component_registry
-    if manager.get_component_path(COMPONENT_NAME) is not None:
-        return
-    from streamlit.components.v2.manifest_scanner import ComponentConfig, ComponentManifest
-
-    project, name = COMPONENT_NAME.split(".")
-    manager.register_from_manifest(
-        ComponentManifest(name=project, version="0", components=[ComponentConfig(name, ASSET_DIR)]),
-        Path(werkatelier.__file__).parent)
 
 
 _mounter: Any = None
@@ -86,7 +66,7 @@ def live_element(session_id: str, revision: int | None, *, key: str, lang: str =
     Give the fragment a slow ``run_every`` (15-30 s) as the safety net for a push that never
     arrived (a proxy that drops WebSockets).
     """
-    _ensure_assets_served()
+    assets.ensure_served(COMPONENT_NAME)
     words = None
     if badge:
         words = {**badge_labels(lang), **dict(labels or {})}

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import components.canvas as canvas
+from components import assets
 from components.canvas import LABELS, canvas_payload, cluster_hulls, decode_event, next_event
 from components.canvas.events import MAX_EVENTS
 from werkatelier.document import WerkatelierError
@@ -424,5 +425,6 @@ def test_assets_are_registered_when_discovery_missed_them(monkeypatch):
 
     monkeypatch.setattr(Runtime, "exists", staticmethod(lambda: True))
     monkeypatch.setattr(Runtime, "instance", staticmethod(lambda: FakeRuntime()))
-    canvas._ensure_assets_served()
-    assert Path(manager.get_component_path("werkatelier.canvas")) == ROOT / "werkatelier" / "static"
+    for component in ("werkatelier.canvas", "werkatelier.live"):
+        assets.ensure_served(component)
+        assert Path(manager.get_component_path(component)) == ROOT / "werkatelier" / "static"
