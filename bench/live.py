@@ -43,7 +43,7 @@ from browser_support import serve  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from werkatelier.ops import AddStakeholder  # noqa: E402
+from werkatelier.ops import AddStakeholder, UpdateStakeholder  # noqa: E402
 from werkatelier.store import FileStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,8 @@ BURST_RATE, BURST_SECONDS = 20, 3
 IDLE_SECONDS = 10
 SOAK_AT = (1_000, 10_000)
 SOAK_CLIENTS = 10
+#: The room soak (--soak-minutes): one change this often (s), each followed by all CLIENTS screens.
+ROOM_SOAK_EVERY = 2.0
 TARGETS = {"idle_cpu": 0.02, "p50": 0.300, "max": 1.0, "rss_growth": 0.10}
 TRIGGER = "$$STREAMLIT_INTERNAL_KEY_{id}__events"
 
@@ -309,6 +311,31 @@ async def soak(host: str, pid: int, session_id: str) -> dict:
             "rss_growth": round(last / first - 1, 4)}
 
 
+async def room_soak(host: str, pid: int, store: FileStore, session_id: str, minutes: float) -> dict:
+    """A workshop's worth of time: CLIENTS screens follow a change every ROOM_SOAK_EVERY seconds
+    (an edit, so the map does not grow); the server's RSS once a minute."""
+    screens = await connect_all(host, session_id, "push", CLIENTS)
+    sid = store.get(session_id).stakeholders[0].id
+    rss, changes, missed = [], 0, 0
+    start = time.monotonic()
+    try:
+        while time.monotonic() - start < minutes * 60:
+            doc = await asyncio.to_thread(store.apply, session_id,
+                                          UpdateStakeholder(id=sid, changes={"influence": 1 + changes % 5}))
+            changes += 1
+            if not await until_all_show(screens, doc.revision):
+                missed += 1
+            await asyncio.sleep(ROOM_SOAK_EVERY)
+            if time.monotonic() - start >= 60 * (len(rss) + 1):
+                rss.append(round(rss_mb(pid), 1))
+    finally:
+        for s in screens:
+            await s.stop()
+    growth = round(rss[-1] / rss[0] - 1, 4) if rss else None
+    return {"minutes": minutes, "screens": CLIENTS, "changes": changes, "missed": missed,
+            "rss_mb_per_minute": rss, "rss_growth_after_minute_1": growth}
+
+
 def chromium(url: str, store: FileStore, session_id: str, changes: int = 5) -> dict:
     """Three real tabs: the time from a committed change until all three show it."""
     from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE
@@ -354,10 +381,38 @@ def run_mode(mode: str, store: FileStore, session_id: str, data: Path, with_soak
     return figures
 
 
+def room_soak_only(minutes: float) -> int:
+    with tempfile.TemporaryDirectory(prefix="werkatelier-bench-live-") as tmp:
+        data = Path(tmp) / "data"
+        store = FileStore(data)
+        doc = store.create("Benchmark live room")
+        doc = store.apply(doc.id, AddStakeholder(name="Wijkteam"))
+        env = {"WERKATELIER_DATA_DIR": str(data), "WERKATELIER_LIVE_MODE": "push",
+               "WERKATELIER_LIVE_RUN_EVERY": "20"}
+        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", "{port}"]
+        with serve(cmd, "the push server", data.parent / "push.log", env=env) as url:
+            host = url.removeprefix("http://")
+            pid = server_pid(int(host.rsplit(":", 1)[1]))
+            result = asyncio.run(room_soak(host, pid, store, doc.id, minutes))
+    growth = result["rss_growth_after_minute_1"]
+    print(f"room soak: {result['screens']} screens, {result['changes']} changes in {minutes:g} min, "
+          f"{result['missed']} not shown within the wait; RSS per minute {result['rss_mb_per_minute']} MB, "
+          f"growth after minute 1 {'-' if growth is None else f'{growth:.1%}'} "
+          f"(target < {TARGETS['rss_growth']:.0%})")
+    print(json.dumps({"room_soak": result, "targets_met": {"rss": growth is not None
+                                                            and growth <= TARGETS["rss_growth"]}},
+                     sort_keys=True))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-soak", action="store_true", help="skip the 10,000-rerun soak")
+    ap.add_argument("--soak-minutes", type=float, default=0,
+                    help="only a room soak: 30 screens follow a change every 2 s this long; RSS each minute")
     args = ap.parse_args()
+    if args.soak_minutes:
+        return room_soak_only(args.soak_minutes)
     with tempfile.TemporaryDirectory(prefix="werkatelier-bench-live-") as tmp:
         data = Path(tmp) / "data"
         store = FileStore(data)
