@@ -1,6 +1,6 @@
 """Two app servers on one PostgreSQL database, a Chromium screen on each: they follow each other.
 
-Each server is `werkatelier run --store URL` in its own process, as behind a load balancer. A
+Each server is `werkatelier run --store URL` in its own process, as behind a load balancer. Each
 post-it typed on the first server's map is committed to the database, announced with NOTIFY,
 heard by the second server's listener and pushed to its screen; it must show there within a
 second of being committed.
@@ -9,6 +9,7 @@ second of being committed.
 from __future__ import annotations
 
 import contextlib
+import statistics
 import sys
 import time
 
@@ -44,23 +45,27 @@ def test_a_post_it_added_on_one_server_appears_on_the_others_screen_within_a_sec
             app.page.wait_for_function(NODE_NAMED, arg="Gemeente", timeout=60_000)
             screens.append(app)
         here, there = screens
-        there.page.evaluate("""([body, name]) => {
-            const test = new Function('name', 'return (' + body + ')(name);');
-            const timer = setInterval(() => { let ok = false; try { ok = test(name); } catch (e) {}
-                if (ok) { window.__seenAt = Date.now(); clearInterval(timer); } }, 20); }""",
-                            [NODE_NAMED, "Wijkagent Noord"])
         field = here.page.get_by_label("Nieuwe post-it")
-        field.fill("Wijkagent Noord")
-        field.press("Enter")
-        deadline = time.monotonic() + 30
-        while not any(s.name == "Wijkagent Noord" for s in database.get(sid).stakeholders):
-            assert time.monotonic() < deadline, "the post-it never reached the database"
-            time.sleep(0.05)
-        committed = database.get(sid).updated.timestamp()
-        there.page.wait_for_function("() => !!window.__seenAt", timeout=10_000)
-        lag = there.page.evaluate("() => window.__seenAt") / 1000 - committed
-        print(f"a post-it added on one server, on the other server's screen after {lag:.3f} s")
-        assert lag < WITHIN_S, lag
-        # And the first server's own screen shows it too, from the same revision.
-        here.page.wait_for_function(NODE_NAMED, arg="Wijkagent Noord", timeout=10_000)
+        lags = []
+        for name in ("Wijkagent Noord", "Huisarts", "Buurtsportcoach", "Jongerenwerk", "Voedselbank"):
+            there.page.evaluate("""([body, name]) => {
+                const test = new Function('name', 'return (' + body + ')(name);');
+                window.__seenAt = 0;
+                const timer = setInterval(() => { let ok = false; try { ok = test(name); } catch (e) {}
+                    if (ok) { window.__seenAt = Date.now(); clearInterval(timer); } }, 20); }""",
+                                [NODE_NAMED, name])
+            field.fill(name)
+            field.press("Enter")
+            deadline = time.monotonic() + 30
+            while not any(s.name == name for s in database.get(sid).stakeholders):
+                assert time.monotonic() < deadline, f"{name} never reached the database"
+                time.sleep(0.05)
+            committed = database.get(sid).updated.timestamp()
+            there.page.wait_for_function("() => window.__seenAt > 0", timeout=10_000)
+            lags.append(round(there.page.evaluate("() => window.__seenAt") / 1000 - committed, 3))
+            # The first server's own screen shows it too, from the same revision.
+            here.page.wait_for_function(NODE_NAMED, arg=name, timeout=10_000)
+        print(f"post-its added on one server, on the other server's screen after {lags} s, "
+              f"median {statistics.median(lags):.3f} s")
+        assert max(lags) < WITHIN_S, lags
     database.close()
