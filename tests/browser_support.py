@@ -100,7 +100,18 @@ def equal(actual, expected) -> None:
 
 
 def on_screen(page: Page, key: str, node: str) -> tuple[float, float]:
-    """Where a post-it of canvas ``key`` is on the screen, from vis-network's canvas-to-DOM transform."""
+    """Where a post-it of canvas ``key`` is on the screen, from vis-network's canvas-to-DOM transform.
+
+    Waits until the view has held still for a moment and the post-it is the one under that
+    point, as a person looks before they grab: a view still fitting itself after a rerun would
+    otherwise turn a drag into a pan.
+    """
+    page.wait_for_function("""([k, id]) => { const c = (window.__werkatelierCanvas || {})[k];
+        if (!c || !c.network || !c.nodes.get(id)) return false;
+        const n = c.network, p = n.getViewPosition(), at = n.getPositions([id])[id];
+        const now = [n.getScale(), p.x, p.y, at.x, at.y, c.root.dataset.drawn].join();
+        const still = c.__steady === now; c.__steady = now;
+        return still && n.getNodeAt(n.canvasToDOM(at)) === id; }""", arg=[key, node], polling=250)
     x, y = page.evaluate("""([k, id]) => { const c = window.__werkatelierCanvas[k];
         const d = c.network.canvasToDOM(c.network.getPositions([id])[id]);
         const r = c.stage.querySelector('canvas').getBoundingClientRect();
