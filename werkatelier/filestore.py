@@ -22,6 +22,7 @@ from werkatelier.document import MAX_DOCUMENT_BYTES, WerkatelierError
 from werkatelier.model import PARTS, Session, new_id, now
 from werkatelier.ops import NoChange, Operation
 from werkatelier.store import (
+    checked_setting,
     RevisionInfo,
     SessionSummary,
     Store,
@@ -313,6 +314,25 @@ class FileStore(Store):
 
     def damaged(self) -> dict[str, str]:
         return self._scan()[1]
+
+    # --- settings: one small file each in the data dir, beside the session folders ------------------
+
+    def _setting_path(self, name: str) -> Path:
+        checked_setting(name)
+        return self.root / f".{name}.setting"
+
+    def read_setting(self, name: str) -> str | None:
+        try:
+            return self._setting_path(name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def write_setting(self, name: str, value: str) -> None:
+        checked_setting(name, value)
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp, _ = _write_temp(self.root, value.encode("utf-8"))
+        os.chmod(tmp, 0o600)  # codes: for this user's eyes only
+        _retrying(os.replace, tmp, self._setting_path(name))
 
     def get(self, session_id: str) -> Session:
         return clone(self._load(session_id))

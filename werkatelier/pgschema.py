@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 #: The schema this code writes; a database at a higher version was set up by a newer Werkatelier.
-VERSION = 2
+VERSION = 3
 #: Taken (for the transaction only) by every upgrade, so app servers starting together upgrade once.
 MIGRATION_LOCK = 0x77_65_72_6B  # "werk"
 
@@ -34,6 +34,10 @@ STEPS: dict[int, list[str]] = {
     # 2: `list` reads the live sessions newest first; an index that holds exactly those, in that order.
     2: [
         "CREATE INDEX sessions_listed ON sessions (updated DESC) WHERE deleted_at IS NULL",
+    ],
+    # 3: settings the app keeps beside the sessions (the room codes), shared by every app server.
+    3: [
+        "CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL)",
     ],
 }
 

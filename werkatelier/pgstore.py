@@ -27,6 +27,7 @@ from werkatelier.store import (
     StoredRevision,
     StoreUnavailable,
     checked_revision,
+    checked_setting,
     clone,
     difference,
     history_record,
@@ -222,6 +223,20 @@ class PostgresStore(Store):
         """Raise StoreUnavailable unless the database answers now."""
         with self._transaction() as conn:
             conn.execute("SELECT 1")
+
+    # --- settings ----------------------------------------------------------------------------------
+
+    def read_setting(self, name: str) -> str | None:
+        checked_setting(name)
+        with self._transaction() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE name = %s", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def write_setting(self, name: str, value: str) -> None:
+        checked_setting(name, value)
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO settings (name, value) VALUES (%s, %s)"
+                         " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value", (name, value))
 
     # --- reading -----------------------------------------------------------------------------------
 

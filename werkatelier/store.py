@@ -6,6 +6,7 @@ import abc
 import json
 import operator
 import os
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -201,6 +202,15 @@ class Store(abc.ABC):
         """Delete the sessions in the trash for good; how many there were."""
         raise NotImplementedError(f"{type(self).__name__} has no trash to empty")
 
+    @abc.abstractmethod
+    def read_setting(self, name: str) -> str | None:
+        """A setting the app keeps beside the sessions (the room codes), None when never written."""
+
+    @abc.abstractmethod
+    def write_setting(self, name: str, value: str) -> None:
+        """Keep ``value`` as setting ``name`` (a lowercase word), replacing what was there, at once
+        for every process on this store."""
+
     @property
     @abc.abstractmethod
     def location(self) -> str:
@@ -215,6 +225,18 @@ class Store(abc.ABC):
 # --- rules every implementation shares ------------------------------------------------------------
 
 _ID = TypeAdapter(Id)
+
+
+SETTING_NAME = re.compile(r"^[a-z][a-z_]{0,39}$")
+#: A setting is small: codes, not documents.
+SETTING_MAX = 64_000
+
+
+def checked_setting(name: str, value: str | None = None) -> None:
+    if not SETTING_NAME.match(name):
+        raise WerkatelierError(f"Not a setting name: {name[:40]!r}")
+    if value is not None and len(value) > SETTING_MAX:
+        raise WerkatelierError(f"The setting {name!r} is too long")
 
 
 def valid_id(value: object) -> bool:

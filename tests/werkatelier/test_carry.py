@@ -39,6 +39,12 @@ class MemoryStore(Store):
     def damaged(self) -> dict[str, str]:
         return {}
 
+    def read_setting(self, name: str) -> str | None:
+        return getattr(self, "settings", {}).get(name)
+
+    def write_setting(self, name: str, value: str) -> None:
+        self.__dict__.setdefault("settings", {})[name] = value
+
     def get(self, session_id: str) -> Session:
         if session_id not in self.sessions:
             raise WerkatelierError(f"No session with id {session_id!r}")

@@ -596,3 +596,17 @@ def test_data_dir_prefers_the_option_then_the_environment(monkeypatch, tmp_path)
     monkeypatch.setenv("WERKATELIER_DATA_DIR", str(tmp_path / "env"))
     assert data_dir() == tmp_path.resolve() / "env"
     assert data_dir(tmp_path / "opt") == tmp_path.resolve() / "opt"
+
+
+def test_a_setting_written_by_one_store_is_read_by_another_on_the_same_sessions(store, place):
+    assert store.read_setting("rooms") is None
+    store.write_setting("rooms", '{"facilitator": "a"}')
+    store.write_setting("rooms", '{"facilitator": "b"}')
+    assert place.fresh().read_setting("rooms") == '{"facilitator": "b"}'
+    assert [s.id for s in store.list()] == []  # a setting is not a session
+    for bad in ("../x", "Rooms", "", "a" * 41):
+        with pytest.raises(WerkatelierError):
+            store.write_setting(bad, "x")
+    with pytest.raises(WerkatelierError):
+        store.write_setting("rooms", "x" * 70_000)
+    assert place.fresh().read_setting("rooms") == '{"facilitator": "b"}'
