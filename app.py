@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import outage, state, ui
+from components import access, outage, roomcontrols, state, ui
 from components.live import live_element
 from werkatelier import i18n
 
@@ -16,6 +16,13 @@ st.set_page_config(page_title="Werkatelier", page_icon=str(ICON), layout="wide")
 
 outage.guard()  # the database away: one clear message that clears itself, never a traceback
 problems = state.seed_once(str(state.data_root()))
+# Who this browser is, from its cookies, on the server: with a room open, a participant gets one
+# session's phone view and nothing else; without a code, the gate showed a prompt before this.
+role = access.find_role()
+if role is None:
+    roomcontrols.shut_out()
+if not role.facilitator:
+    roomcontrols.participant_app(role)
 state.sync_url()
 
 #: Every screen, in the order of a workshop day. The url paths stay Dutch: links are shared in the room.
@@ -58,6 +65,7 @@ def open_session() -> None:
 
 with st.sidebar:
     open_session()
+    roomcontrols.facilitator_controls(nav.url_path)
     names = {"nl": "Nederlands", "en": "English"}
     chosen = st.segmented_control(ui.t("app.language"), options=list(i18n.LANGUAGES),
                                   format_func=names.__getitem__, default=state.lang(), key="wa_lang_pick")

@@ -95,9 +95,24 @@ def _store_for(root: str) -> store.Store:
     return store.open_store(root)
 
 
-def get_store() -> store.Store:
+def get_store_unguarded() -> store.Store:
     """The store of this app's data dir, shared by every browser (it locks per session itself)."""
     return _store_for(str(data_root()))
+
+
+def get_store() -> store.Store:
+    """The store as this browser may use it: the whole store for the facilitator, a participant's
+    one session (werkatelier.roles checks every read and write) for a participant."""
+    from components import access
+    from werkatelier import roles
+
+    whole = get_store_unguarded()
+    found = access.participant()
+    if found is None or found.session_id is None:
+        return whole
+    return roles.ParticipantStore(whole, found.session_id, voter=access.voter(),
+                                  who=access.cookies().get("wa_join", "")[:3],
+                                  check=lambda: access.still_in(found))
 
 
 @st.cache_resource(show_spinner=False)

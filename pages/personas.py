@@ -19,30 +19,6 @@ TEXT_FIELDS = ("name", "archetype", "avatar", "quote", "background")
 FORM = {f: f"pf_{f}" for f in (*TEXT_FIELDS, *personas.PERSONA_LISTS, "stakeholders", "interviews")}
 PER_ROW = 3
 
-# Static CSS only: the cards' text is escaped by personas.card_html.
-CARD_CSS = """<style>
-.wa-card { line-height: 1.4; color: #111111; }
-.wa-card-head { display: flex; gap: 0.9rem; align-items: center; }
-.wa-avatar { flex: none; width: 4.4rem; height: 4.4rem; border-radius: 50%; background: #eef1f5;
-  display: flex; align-items: center; justify-content: center; font-size: 2.6rem; font-weight: 700;
-  color: #0a4f96; line-height: 1; }
-.wa-name { font-size: 1.5rem; font-weight: 700; line-height: 1.2; overflow-wrap: anywhere; }
-.wa-archetype { color: #3d3d3d; overflow-wrap: anywhere; }
-.wa-quote { font-style: italic; font-size: 1.3rem; margin: 0.9rem 0 0.6rem; padding: 0 0 0 0.8rem;
-  border-left: 4px solid #0a4f96; color: #111111; overflow-wrap: anywhere; }
-.wa-background { font-size: 0.9rem; color: #3d3d3d; margin: 0 0 0.4rem; overflow-wrap: anywhere; }
-.wa-lists { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.1rem 1.2rem; }
-.wa-card h4 { font-size: 0.85rem; font-weight: 700; margin: 0.6rem 0 0.15rem; padding: 0;
-  letter-spacing: 0.04em; text-transform: uppercase; color: #0a4f96; line-height: 1.3; }
-.wa-card ul { margin: 0; padding-left: 1.1rem; }
-.wa-card li { margin: 0; overflow-wrap: anywhere; }
-.wa-links { margin-top: 0.8rem; padding-top: 0.5rem; border-top: 1px solid #c9cfd8; font-size: 0.9rem; }
-.wa-label { font-weight: 700; }
-.wa-sh { display: inline-block; margin-right: 0.7em; }
-.wa-dot { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 0.3em;
-  border: 1px solid rgba(0, 0, 0, 0.35); vertical-align: -0.05em; }
-</style>"""
-
 #: Printed cards in the shipped font, the one the map and the projector use; served by the app.
 PRINT_FONT_CSS = f"<style>.wa-print {{ font-family: {geometry.FONT_FACE}; }}</style>"
 # One card per A5 sheet; on screen the same cards, at a sheet's width, as a preview.
@@ -318,5 +294,5 @@ def personas_page(doc) -> None:
 
 
 ui.require_session()
-st.html(CARD_CSS)
+st.html(personas.CARD_CSS)
 ui.live(personas_page, key="wa_live_personas")

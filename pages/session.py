@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import state, ui
+from components import roomcontrols, state, ui
 from werkatelier import exporting, render, report
 from werkatelier.document import WerkatelierError
 from werkatelier.model import NAME_MAX, ROLES, TEXT_MAX, Event, Participant, Session
@@ -284,6 +284,8 @@ def session_page(doc: Session) -> None:
     if doc.meta.event.date:
         facts.append(render.format_date(doc.meta.event.date, state.lang()))
     st.caption(" · ".join(facts))
+    with st.container(border=True, key="wa_room_panel"):
+        roomcontrols.room_switch(doc)
     tab_meta, tab_people, tab_question, tab_export = st.tabs(
         [ui.t("session.tab_meta"), ui.t("session.tab_participants"), ui.t("session.tab_question"),
          ui.t("session.tab_export")])

@@ -122,8 +122,13 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the live room (lock, timer, votes); a version-1 session has none yet."""
+    return {**data, "schema_version": 2}
+
+
 #: UPGRADES[n] turns a version-n document into version n + 1.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The one home of every limit and range: the fields below, pages, components, importers and
 # the CLI all read these names, so a widget never allows what the model refuses.
@@ -42,6 +42,14 @@ STRENGTH_DEFAULT = 2
 #: byte limit (document.MAX_DOCUMENT_BYTES) they keep every session one the store reads back.
 MAX_STAKEHOLDERS = 10_000
 MAX_RELATIONS = 30_000
+#: Dot-voting: how many dots each voter gets, as (fewest, most), and by default.
+DOTS_RANGE: tuple[int, int] = (1, 10)
+DOTS_DEFAULT = 3
+#: The room's timer: its longest run, and the length a start offers by default.
+TIMER_MAX_S = 4 * 60 * 60
+TIMER_DEFAULT_S = 5 * 60
+#: An anonymous voter: a hash of a random token the browser keeps, never a name.
+VOTER_PATTERN = r"^[0-9a-f]{16}$"
 
 #: No text holds a C0 control character but tab and newline (a NUL in a name breaks exports and
 #: terminals); refused, so a caller of the API learns it, while importers strip them with a note
@@ -254,8 +262,93 @@ class Action(Base):
     status: Status = "open"
 
 
+# --- the live room: what the facilitator runs for everyone --------------------------------------
+
+#: The places "bring everyone here" can send participants to.
+FOCUS_PAGES: tuple[str, ...] = ("map", "round", "personas", "vote")
+FocusPage = Literal["map", "round", "personas", "vote"]
+Voter = Annotated[str, StringConstraints(pattern=VOTER_PATTERN)]
+
+
+class Timer(Base):
+    """A timer everyone sees: running until ``until``, or paused (or set) with ``left_s`` to go."""
+
+    until: datetime | None = None
+    left_s: int = Field(default=0, ge=0, le=TIMER_MAX_S)
+    #: A short tone on every screen when it runs out.
+    sound: bool = False
+
+    def remaining(self, at: datetime | None = None) -> float:
+        """Seconds left at ``at`` (now): never below 0."""
+        if self.until is None:
+            return float(self.left_s)
+        return max(0.0, (self.until - (at or now())).total_seconds())
+
+
+class Choice(Base):
+    """One thing a vote is on: a post-it (its id) or a round answer (its place), with its words."""
+
+    key: Annotated[str, StringConstraints(max_length=ID_MAX + 8, pattern=r"^[A-Za-z0-9_#-]+$")]
+    label: Item
+
+
+class Vote(Base):
+    """Dot-voting: every voter has ``dots`` dots to spread over the choices (two on one is fine).
+
+    Anonymous: a ballot is kept under a hash of a random token of the voter's browser. Hidden
+    until the facilitator reveals it; kept in the session after it closes.
+    """
+
+    id: Id = Field(default_factory=lambda: new_id("vo"))
+    on: Literal["stakeholders", "answers"]
+    round_id: Id | None = None
+    dots: int = Field(default=DOTS_DEFAULT, ge=DOTS_RANGE[0], le=DOTS_RANGE[1])
+    choices: list[Choice] = Field(default_factory=list, max_length=MAX_STAKEHOLDERS)
+    open: bool = True
+    revealed: bool = False
+    ballots: dict[Voter, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ballots_fit(self) -> Vote:
+        keys = {c.key for c in self.choices}
+        for ballot in self.ballots.values():
+            if len(ballot) > self.dots:
+                raise ValueError(f"a ballot holds more than {self.dots} dots")
+            if any(k not in keys for k in ballot):
+                raise ValueError("a ballot names something the vote is not on")
+        return self
+
+    def tally(self) -> list[tuple[Choice, int]]:
+        """The choices with their dots, most first (ties in the vote's order)."""
+        counts = {c.key: 0 for c in self.choices}
+        for ballot in self.ballots.values():
+            for k in ballot:
+                counts[k] += 1
+        order = {c.key: i for i, c in enumerate(self.choices)}
+        return sorted(((c, counts[c.key]) for c in self.choices), key=lambda p: (-p[1], order[p[0].key]))
+
+
+class Focus(Base):
+    """"Bring everyone here": the place the facilitator called everyone to; ``token`` counts the calls."""
+
+    page: FocusPage
+    token: int = Field(default=0, ge=0)
+
+
+class Room(Base):
+    """What the facilitator runs for the whole room, pushed to every screen like any change."""
+
+    #: Participants may look but not change the map; the facilitator still edits.
+    locked: bool = False
+    timer: Timer = Field(default_factory=Timer)
+    #: The working round participants answer; None: the last one.
+    round_id: Id | None = None
+    vote: Vote | None = None
+    focus: Focus | None = None
+
+
 class Session(Base):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: Id = Field(default_factory=lambda: new_id("s"))
     revision: int = Field(default=0, ge=0)
     created: datetime = Field(default_factory=now)
@@ -270,6 +363,7 @@ class Session(Base):
     interviews: list[Interview] = Field(default_factory=list)
     rounds: list[Round] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    room: Room = Field(default_factory=Room)
 
     @model_validator(mode="after")
     def _integrity(self) -> Session:
@@ -348,4 +442,6 @@ def integrity_problems(doc: Session) -> list[str]:
                      for i in v.stakeholder_ids if i not in sh]
         problems += [f"interview {v.interviewee!r} links persona {i!r}, which does not exist"
                      for i in v.persona_ids if i not in pe]
+    if doc.room.round_id is not None and doc.room.round_id not in {r.id for r in doc.rounds}:
+        problems.append(f"the room's round {doc.room.round_id!r} does not exist")
     return problems

@@ -588,6 +588,11 @@ class DeleteRound(_DeleteOp):
     part = "rounds"
     what = "round"
 
+    def _unlink(self, doc: Session, gone: set[str]) -> None:
+        room = doc.room
+        if room.round_id in gone:
+            doc.room = room.model_copy(update={"round_id": None})
+
 
 class AddAnswers(Operation):
     """Post-its for a working round, appended after the ones already there."""
@@ -752,3 +757,8 @@ def combine(operations: Sequence[Operation], *, what: str = "") -> Operation | N
     if len(operations) == 1:
         return operations[0]
     return Batch(steps=list(operations), what=what)
+
+
+# The facilitator's controls live in their own module; importing it registers them, so every
+# history record and the CLI know them wherever operations are read.
+from werkatelier import roomops  # noqa: E402, F401

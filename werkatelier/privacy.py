@@ -54,8 +54,19 @@ def public_view(doc: Session, *, include_confidential: bool = False) -> Session:
         interviews.append(v if (sh, pe) == (v.stakeholder_ids, v.persona_ids)
                           else v.model_copy(update={"stakeholder_ids": sh, "persona_ids": pe}))
     return doc.model_copy(update={
+        "room": _room_without(doc, hidden_sh),
         "stakeholders": [s for s in doc.stakeholders if not s.confidential],
         "relations": [r for r in doc.relations if r.source not in hidden_sh and r.target not in hidden_sh],
         "personas": personas,
         "interviews": interviews,
     })
+
+
+def _room_without(doc: Session, hidden: set[str]) -> object:
+    """The room with a vote's choices on confidential post-its left out, with their dots."""
+    vote = doc.room.vote
+    if vote is None or not any(c.key in hidden for c in vote.choices):
+        return doc.room
+    ballots = {v: [k for k in b if k not in hidden] for v, b in vote.ballots.items()}
+    choices = [c for c in vote.choices if c.key not in hidden]
+    return doc.room.model_copy(update={"vote": vote.model_copy(update={"choices": choices, "ballots": ballots})})

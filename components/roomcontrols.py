@@ -1,0 +1,192 @@
+"""The room on a page: the facilitator's controls (lock, timer, vote, bring everyone here), the
+join QR code, and the participant's app; Streamlit only. What each control does is an operation in
+werkatelier.roomops; who may use it is werkatelier.roles."""
+
+from __future__ import annotations
+
+import segno
+import streamlit as st
+
+from components import access, state, ui
+from components.timer import timer_element
+from werkatelier import rooms, roomnet
+from werkatelier.model import DOTS_DEFAULT, DOTS_RANGE, TIMER_DEFAULT_S, TIMER_MAX_S, Session
+from werkatelier.roomops import BringEveryone, OpenVote, SetLock, SetTimer, SetVote
+
+#: The page a facilitator is on, as the place "bring everyone here" sends participants to.
+FOCUS_OF_PAGE = {"kaart": "map", "projectie": "map", "werkrondes": "round", "personas": "personas"}
+TIMER_MINUTES = "wa_room_timer_min"
+
+
+def shut_out() -> None:
+    """A browser whose code no longer opens anything (a new code was made): a way back, nothing else."""
+    st.warning(ui.t("room.code_gone"))
+    st.link_button(ui.t("room.join_again"), rooms.JOIN_PATH)
+    st.stop()
+
+
+def participant_app(role: rooms.Role) -> None:
+    """A participant's whole app: their one session's phone view, and nothing else."""
+    state.open_session(role.session_id)
+    page = st.Page(ui.page("join"), title=ui.t("nav.join"), icon=":material/touch_app:", url_path="meedoen",
+                   default=True)
+    nav = st.navigation([page], position="hidden")
+    st.html("<style>[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl],"
+            " [data-testid=stExpandSidebarButton] { display: none !important; }</style>")
+    ui.show_flashes()
+    nav.run()
+    st.stop()
+
+
+# --- the join code as the room sees it ------------------------------------------------------------
+
+def join_link(doc: Session) -> tuple[str, str] | None:
+    """The session's join link and code while a room is open; None otherwise."""
+    base = roomnet.base_url()
+    if base is None:
+        return None
+    code = access.codes().join_code(doc.id)
+    return rooms.join_url(base, code), code
+
+
+def qr_svg(link: str, *, scale: int = 8) -> str:
+    """The link as a QR code (SVG, dark on light, with its quiet zone), sharp at any size."""
+    return segno.make(link, error="m").svg_inline(scale=scale, border=4, dark="#111111", light="#ffffff")
+
+
+def show_join(doc: Session, *, width: int = 320) -> None:
+    """The QR code, the link and the short code as text beside it (for who cannot scan)."""
+    found = join_link(doc)
+    if found is None:
+        return
+    link, code = found
+    qr, words = st.columns([1, 1], vertical_alignment="center")
+    qr.image(qr_svg(link), width=width)
+    words.markdown(f"### {ui.t('room.scan')}")
+    words.markdown(f"{ui.t('room.code')}: **`{code}`**")
+    words.code(link, language=None)
+
+
+# --- the facilitator's controls -------------------------------------------------------------------
+
+def facilitator_controls(page_path: str) -> None:
+    """The room's controls in the sidebar, for the open session."""
+    if access.participant() is not None or not state.session_id():
+        return
+    _controls(FOCUS_OF_PAGE.get(page_path, "map"))
+
+
+@st.fragment(run_every=ui.SAFETY_POLL_S)
+def _controls(focus: str) -> None:
+    from components.live import live_element
+
+    doc = ui.current()
+    if doc is None:
+        return
+    live_element(doc.id, doc.revision, key="wa_live_room", lang=state.lang(), badge=False)
+    room = doc.room
+    with st.expander(ui.t("room.controls"), icon=":material/tune:", expanded=roomnet.is_open()):
+        locked = st.toggle(ui.t("room.lock"), value=room.locked, key=f"wa_room_lock_{room.locked}",
+                           help=ui.t("room.lock_help"))
+        if locked != room.locked and ui.run(SetLock(locked=locked)) is not None:
+            st.rerun(scope="fragment")
+        _timer(doc)
+        _vote(doc)
+        if st.button(ui.t("room.bring"), icon=":material/groups:", key="wa_room_bring", width="stretch",
+                     help=ui.t("room.bring_help")):
+            if ui.run(BringEveryone(page=focus)) is not None:
+                st.session_state[state.MAP_FOLLOW] = focus == "map"  # the map's view goes with it
+                st.rerun()
+
+
+def _timer(doc: Session) -> None:
+    t = doc.room.timer
+    st.markdown(f"**{ui.t('room.timer')}**")
+    timer_element(t, key="wa_room_timer_side", lang=state.lang())
+    running, paused = t.until is not None, t.until is None and t.left_s > 0
+    row = st.container(horizontal=True, gap="small")
+    if not running and not paused:
+        minutes = row.number_input(ui.t("room.minutes"), min_value=1, max_value=TIMER_MAX_S // 60,
+                                   value=TIMER_DEFAULT_S // 60, step=1, key=TIMER_MINUTES)
+        sound = st.checkbox(ui.t("room.sound"), value=t.sound, key="wa_room_sound")
+        if st.button(ui.t("room.start"), icon=":material/timer:", key="wa_room_start", width="stretch"):
+            ui.run(SetTimer(action="start", seconds=int(minutes) * 60, sound=sound))
+            st.rerun(scope="fragment")
+        return
+    for label, action, icon in ((("room.pause", "pause", ":material/pause:") if running
+                                 else ("room.resume", "resume", ":material/play_arrow:")),
+                                ("room.add_minute", "add_minute", ":material/more_time:"),
+                                ("room.stop", "stop", ":material/stop:")):
+        if row.button(ui.t(label), icon=icon, key=f"wa_room_{action}"):
+            ui.run(SetTimer(action=action))
+            st.rerun(scope="fragment")
+
+
+def _vote(doc: Session) -> None:
+    vote = doc.room.vote
+    st.markdown(f"**{ui.t('room.vote')}**")
+    if vote is None or not vote.open:
+        if vote is not None:
+            st.caption(ui.t("room.vote_closed", voters=len(vote.ballots)))
+        on = st.segmented_control(ui.t("room.vote_on"), options=["stakeholders", "answers"],
+                                  format_func=lambda o: ui.t(f"room.vote_on_{o}"), default="stakeholders",
+                                  key="wa_room_vote_on")
+        dots = st.number_input(ui.t("room.dots"), min_value=DOTS_RANGE[0], max_value=DOTS_RANGE[1],
+                               value=DOTS_DEFAULT, step=1, key="wa_room_dots")
+        if st.button(ui.t("room.vote_open"), icon=":material/how_to_vote:", key="wa_room_vote_start",
+                     width="stretch"):
+            ui.run(OpenVote(on=on or "stakeholders", dots=int(dots)))
+            st.rerun(scope="fragment")
+    else:
+        used = sum(len(b) for b in vote.ballots.values())
+        st.caption(ui.t("room.vote_running", voters=len(vote.ballots), dots=used))
+    if vote is None:
+        return
+    row = st.container(horizontal=True, gap="small")
+    actions = [("hide", "room.vote_hide") if vote.revealed else ("reveal", "room.vote_reveal"),
+               ("close", "room.vote_close") if vote.open else ("reopen", "room.vote_reopen"),
+               ("clear", "room.vote_clear")]
+    for action, label in actions:
+        if row.button(ui.t(label), key=f"wa_room_vote_{action}"):
+            ui.run(SetVote(action=action))
+            st.rerun(scope="fragment")
+    if vote.revealed:
+        ranking(vote)
+
+
+def ranking(vote) -> None:
+    """The results, most dots first, as a numbered list (user text escaped)."""
+    lines = [f"{i}. {ui.md(c.label)} — **{n}**" for i, (c, n) in enumerate(vote.tally(), 1) if n]
+    st.markdown("\n".join(lines) if lines else ui.t("room.vote_none"))
+
+
+# --- opening the room (the session page) ----------------------------------------------------------
+
+def room_switch(doc: Session) -> None:
+    """Open the app to the room's network, or close it; while open, the join QR code and link."""
+    is_open = roomnet.is_open()
+    wanted = st.toggle(ui.t("room.open"), value=is_open, key=f"wa_room_open_{int(is_open)}",
+                       help=ui.t("room.open_help"))
+    if wanted != is_open:
+        try:
+            if wanted:
+                roomnet.open_room(int(st.get_option("server.port")))
+            else:
+                roomnet.close_room()
+        except (OSError, ValueError) as e:
+            st.error(ui.t("room.open_failed", reason=ui.md(e)))
+            return
+        st.rerun()
+    if not is_open:
+        return
+    show_join(doc)
+    left, right = st.columns(2)
+    if left.button(ui.t("room.new_code"), icon=":material/autorenew:", key="wa_room_new_code",
+                   help=ui.t("room.new_code_help")):
+        access.codes().new_join_code(doc.id)
+        roomnet.revoked(doc.id)
+        state.flash("success", ui.t("room.new_code_done"))
+        st.rerun()
+    local = f"http://127.0.0.1:{int(st.get_option('server.port'))}"
+    right.link_button(ui.t("room.keep_facilitator"), rooms.facilitator_url(local, access.codes().facilitator_code()),
+                      icon=":material/key:", help=ui.t("room.keep_facilitator_help"))
