@@ -54,14 +54,15 @@ def qr_svg(link: str, *, scale: int = 8) -> str:
     return segno.make(link, error="m").svg_inline(scale=scale, border=4, dark="#111111", light="#ffffff")
 
 
-def show_join(doc: Session, *, width: int = 320) -> None:
+def show_join(doc: Session, *, width: int = 320, stacked: bool = False) -> None:
     """The QR code, the link and the short code as text beside it (for who cannot scan)."""
     found = join_link(doc)
     if found is None:
         return
     link, code = found
-    qr, words = st.columns([1, 1], vertical_alignment="center")
-    qr.image(qr_svg(link), width=width)
+    qr, words = (st.container(), st.container()) if stacked else st.columns([1, 1], vertical_alignment="center")
+    with qr.container(key="wa_room_qr"):
+        st.image(qr_svg(link), width=width)
     words.markdown(f"### {ui.t('room.scan')}")
     words.markdown(f"{ui.t('room.code')}: **`{code}`**")
     words.code(link, language=None)

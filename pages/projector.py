@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import mapview, state, ui
+from components import mapview, roomcontrols, state, ui
 from components.canvas import font_css
-from werkatelier import geometry
+from components.timer import timer_element
+from werkatelier import geometry, roomnet
 
 #: Fits a 1920x1080 projector under the title, toolbar and legend.
 CANVAS_HEIGHT = 800
 #: At 1:1 every label is at least the canvas's 18 px minimum; the first view never zooms out further.
 MIN_SCALE = 1.0
 LEGEND_SIZE = 26
+SHOW_QR = "projector_show_qr"
 #: Static: no user text. Hides the sidebar and Streamlit's header and uses the full width.
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -27,14 +29,28 @@ FONT_CSS = ("<style>[data-testid=stMainBlockContainer] h1, .wa-legend "
 
 def room(doc) -> None:
     """The title, map and legend: a change made on any screen reruns only this."""
-    title, follow, back = st.columns([5, 1, 1], vertical_alignment="center")
-    title.markdown(f"# {ui.md(doc.meta.title)}")
+    title, clock, follow, back = st.columns([4, 1, 1, 1], vertical_alignment="center")
+    title.markdown(f"# {ui.md(doc.meta.title)}" + (f" &nbsp;{ui.t('join.locked_short')}" if doc.room.locked else ""))
+    with clock:
+        timer_element(doc.room.timer, key="projector_timer", lang=state.lang(), size="large")
     following = follow.toggle(ui.t("live.follow_lead"), key=state.PROJECTOR_FOLLOW,
                               help=ui.t("live.follow_lead_help"))
+    qr = follow.toggle(ui.t("projector.show_qr"), key=SHOW_QR) if roomnet.is_open() else False
     back.page_link(ui.page("map"), label=ui.t("projector.back"), icon=":material/arrow_back:")
-    data = mapview.show_map(doc, key="projector_canvas", height=CANVAS_HEIGHT, include_confidential=False,
-                            tools=("zoom_in", "zoom_out", "fit"), min_scale=MIN_SCALE, allow={"moved"},
-                            follow="follow" if following else None)
+    vote = doc.room.vote
+    side = qr or (vote is not None and vote.revealed)
+    where, aside = st.columns([3, 1]) if side else (st.container(), None)
+    with where:
+        data = mapview.show_map(doc, key="projector_canvas", height=CANVAS_HEIGHT, include_confidential=False,
+                                tools=("zoom_in", "zoom_out", "fit"), min_scale=MIN_SCALE, allow={"moved"},
+                                follow="follow" if following else None)
+    if aside is not None:
+        with aside:
+            if qr:
+                roomcontrols.show_join(doc, width=360, stacked=True)
+            if vote is not None and vote.revealed:
+                st.markdown(f"### {ui.t('join.results')}")
+                roomcontrols.ranking(vote)
     st.markdown(mapview.legend_html(data["legend"], size=LEGEND_SIZE), unsafe_allow_html=True)
 
 

@@ -165,11 +165,20 @@ _SHAPE_PROPERTIES = {(kind, att): {"borderDashes": [6, 4] if att < 0 else False,
                      for kind in SHAPE for att in range(-2, 3)}
 
 
+def vote_marks(doc: Session) -> dict[str, int]:
+    """The dots each post-it got in a revealed vote on the map (none while it is hidden)."""
+    vote = doc.room.vote
+    if vote is None or not vote.revealed or vote.on != "stakeholders":
+        return {}
+    return {c.key: n for c, n in vote.tally() if n}
+
+
 def _node(s: Stakeholder, x: float, y: float, group: str, cluster_name: str,
-          t: dict[str, Any], lang: str) -> dict[str, Any]:
+          t: dict[str, Any], lang: str, dots: int = 0) -> dict[str, Any]:
     return {
         "id": s.id,
-        "label": "\n".join(label_lines(s.name)),
+        # A revealed vote's dots show as a line of their own under the name.
+        "label": "\n".join([*label_lines(s.name), *([f"● {dots}"] if dots else [])]),
         "title": node_title(s, cluster_name, t, lang),
         "x": x, "y": y,
         "group": group,
@@ -213,11 +222,13 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     pos = layout.positions(doc, seed=seed) if any(not s.placed for s in shown) else {}
     nodes = []
     used: Counter[str | None] = Counter()
+    marks = vote_marks(public)
     for s in shown:
         x, y = (s.x, s.y) if s.placed else pos[s.id]
         cluster = s.cluster if s.cluster in colours else None
         used[cluster] += 1
-        nodes.append(_node(s, x, y, cluster or NO_CLUSTER, names.get(cluster, t["no_cluster"]), t, lang))
+        nodes.append(_node(s, x, y, cluster or NO_CLUSTER, names.get(cluster, t["no_cluster"]), t, lang,
+                           marks.get(s.id, 0)))
     who = {s.id: s.name for s in shown}
     strength = t["strength"]
     edges = []
