@@ -43,7 +43,9 @@ from browser_support import serve  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from werkatelier import rooms  # noqa: E402
 from werkatelier.ops import AddStakeholder, UpdateStakeholder  # noqa: E402
+from werkatelier.roomops import OpenVote, SetLock, SetTimer, SetVote  # noqa: E402
 from werkatelier.store import FileStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,8 +97,10 @@ def server_pid(port: int) -> int:
 class Screen:
     """One browser's worth of protocol: Streamlit's socket, and in push mode the live socket."""
 
-    def __init__(self, host: str, session_id: str, mode: str) -> None:
+    def __init__(self, host: str, session_id: str, mode: str, *, cookie: str = "", page: str = "") -> None:
         self.host, self.session_id, self.mode = host, session_id, mode
+        #: A room's browsers carry their code as a cookie; ``page`` is a url path of the real app.
+        self.cookie, self.page = cookie, page
         self.seen: dict[int, float] = {}  # revision -> when this screen first showed it
         self.shown: int | None = None
         self.room: int | None = None  # latest revision the live socket announced
@@ -106,6 +110,7 @@ class Screen:
         self.asked: int | None = None
         self.page_hash = ""
         self.fragment_id = ""
+        self.live_fragment = ""
         self.component_id = ""
         self.interval: float | None = None
         self.ready = asyncio.Event()
@@ -115,7 +120,7 @@ class Screen:
 
     async def start(self) -> None:
         self.ws = await websockets.connect(f"ws://{self.host}/_stcore/stream", subprotocols=["streamlit"],
-                                           max_size=None, compression=None)
+                                           max_size=None, compression=None, additional_headers=self._headers())
         self.tasks.append(asyncio.create_task(self._read()))
         await self._rerun()
         if self.mode == "push":
@@ -132,8 +137,10 @@ class Screen:
         cs = msg.rerun_script
         cs.query_string = f"session={self.session_id}"
         cs.page_script_hash = self.page_hash
+        if self.page:
+            cs.page_name = self.page
         if fragment:
-            cs.fragment_id = self.fragment_id
+            cs.fragment_id = self.live_fragment or self.fragment_id
             cs.is_auto_rerun = auto
         if trigger is not None:
             w = cs.widget_states.widgets.add()
@@ -164,7 +171,17 @@ class Screen:
                         self.seen.setdefault(rev, time.monotonic())
                         self.shown = rev
                 elif which == "bidi_component":
-                    self.component_id = el.bidi_component.id
+                    bidi = el.bidi_component
+                    if bidi.component_name == "werkatelier.live" and self.component_id in ("", bidi.id):
+                        # The real app: the (first) live element carries the revision its fragment
+                        # drew; its trigger reruns that fragment.
+                        self.component_id, self.live_fragment = bidi.id, d.fragment_id
+                        rev = _live_rev(bidi)
+                        if rev is not None:
+                            self.seen.setdefault(rev, time.monotonic())
+                            self.shown = rev
+                    elif not self.component_id:
+                        self.component_id = bidi.id
             elif kind == "auto_rerun":
                 self.interval, self.fragment_id = fm.auto_rerun.interval, fm.auto_rerun.fragment_id
                 if not any(t.get_name() == "poll" for t in self.tasks):
@@ -190,7 +207,7 @@ class Screen:
 
     async def _live(self) -> None:
         async with websockets.connect(f"ws://{self.host}/_werkatelier/live/{self.session_id}",
-                                      compression=None) as live:
+                                      compression=None, additional_headers=self._headers()) as live:
             async for text in live:
                 self.bytes += len(text)
                 message = json.loads(text)
@@ -198,6 +215,9 @@ class Screen:
                     self.room = max(self.room or 0, message["rev"])
                     self.asked = None if self.asked is not None and self.asked < self.room else self.asked
                     self._maybe_trigger()
+
+    def _headers(self) -> dict[str, str]:
+        return {"Cookie": self.cookie} if self.cookie else {}
 
     async def _poll(self) -> None:
         # Streamlit's frontend: setInterval(() => sendUpdateWidgetsMessage(fragmentId, true), interval).
@@ -207,8 +227,23 @@ class Screen:
                 await self._rerun(fragment=True, auto=True)
 
 
-async def connect_all(host: str, session_id: str, mode: str, n: int) -> list[Screen]:
-    screens = [Screen(host, session_id, mode) for _ in range(n)]
+def _live_rev(bidi) -> int | None:
+    """The revision in the live element's data (``{"session", "rev", ...}``), None without one."""
+    raw = bidi.json or bidi.mixed.json
+    try:
+        data = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("data"), dict):
+        data = data["data"]
+    rev = data.get("rev") if isinstance(data, dict) else None
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) else None
+
+
+async def connect_all(host: str, session_id: str, mode: str, n: int, *, cookies: list[str] | None = None,
+                      page: str = "") -> list[Screen]:
+    screens = [Screen(host, session_id, mode, cookie=(cookies[i] if cookies else ""), page=page)
+               for i in range(n)]
     for s in screens:
         await s.start()
         await asyncio.sleep(0.05)
@@ -243,8 +278,8 @@ def summary(values: list[float | None]) -> dict[str, float | None]:
             "max_s": round(max(got), 3) if got else None, "missed": len(values) - len(got)}
 
 
-async def measure(host: str, pid: int, store: FileStore, session_id: str, mode: str) -> dict:
-    screens = await connect_all(host, session_id, mode, CLIENTS)
+async def measure(host: str, pid: int, store: FileStore, session_id: str, mode: str, page: str = "") -> dict:
+    screens = await connect_all(host, session_id, mode, CLIENTS, page=page)
     out: dict = {"screens": len(screens)}
     try:
         cpu0, t0 = cpu_seconds(pid), time.monotonic()
@@ -405,12 +440,127 @@ def room_soak_only(minutes: float) -> int:
     return 0
 
 
+# --- the room (part 2): 30 phones and a facilitator on the real app ---------------------------------
+
+ROOM_PHONES = 30
+ROOM_REPEATS = 5
+ROOM_CPU_SECONDS = 20
+ROOM_TARGETS = {"p50": 0.300, "max": 1.0, "timer_cpu": 0.03}
+
+
+async def room_measure(host: str, pid: int, store: FileStore, session_id: str) -> dict:
+    """A vote, a lock and a timer start (each made as the facilitator's click makes it, by the store
+    in another process here, so the server hears of it through its watcher as from the CLI):
+    the time until all 30 phones (the join page) and the facilitator's map page show it; the
+    server's CPU while nothing happens, and while a timer runs with nothing else changing."""
+    codes = rooms.Rooms(store)
+    join, fac = codes.join_code(session_id), codes.facilitator_code()
+    phones = await connect_all(host, session_id, "push", ROOM_PHONES,
+                               cookies=[f"{rooms.JOIN_COOKIE}={join}; {rooms.VOTER_COOKIE}=bench{i}"
+                                        for i in range(ROOM_PHONES)])
+    facilitator = await connect_all(host, session_id, "push", 1,
+                                    cookies=[f"{rooms.FACILITATOR_COOKIE}={fac}"], page="kaart")
+    screens = phones + facilitator
+    out: dict = {"phones": len(phones), "facilitator_screens": len(facilitator)}
+    try:
+        cpu0, t0 = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(ROOM_CPU_SECONDS)
+        out["idle_cpu_cores"] = round((cpu_seconds(pid) - cpu0) / (time.monotonic() - t0), 4)
+        controls = {
+            "lock": (SetLock(locked=True), SetLock(locked=False)),
+            "timer_start": (SetTimer(action="start", seconds=600), SetTimer(action="stop")),
+            "vote_open": (OpenVote(on="stakeholders", dots=3), SetVote(action="clear")),
+        }
+        for name, (do, undo_it) in controls.items():
+            lat = []
+            for i in range(ROOM_REPEATS):
+                doc = await asyncio.to_thread(store.apply, session_id, do)
+                committed = time.monotonic()
+                await until_all_show(screens, doc.revision)
+                lat.append(reached(screens, doc.revision, committed))
+                await asyncio.sleep(0.7 + (i % 3) * 0.17)
+                doc = await asyncio.to_thread(store.apply, session_id, undo_it)
+                await until_all_show(screens, doc.revision)
+                await asyncio.sleep(0.7)
+            out[name] = summary(lat)
+        doc = await asyncio.to_thread(store.apply, session_id, SetTimer(action="start", seconds=600))
+        await until_all_show(screens, doc.revision)
+        await asyncio.sleep(2)
+        cpu0, t0 = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(ROOM_CPU_SECONDS)
+        out["timer_running_cpu_cores"] = round((cpu_seconds(pid) - cpu0) / (time.monotonic() - t0), 4)
+    finally:
+        for s in screens:
+            await s.stop()
+    return out
+
+
+def room_only() -> int:
+    with tempfile.TemporaryDirectory(prefix="werkatelier-bench-room-") as tmp:
+        data = Path(tmp) / "data"
+        store = FileStore(data)
+        doc = store.create("Benchmark room")
+        for i in range(20):
+            doc = store.apply(doc.id, AddStakeholder(name=f"Partij {i + 1}", x=(i % 5) * 260, y=(i // 5) * 160))
+        env = {"WERKATELIER_ROOM": "1", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+        cmd = [sys.executable, "-m", "werkatelier", "--data-dir", str(data), "run", "--room", "--port", "{port}"]
+        with serve(cmd, "werkatelier run --room", data.parent / "room.log", env=env) as url:
+            host = url.removeprefix("http://")
+            pid = server_pid(int(host.rsplit(":", 1)[1]))
+            result = asyncio.run(room_measure(host, pid, store, doc.id))
+            result["rss_mb_end"] = round(rss_mb(pid), 1)
+    print(f"{'30 phones + the facilitator, one room':<40}{'p50 (s)':>10}{'max (s)':>10}")
+    for name in ("vote_open", "lock", "timer_start"):
+        r = result[name]
+        print(f"{name + ' -> all 31 screens':<40}{r['p50_s']!s:>10}{r['max_s']!s:>10}")
+    print(f"server CPU, nothing happening (cores): {result['idle_cpu_cores']}; "
+          f"with a timer running (cores): {result['timer_running_cpu_cores']} "
+          f"(target < {ROOM_TARGETS['timer_cpu']})")
+    result["targets_met"] = {
+        "p50": all((result[n]["p50_s"] or 9) <= ROOM_TARGETS["p50"] for n in ("vote_open", "lock", "timer_start")),
+        "max": all((result[n]["max_s"] or 9) <= ROOM_TARGETS["max"] for n in ("vote_open", "lock", "timer_start")),
+        "timer_cpu": result["timer_running_cpu_cores"] < ROOM_TARGETS["timer_cpu"],
+    }
+    print(json.dumps({"room": result}, sort_keys=True))
+    return 0
+
+
+def real_map_only() -> int:
+    """The real map page (not the test app): 30 screens on `werkatelier run`, the same figures."""
+    with tempfile.TemporaryDirectory(prefix="werkatelier-bench-map-") as tmp:
+        data = Path(tmp) / "data"
+        store = FileStore(data)
+        doc = store.create("Benchmark real map")
+        for i in range(20):
+            doc = store.apply(doc.id, AddStakeholder(name=f"Partij {i + 1}", x=(i % 5) * 260, y=(i // 5) * 160))
+        cmd = [sys.executable, "-m", "werkatelier", "--data-dir", str(data), "run", "--port", "{port}"]
+        with serve(cmd, "werkatelier run", data.parent / "map.log") as url:
+            host = url.removeprefix("http://")
+            pid = server_pid(int(host.rsplit(":", 1)[1]))
+            result = asyncio.run(measure(host, pid, store, doc.id, "push", page="kaart"))
+            result["rss_mb_end"] = round(rss_mb(pid), 1)
+    print(f"real map page, 30 screens: idle CPU {result['idle_cpu_cores']} cores; change -> all 30 "
+          f"p50 {result['single']['p50_s']} s, max {result['single']['max_s']} s; burst 20/s p50 "
+          f"{result['burst']['p50_s']} s, max {result['burst']['max_s']} s; "
+          f"{result['bytes_per_screen_per_change']:,} bytes per screen per change")
+    print(json.dumps({"real_map": result}, sort_keys=True))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-soak", action="store_true", help="skip the 10,000-rerun soak")
     ap.add_argument("--soak-minutes", type=float, default=0,
                     help="only a room soak: 30 screens follow a change every 2 s this long; RSS each minute")
+    ap.add_argument("--room", action="store_true",
+                    help="only the room: 30 phones and a facilitator on `werkatelier run --room`")
+    ap.add_argument("--real-map", action="store_true",
+                    help="only the real map page: 30 screens on `werkatelier run` (no room)")
     args = ap.parse_args()
+    if args.real_map:
+        return real_map_only()
+    if args.room:
+        return room_only()
     if args.soak_minutes:
         return room_soak_only(args.soak_minutes)
     with tempfile.TemporaryDirectory(prefix="werkatelier-bench-live-") as tmp:
