@@ -77,6 +77,23 @@ def facilitator_controls(page_path: str) -> None:
     _controls(FOCUS_OF_PAGE.get(page_path, "map"))
 
 
+def _do(op: object) -> None:
+    """A control's click: one operation; a refusal shows as a message, nothing else changes."""
+    ui.run(op)  # type: ignore[arg-type]
+
+
+def _lock() -> None:
+    _do(SetLock(locked=bool(st.session_state.get(LOCK))))
+
+
+def _bring(focus: str) -> None:
+    if ui.run(BringEveryone(page=focus)) is not None:  # type: ignore[arg-type]
+        st.session_state[state.MAP_FOLLOW] = focus == "map"  # the map's view goes with it
+
+
+LOCK = "wa_room_lock"
+
+
 @st.fragment(run_every=ui.SAFETY_POLL_S)
 def _controls(focus: str) -> None:
     from components.live import live_element
@@ -87,17 +104,20 @@ def _controls(focus: str) -> None:
     live_element(doc.id, doc.revision, key="wa_live_room", lang=state.lang(), badge=False)
     room = doc.room
     with st.expander(ui.t("room.controls"), icon=":material/tune:", expanded=roomnet.is_open()):
-        locked = st.toggle(ui.t("room.lock"), value=room.locked, key=f"wa_room_lock_{room.locked}",
-                           help=ui.t("room.lock_help"))
-        if locked != room.locked and ui.run(SetLock(locked=locked)) is not None:
-            st.rerun(scope="fragment")
+        st.session_state[LOCK] = room.locked  # the session says, whoever changed it
+        st.toggle(ui.t("room.lock"), key=LOCK, on_change=_lock, help=ui.t("room.lock_help"))
         _timer(doc)
         _vote(doc)
-        if st.button(ui.t("room.bring"), icon=":material/groups:", key="wa_room_bring", width="stretch",
-                     help=ui.t("room.bring_help")):
-            if ui.run(BringEveryone(page=focus)) is not None:
-                st.session_state[state.MAP_FOLLOW] = focus == "map"  # the map's view goes with it
-                st.rerun()
+        st.button(ui.t("room.bring"), icon=":material/groups:", key="wa_room_bring", width="stretch",
+                  help=ui.t("room.bring_help"), on_click=_bring, args=(focus,))
+
+
+def _start_timer() -> None:
+    minutes = int(st.session_state.get(TIMER_MINUTES) or TIMER_DEFAULT_S // 60)
+    _do(SetTimer(action="start", seconds=minutes * 60, sound=bool(st.session_state.get(SOUND))))
+
+
+SOUND = "wa_room_sound"
 
 
 def _timer(doc: Session) -> None:
@@ -105,22 +125,28 @@ def _timer(doc: Session) -> None:
     st.markdown(f"**{ui.t('room.timer')}**")
     timer_element(t, key="wa_room_timer_side", lang=state.lang())
     running, paused = t.until is not None, t.until is None and t.left_s > 0
-    row = st.container(horizontal=True, gap="small")
     if not running and not paused:
-        minutes = row.number_input(ui.t("room.minutes"), min_value=1, max_value=TIMER_MAX_S // 60,
-                                   value=TIMER_DEFAULT_S // 60, step=1, key=TIMER_MINUTES)
-        sound = st.checkbox(ui.t("room.sound"), value=t.sound, key="wa_room_sound")
-        if st.button(ui.t("room.start"), icon=":material/timer:", key="wa_room_start", width="stretch"):
-            ui.run(SetTimer(action="start", seconds=int(minutes) * 60, sound=sound))
-            st.rerun(scope="fragment")
+        st.number_input(ui.t("room.minutes"), min_value=1, max_value=TIMER_MAX_S // 60,
+                        value=TIMER_DEFAULT_S // 60, step=1, key=TIMER_MINUTES)
+        st.checkbox(ui.t("room.sound"), value=t.sound, key=SOUND)
+        st.button(ui.t("room.start"), icon=":material/timer:", key="wa_room_start", width="stretch",
+                  on_click=_start_timer)
         return
+    row = st.container(horizontal=True, gap="small")
     for label, action, icon in ((("room.pause", "pause", ":material/pause:") if running
                                  else ("room.resume", "resume", ":material/play_arrow:")),
                                 ("room.add_minute", "add_minute", ":material/more_time:"),
                                 ("room.stop", "stop", ":material/stop:")):
-        if row.button(ui.t(label), icon=icon, key=f"wa_room_{action}"):
-            ui.run(SetTimer(action=action))
-            st.rerun(scope="fragment")
+        row.button(ui.t(label), icon=icon, key=f"wa_room_{action}", on_click=_do,
+                   args=(SetTimer(action=action),))
+
+
+def _open_vote() -> None:
+    _do(OpenVote(on=st.session_state.get(VOTE_ON) or "stakeholders",
+                 dots=int(st.session_state.get(DOTS) or DOTS_DEFAULT)))
+
+
+VOTE_ON, DOTS = "wa_room_vote_on", "wa_room_dots"
 
 
 def _vote(doc: Session) -> None:
@@ -129,15 +155,13 @@ def _vote(doc: Session) -> None:
     if vote is None or not vote.open:
         if vote is not None:
             st.caption(ui.t("room.vote_closed", voters=len(vote.ballots)))
-        on = st.segmented_control(ui.t("room.vote_on"), options=["stakeholders", "answers"],
-                                  format_func=lambda o: ui.t(f"room.vote_on_{o}"), default="stakeholders",
-                                  key="wa_room_vote_on")
-        dots = st.number_input(ui.t("room.dots"), min_value=DOTS_RANGE[0], max_value=DOTS_RANGE[1],
-                               value=DOTS_DEFAULT, step=1, key="wa_room_dots")
-        if st.button(ui.t("room.vote_open"), icon=":material/how_to_vote:", key="wa_room_vote_start",
-                     width="stretch"):
-            ui.run(OpenVote(on=on or "stakeholders", dots=int(dots)))
-            st.rerun(scope="fragment")
+        st.segmented_control(ui.t("room.vote_on"), options=["stakeholders", "answers"],
+                             format_func=lambda o: ui.t(f"room.vote_on_{o}"), default="stakeholders",
+                             key=VOTE_ON)
+        st.number_input(ui.t("room.dots"), min_value=DOTS_RANGE[0], max_value=DOTS_RANGE[1],
+                        value=DOTS_DEFAULT, step=1, key=DOTS)
+        st.button(ui.t("room.vote_open"), icon=":material/how_to_vote:", key="wa_room_vote_start",
+                  width="stretch", on_click=_open_vote)
     else:
         used = sum(len(b) for b in vote.ballots.values())
         st.caption(ui.t("room.vote_running", voters=len(vote.ballots), dots=used))
@@ -148,9 +172,7 @@ def _vote(doc: Session) -> None:
                ("close", "room.vote_close") if vote.open else ("reopen", "room.vote_reopen"),
                ("clear", "room.vote_clear")]
     for action, label in actions:
-        if row.button(ui.t(label), key=f"wa_room_vote_{action}"):
-            ui.run(SetVote(action=action))
-            st.rerun(scope="fragment")
+        row.button(ui.t(label), key=f"wa_room_vote_{action}", on_click=_do, args=(SetVote(action=action),))
     if vote.revealed:
         ranking(vote)
 

@@ -1,0 +1,106 @@
+"""The room in the app: the facilitator's controls, a participant's phone view, the code prompt.
+
+AppTest runs the app in this process, so a test opens the room (werkatelier.roomnet) and gives
+the browser its cookies (components.access) by replacing them; everything else is the real app.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pagetest import APP, open_page, shown
+from streamlit.testing.v1 import AppTest
+
+from components import access, state
+from werkatelier import rooms, roomnet
+from werkatelier.model import Cluster, Meta, Round, Session, Stakeholder
+from werkatelier.roomops import OpenVote, SetLock, voter_key
+from werkatelier.store import FileStore
+
+SECRET = "Informant Jansen"
+
+
+@pytest.fixture
+def session(own_sessions) -> str:
+    return FileStore(own_sessions).add(Session(
+        meta=Meta(title="Wijkaanpak Zuid"),
+        clusters=[Cluster(id="cl_bew", name="Bewoners", colour="#0072b2")],
+        stakeholders=[Stakeholder(id="sh_gem", name="Gemeente", x=0, y=0),
+                      Stakeholder(id="sh_sec", name=SECRET, confidential=True, x=250, y=0)],
+        rounds=[Round(id="ro_1", prompt="Wie missen we nog?")])).id
+
+
+@pytest.fixture
+def room_open(monkeypatch):
+    monkeypatch.setattr(roomnet, "is_open", lambda: True)
+    monkeypatch.setattr(roomnet, "base_url", lambda: "http://192.0.2.9:8501")
+
+
+def as_browser(monkeypatch, cookies: dict[str, str]) -> None:
+    monkeypatch.setattr(access, "cookies", lambda: dict(cookies))
+
+
+def phone(root, sid: str, monkeypatch, *, voter: str = "tok-a") -> AppTest:
+    code = rooms.Rooms(FileStore(root)).join_code(sid)
+    as_browser(monkeypatch, {rooms.JOIN_COOKIE: code, rooms.VOTER_COOKIE: voter})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.LANG] = "nl"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_facilitators_controls_lock_time_vote_and_bring_everyone(root, session):
+    at = open_page("map", session_id=session)
+    store = FileStore(root)
+    at.toggle(key="wa_room_lock").set_value(True).run()
+    assert store.get(session).room.locked
+    at.button(key="wa_room_start").click().run()
+    timer = store.get(session).room.timer
+    assert timer.until is not None and 295 < timer.remaining() <= 300
+    at.button(key="wa_room_vote_start").click().run()
+    vote = store.get(session).room.vote
+    assert vote is not None and vote.open and [c.label for c in vote.choices] == ["Gemeente"]
+    assert "0 stemmers" in shown(at)
+    at.button(key="wa_room_bring").click().run()
+    assert store.get(session).room.focus.page == "map"
+    at.button(key="wa_room_pause").click().run()
+    assert store.get(session).room.timer.until is None
+
+
+def test_a_participant_gets_their_sessions_phone_view_and_nothing_confidential(root, session, room_open,
+                                                                               monkeypatch):
+    at = phone(root, session, monkeypatch)
+    text = shown(at)
+    assert "Wijkaanpak Zuid" in text and SECRET not in text
+    assert not at.sidebar.button  # no undo, no controls, no other pages
+    at.text_input(key="join_new").set_value("Huurders Oost").run()
+    store = FileStore(root)
+    assert any(s.name == "Huurders Oost" for s in store.get(session).stakeholders)
+    assert at.text_input(key="join_new").value == ""
+    at.segmented_control(key="join_part").set_value("round").run()
+    assert any("Wie missen we nog?" in h.proto.body for h in at.get("html"))
+    at.text_input(key="join_answer").set_value("De huisarts").run()
+    assert store.get(session).rounds[0].answers == ["De huisarts"]
+
+
+def test_a_locked_map_takes_the_post_it_field_away_and_the_vote_takes_dots(root, session, room_open,
+                                                                          monkeypatch):
+    store = FileStore(root)
+    store.apply(session, SetLock(locked=True))
+    store.apply(session, OpenVote(on="stakeholders", dots=2))
+    at = phone(root, session, monkeypatch, voter="tok-b")
+    assert not [t for t in at.text_input if t.key == "join_new"]
+    assert "De kaart staat op slot" in shown(at)
+    at.segmented_control(key="join_part").set_value("vote").run()
+    at.button(key="join_plus_sh_gem").click().run()
+    assert store.get(session).room.vote.ballots == {voter_key("tok-b"): ["sh_gem"]}
+    assert "Je hebt nog **1** van 2 stippen" in shown(at)
+    assert not [b for b in at.button if b.key == "join_plus_sh_sec"]
+
+
+def test_without_a_code_an_open_room_shows_only_the_way_to_a_code(root, session, room_open, monkeypatch):
+    as_browser(monkeypatch, {rooms.JOIN_COOKIE: "AAA-BBB-CCC"})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert "Deze code geeft geen toegang" in shown(at)
+    assert "Wijkaanpak Zuid" not in shown(at)
