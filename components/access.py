@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from components import state
-from werkatelier import rooms, roomnet
+from werkatelier import roomnet, rooms
 from werkatelier.roomops import voter_key
 
 #: This browser's role, as app.py found it on its last full run.

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import access, state, ui
 from components.timer import timer_element
-from werkatelier import rooms, roomnet
+from werkatelier import roomnet, rooms
 from werkatelier.model import DOTS_DEFAULT, DOTS_RANGE, TIMER_DEFAULT_S, TIMER_MAX_S, Session
 from werkatelier.roomops import BringEveryone, OpenVote, SetLock, SetTimer, SetVote
 

@@ -22,12 +22,12 @@ from werkatelier.document import MAX_DOCUMENT_BYTES, WerkatelierError
 from werkatelier.model import PARTS, Session, new_id, now
 from werkatelier.ops import NoChange, Operation
 from werkatelier.store import (
-    checked_setting,
     RevisionInfo,
     SessionSummary,
     Store,
     StoredRevision,
     checked_revision,
+    checked_setting,
     clone,
     difference,
     history_record,

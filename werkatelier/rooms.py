@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from werkatelier.document import WerkatelierError
 from werkatelier.store import Store
 
 #: Crockford's base32: no I, L, O or U, so a code read off a projector is typed right.

@@ -11,7 +11,7 @@ from pagetest import APP, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from components import access, state
-from werkatelier import rooms, roomnet
+from werkatelier import roomnet, rooms
 from werkatelier.model import Cluster, Meta, Round, Session, Stakeholder
 from werkatelier.roomops import OpenVote, SetLock, voter_key
 from werkatelier.store import FileStore

@@ -20,7 +20,7 @@ from tests import pgcluster
 from werkatelier import cli, copying, demo, document, ops, pgschema
 from werkatelier.document import WerkatelierError
 from werkatelier.filestore import FileStore
-from werkatelier.model import Meta, Session
+from werkatelier.model import SCHEMA_VERSION, Meta, Session
 from werkatelier.pgstore import PostgresStore, redacted
 from werkatelier.store import StoreUnavailable, open_store
 
@@ -185,7 +185,7 @@ def test_a_session_written_by_a_newer_werkatelier_is_reported_and_an_older_revis
     store = pg_stores()
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))
-    newer = document.dump_bytes(store.get(sid)).replace(b'"schema_version": 1', b'"schema_version": 9')
+    newer = document.dump_bytes(store.get(sid)).replace(f'"schema_version": {SCHEMA_VERSION}'.encode(), b'"schema_version": 9')
     with psycopg.connect(pg_stores.url, autocommit=True) as conn:
         conn.execute("UPDATE sessions SET schema_version = 9 WHERE id = %s", (sid,))
         conn.execute("UPDATE revisions SET body = %s WHERE rev = 2", (newer,))

@@ -9,7 +9,7 @@ import pytest
 from werkatelier import ops, render
 from werkatelier.document import WerkatelierError, dumps
 from werkatelier.model import Meta, Persona, Relation, Round, Session, Stakeholder
-from werkatelier.roles import ParticipantStore, Refused, participant_view, refusal
+from werkatelier.roles import ParticipantStore, Refused, refusal
 from werkatelier.roomops import BringEveryone, CastVote, OpenVote, SetLock, SetTimer, SetVote, voter_key
 from werkatelier.store import FileStore
 

@@ -20,7 +20,7 @@ from tests.strategies import sessions
 from werkatelier import carry, document, ops
 from werkatelier.document import WerkatelierError, _formats_alike, _standard
 from werkatelier.filestore import HISTORY_FILE, REVISIONS_DIR, SESSION_FILE, TRASH_DIR, FileStore
-from werkatelier.model import Action, Event, Meta, Participant, Session, Stakeholder
+from werkatelier.model import SCHEMA_VERSION, Action, Event, Meta, Participant, Session, Stakeholder
 from werkatelier.store import Store, data_dir
 
 
@@ -470,7 +470,7 @@ def _deep(depth: int) -> list:
 
 
 def _valid(sid: str, **extra) -> str:
-    data = {"id": sid, "schema_version": 1, "meta": {"title": "x"}, **extra}
+    data = {"id": sid, "schema_version": SCHEMA_VERSION, "meta": {"title": "x"}, **extra}
     return json.dumps(data)
 
 
@@ -481,7 +481,7 @@ DAMAGE = {
     "list": (lambda sid, good: "[]", "must be a JSON object, but this file holds a list"),
     "wrong types": (lambda sid, good: _valid(sid, stakeholders=[{"name": "A", "influence": "veel"}]),
                     "stakeholders\\[0\\].influence: Input should be a valid integer"),
-    "newer version": (lambda sid, good: _valid(sid).replace('"schema_version": 1', '"schema_version": 9'),
+    "newer version": (lambda sid, good: _valid(sid).replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 9'),
                       "newer Werkatelier \\(schema version 9"),
     "dangling": (lambda sid, good: _valid(sid, stakeholders=[{"id": "a", "name": "A"}],
                                           relations=[{"source": "a", "target": "b"}]),
@@ -522,7 +522,7 @@ BAD_DOCUMENTS = {
     "list": ([{"meta": {"title": "x"}}], "holds a list"),
     "wrong types": ({"meta": {"title": ["x"]}, "relations": "many"},
                     "meta.title: Input should be a valid string"),
-    "newer version": ({"schema_version": 2, "meta": {"title": "x"}}, "newer Werkatelier"),
+    "newer version": ({"schema_version": SCHEMA_VERSION + 1, "meta": {"title": "x"}}, "newer Werkatelier"),
     "dangling": (Session.model_construct(
         id="s_1", meta=Meta(title="x"), stakeholders=[Stakeholder(id="a", name="A", cluster="c")]),
         "in cluster 'c', which does not exist"),
