@@ -23,9 +23,13 @@ from contextlib import suppress
 
 from werkatelier.document import WerkatelierError
 
-__all__ = ["base_url", "close_room", "is_open", "lan_address", "open_room", "peer_of"]
+__all__ = ["ENV_OPEN", "ENV_ROOM", "base_url", "close_room", "is_open", "lan_address", "open_room", "peer_of"]
 
 LOG = logging.getLogger(__name__)
+#: ``werkatelier run --room`` sets these for the server: open the room at start (``"1"``), and the
+#: facilitator's link to open in the laptop's browser.
+ENV_ROOM = "WERKATELIER_ROOM"
+ENV_OPEN = "WERKATELIER_OPEN_URL"
 #: The app's own address: the room's listener forwards to it.
 LOOPBACK = "127.0.0.1"
 #: Asking the kernel which source address it would use to reach an address outside (TEST-NET-2,
