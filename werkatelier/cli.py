@@ -25,6 +25,8 @@ from werkatelier import (
     overview,
     picture,
     report,
+    roomnet,
+    rooms,
     store,
 )
 from werkatelier.document import WerkatelierError
@@ -307,13 +309,27 @@ def _port(value: str) -> int:
 
 
 @command("run", "Start the app in the browser (adds the demo sessions on first start)",
-         arg("--port", type=_port, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"))
+         arg("--port", type=_port, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"),
+         arg("--room", action="store_true",
+             help="also serve the app to this laptop's network, so phones in the room can join with a code; "
+                  "prints the facilitator's link"))
 def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
     if not APP_PATH.is_file():
         raise WerkatelierError(
             f"The app is missing: {APP_PATH} does not exist. Install Werkatelier from its checkout "
             "with 'pip install -e .'")
     env = {**os.environ, store.ENV_STORE: str(ctx.target)}
+    env.pop(roomnet.ENV_ROOM, None)
+    env.pop(roomnet.ENV_OPEN, None)
+    if args.room:
+        # Before anything starts: no network, no room, and the facilitator is told why.
+        network = roomnet.lan_address()
+        code = rooms.Rooms(ctx.store).facilitator_code()
+        # Cookies are kept per host: the laptop's browser stays on 127.0.0.1, phones use the network.
+        local = rooms.facilitator_url(f"http://127.0.0.1:{args.port}", code)
+        ctx.out(f"facilitator: {local}")
+        ctx.out(f"facilitator (network): {rooms.facilitator_url(f'http://{network}:{args.port}', code)}")
+        env[roomnet.ENV_ROOM], env[roomnet.ENV_OPEN] = "1", local
     if isinstance(ctx.target, Path):
         root = ctx.target
         root.mkdir(parents=True, exist_ok=True)
@@ -330,6 +346,26 @@ def cmd_run(ctx: Context, args: argparse.Namespace) -> int:
         # Become Streamlit, so Ctrl-C and a terminating test reach the server itself.
         os.execve(sys.executable, cmd, env)
     return subprocess.call(cmd, env=env)
+
+
+@command("room", "Print a session's join code and the link phones in the room open (its QR code's)",
+         arg("id", metavar="ID", type=session_id, help="the session's id"),
+         arg("--new-code", action="store_true",
+             help="replace the join code first: everyone who joined with the old one is out"),
+         arg("--port", type=_port, default=DEFAULT_PORT,
+             help=f"the port 'werkatelier run --room' serves on (default {DEFAULT_PORT})"))
+def cmd_room(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.store.get(args.id)  # a session that exists, or one sentence
+    codes = rooms.Rooms(ctx.store)
+    code = codes.new_join_code(args.id) if args.new_code else codes.join_code(args.id)
+    ctx.out(f"code: {code}")
+    try:
+        network = roomnet.lan_address()
+    except WerkatelierError as e:
+        ctx.warn(f"No join link: {e}")
+        return 0
+    ctx.out(f"join: {rooms.join_url(f'http://{network}:{args.port}', code)}")
+    return 0
 
 
 @command("copy", "Copy sessions with their whole history from one store to another (a folder or a "

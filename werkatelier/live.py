@@ -70,11 +70,13 @@ class Subscriber:
     over (``loop.call_soon_threadsafe(queue.put_nowait, message)``), never block.
     """
 
-    __slots__ = ("deliver", "last", "session_id")
+    __slots__ = ("deliver", "kick", "last", "session_id")
 
-    def __init__(self, session_id: str, deliver: Deliver) -> None:
+    def __init__(self, session_id: str, deliver: Deliver, kick: Callable[[], None] | None = None) -> None:
         self.session_id = session_id
         self.deliver = deliver
+        #: Called by ``Hub.kick``: check at once whether this screen may still be open (a new code).
+        self.kick = kick
         self.last: Message | None = None  # the state it was told last: never told twice in a row
 
     def tell(self, state: Message) -> None:
@@ -150,11 +152,13 @@ class Hub:
 
     # --- what a socket calls --------------------------------------------------------------------
 
-    def subscribe(self, session_id: str, deliver: Deliver) -> Subscriber:
-        """A new open screen of the session; it is sent the session's state at once."""
+    def subscribe(self, session_id: str, deliver: Deliver, *, kick: Callable[[], None] | None = None
+                  ) -> Subscriber:
+        """A new open screen of the session; it is sent the session's state at once. ``kick``, if
+        given, is called by ``kick(session_id)`` (from any thread: it must only hand over)."""
         if not valid_session_id(session_id):
             raise ValueError(f"not a session id: {session_id!r}")
-        sub = Subscriber(session_id, deliver)
+        sub = Subscriber(session_id, deliver, kick)
         with self._lock:
             room = self._rooms.setdefault(session_id, _Room())
             room.subscribers.append(sub)
@@ -198,6 +202,16 @@ class Hub:
                 room.view_due = max(self._clock(), room.last_view + self.view_interval)
                 self._flush_due(room)
         return True
+
+    def kick(self, session_id: str) -> int:
+        """The session's join code was replaced: every screen of it that asked to be told checks at
+        once whether it may stay (a participant with the old code is closed). Returns how many."""
+        with self._lock:
+            room = self._rooms.get(session_id)
+            kicks = [sub.kick for sub in room.subscribers if sub.kick is not None] if room else []
+        for kick in kicks:
+            kick()
+        return len(kicks)
 
     def screens(self, session_id: str) -> int:
         """How many screens are open on the session now."""

@@ -5,12 +5,18 @@ the session gets a new revision or a screen opens or closes, and ``{"view": {x, 
 when another screen shares its viewport. The browser may send ``{"resync": true}`` (it woke up:
 tell me the state again) and ``{"view": {x, y, scale}}`` (follow me). Nothing else travels:
 no post-it text, so the route leaks nothing but a revision number and a count.
+
+While a room is open (``werkatelier.roomnet``) a socket opens only for a browser whose codes may
+open that session (``werkatelier.rooms.Role.may_open``), and a participant's socket is closed with
+4401 once its join code is replaced (checked every ``RECHECK_S`` by one task for all sockets, and
+at once on ``live.Hub.kick``); the page then reloads and the gate asks for the new code.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -21,8 +27,11 @@ from urllib.parse import urlparse
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from werkatelier import live
+from werkatelier import live, roomgate, roomnet
 from werkatelier.document import WerkatelierError
+from werkatelier.rooms import Role, Rooms
+
+LOG = logging.getLogger(__name__)
 
 #: Reads a session's current revision from the store, None when it cannot be had.
 Revisions = Callable[[str], int | None]
@@ -34,8 +43,77 @@ PREFIX = PATH.split("{")[0]
 MAX_MESSAGE = 1024
 #: A screen that does not read its messages (a stuck tab) is let go, not buffered for ever.
 MAX_QUEUED = 256
-#: Close codes: 1008 policy violation (origin, id), 1013 try again later (too far behind).
-POLICY, BEHIND = 1008, 1013
+#: Close codes: 1008 policy violation (origin, id, no code), 1013 try again later (too far behind),
+#: 4401 the join code this screen came in with was replaced (live.js reloads the page).
+POLICY, BEHIND, REVOKED = 1008, 1013, 4401
+#: How often the participants' codes are checked again, for all sockets at once.
+RECHECK_S = 2.0
+
+
+class _Revoked:
+    """Put in a socket's queue: its sender closes it with REVOKED (one writer per socket)."""
+
+
+_REVOKE = _Revoked()
+
+
+class Guard:
+    """The participants' sockets of one endpoint, checked against the codes by one periodic task.
+
+    Lives on the server's event loop: ``watch`` and ``unwatch`` are called from the socket
+    handlers, ``check_soon`` from the loop (``Hub.kick`` hands it over with call_soon_threadsafe).
+    Nothing runs while no participant is connected.
+    """
+
+    def __init__(self, codes: Callable[[], Rooms], room_open: Callable[[], bool],
+                 interval: float = RECHECK_S) -> None:
+        self.codes, self.room_open, self.interval = codes, room_open, interval
+        self._watched: dict[int, tuple[Role, Callable[[], None]]] = {}
+        self._next = 0
+        self._task: asyncio.Task[None] | None = None
+        self._wake: asyncio.Event | None = None
+
+    def watch(self, role: Role, close: Callable[[], None]) -> int:
+        self._next += 1
+        self._watched[self._next] = (role, close)
+        if self._task is None or self._task.done():
+            self._wake = asyncio.Event()
+            self._task = asyncio.get_running_loop().create_task(self._run())
+        return self._next
+
+    def unwatch(self, token: int) -> None:
+        self._watched.pop(token, None)
+
+    def check_soon(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _run(self) -> None:
+        wake = self._wake
+        assert wake is not None
+        while self._watched:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), self.interval)
+            wake.clear()
+            with suppress(Exception):  # a store that is away now is asked again next time
+                await self.check()
+
+    async def check(self) -> int:
+        """Close every watched socket whose join code no longer opens its session; how many."""
+        if not self._watched or not self.room_open():
+            return 0
+        codes = {role.code for role, _ in self._watched.values()}
+        rooms = self.codes
+        now = await asyncio.to_thread(lambda: {code: rooms().session_for(code) for code in codes})
+        closed = 0
+        for token, (role, close) in list(self._watched.items()):
+            if now.get(role.code) != role.session_id:
+                LOG.warning("room: closed a screen of %s whose join code %s was replaced",
+                            role.session_id, roomgate.shown(role.code))
+                self._watched.pop(token, None)
+                close()
+                closed += 1
+        return closed
 
 
 def origin_allowed(origin: str | None, host: str | None, allowed: Iterable[str] = ()) -> bool:
@@ -69,10 +147,13 @@ def _decode(text: str) -> dict[str, Any] | None:
 
 
 def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None = None,
-             allowed_origins: Iterable[str] = ()) -> Callable[[WebSocket], Any]:
+             allowed_origins: Iterable[str] = (), *, codes: Callable[[], Rooms] | None = None,
+             room_open: Callable[[], bool] = roomnet.is_open) -> Callable[[WebSocket], Any]:
     """The socket handler: subscribes to ``hub``; ``revisions()`` (made at the first socket) reads a
-    session's current revision from the store whose writes reach the hub."""
+    session's current revision from the store whose writes reach the hub. While ``room_open()``,
+    the browser's cookies must give a role (from ``codes()``) that may open the session."""
     allowed = tuple(allowed_origins)
+    guard = Guard(codes, room_open) if codes is not None else None
 
     async def live_socket(websocket: WebSocket) -> None:
         session_id = websocket.path_params.get("session_id")
@@ -80,6 +161,15 @@ def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None
                 or not live.valid_session_id(session_id):
             await websocket.close(code=POLICY)
             return
+        role: Role | None = None
+        if guard is not None and room_open():
+            role = await roomgate.role_of(websocket.scope, guard.codes)
+            if role is None or not role.may_open(session_id):
+                LOG.warning("room: refused a live socket for %s from %s (%s)", session_id,
+                            roomgate.client_address(websocket.scope),
+                            "no code" if role is None else f"a participant of {role.session_id}")
+                await websocket.close(code=POLICY)
+                return
         await websocket.accept()
         if revisions is not None:
             # Writes by the CLI or a second server reach this process's hub (the folder's watcher,
@@ -94,7 +184,16 @@ def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None
         def deliver(message: dict[str, Any]) -> None:
             loop.call_soon_threadsafe(queue.put_nowait, message)
 
-        sub = hub.subscribe(session_id, deliver)
+        watched: int | None = None
+        if guard is not None and role is not None and not role.facilitator:
+            def revoke() -> None:
+                queue.put_nowait(_REVOKE)  # type: ignore[arg-type]
+
+            watched = guard.watch(role, revoke)
+            sub = hub.subscribe(session_id, deliver,
+                                kick=lambda: loop.call_soon_threadsafe(guard.check_soon))
+        else:
+            sub = hub.subscribe(session_id, deliver)
         sender = asyncio.create_task(_send(websocket, queue))
         try:
             while True:
@@ -112,6 +211,8 @@ def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None
             pass  # gone, or closed by the sender for falling behind
         finally:
             hub.unsubscribe(sub)
+            if watched is not None and guard is not None:
+                guard.unwatch(watched)
             sender.cancel()
             with suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError, OSError):
                 await sender
@@ -122,6 +223,9 @@ def endpoint(hub: live.Hub = live.HUB, revisions: Callable[[], Revisions] | None
 async def _send(websocket: WebSocket, queue: asyncio.Queue[dict[str, Any]]) -> None:
     while True:
         message = await queue.get()
+        if message is _REVOKE:
+            await websocket.close(code=REVOKED)
+            return
         if queue.qsize() > MAX_QUEUED:
             await websocket.close(code=BEHIND)
             return
@@ -149,10 +253,15 @@ def store_revisions(hub: live.Hub, target: str | os.PathLike[str]) -> Revisions:
 
 
 def routes(*, hub: live.Hub = live.HUB, data_dir: str | os.PathLike[str] | None = None,
-           allowed_origins: Iterable[str] = ()) -> list[WebSocketRoute]:
+           allowed_origins: Iterable[str] = (), room_open: Callable[[], bool] = roomnet.is_open
+           ) -> list[WebSocketRoute]:
     """The routes to give ``st.App(..., routes=...)``: the live socket, on the store at ``data_dir``
-    (by default the one the app uses: --store / --data-dir / $WERKATELIER_STORE / the data dir)."""
+    (by default the one the app uses: --store / --data-dir / $WERKATELIER_STORE / the data dir),
+    whose room codes it checks while ``room_open()``."""
     made: list[Revisions] = []
+
+    def codes() -> Rooms:
+        return roomgate.app_rooms(data_dir)
 
     def revisions() -> Revisions:
         # Made at the first socket, not at import: `werkatelier run` sets the environment first.
@@ -162,4 +271,5 @@ def routes(*, hub: live.Hub = live.HUB, data_dir: str | os.PathLike[str] | None 
             made.append(store_revisions(hub, data_dir if data_dir is not None else store.store_target()))
         return made[0]
 
-    return [WebSocketRoute(PATH, endpoint(hub, revisions, allowed_origins), name="werkatelier-live")]
+    return [WebSocketRoute(PATH, endpoint(hub, revisions, allowed_origins, codes=codes, room_open=room_open),
+                           name="werkatelier-live")]

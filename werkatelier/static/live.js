@@ -12,6 +12,9 @@
 // and the same views are dispatched as a "werkatelier:view" event on window ({session, view}).
 
 const FIRST_RETRY_MS = 500;
+// The server closes a participant's socket with this code when the join code it came in with was
+// replaced (werkatelier/liveroute.py REVOKED).
+const REVOKED_CLOSE = 4401;
 const MAX_RETRY_MS = 15000;
 // A phone that woke up may hold a socket that died while it slept: no answer to a resync in this
 // long and it is replaced.
@@ -118,8 +121,15 @@ class Channel {
       }
       this.receive(message);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.ws !== ws) return;
+      // 4401: the room's join code this browser came in with was replaced. Reloading brings the
+      // room's code prompt (werkatelier/roomgate.py); retrying would only be refused again.
+      if (event.code === REVOKED_CLOSE) {
+        this.close();
+        location.reload();
+        return;
+      }
       this.ws = null;
       this.connected = false;
       this.changed();
