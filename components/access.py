@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from components import state
-from werkatelier import roomnet, rooms
+from werkatelier import roomgate, roomnet, rooms
 from werkatelier.roomops import voter_key
 
 #: This browser's role, as app.py found it on its last full run.
@@ -20,14 +20,9 @@ HOST_GRANTED = "wa_host_granted"
 LOG = logging.getLogger("werkatelier.room")
 
 
-@st.cache_resource(show_spinner=False)
-def _rooms_for(root: str) -> rooms.Rooms:
-    return rooms.Rooms(state.get_store_unguarded())
-
-
 def codes() -> rooms.Rooms:
-    """The room codes of this app's store."""
-    return _rooms_for(str(state.data_root()))
+    """The room codes of this app's store: the same ones the gate and the live socket read."""
+    return roomgate.app_rooms(state.data_root())
 
 
 def cookies() -> dict[str, str]:

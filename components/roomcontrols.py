@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import access, state, ui
 from components.timer import timer_element
-from werkatelier import roomnet, rooms
+from werkatelier import roomgate, roomnet, rooms
 from werkatelier.model import DOTS_DEFAULT, DOTS_RANGE, TIMER_DEFAULT_S, TIMER_MAX_S, Session
 from werkatelier.roomops import BringEveryone, OpenVote, SetLock, SetTimer, SetVote
 
@@ -206,8 +206,7 @@ def room_switch(doc: Session) -> None:
     left, right = st.columns(2)
     if left.button(ui.t("room.new_code"), icon=":material/autorenew:", key="wa_room_new_code",
                    help=ui.t("room.new_code_help")):
-        access.codes().new_join_code(doc.id)
-        roomnet.revoked(doc.id)
+        roomgate.replace_join_code(doc.id, codes=access.codes)
         state.flash("success", ui.t("room.new_code_done"))
         st.rerun()
     local = f"http://127.0.0.1:{int(st.get_option('server.port'))}"

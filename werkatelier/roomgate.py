@@ -54,7 +54,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Where the participants land after joining (the phone view of the session).
-PARTICIPANT_PAGE = "/meedoen"
+#: Where a joined phone lands: the app's root (a participant's only page is its default; a deep
+#: link to a page the first load does not know yet would say "Page not found", streamlit#9992).
+PARTICIPANT_PAGE = "/"
 #: How long a browser keeps its codes: a workshop day.
 COOKIE_AGE = 12 * 3600
 #: Tries at the two doors per address per window; then 429 until the window has passed.

@@ -186,7 +186,7 @@ def test_the_join_link_sets_the_cookies_and_leads_to_the_session(room):
     code = r.codes.join_code(r.sid)
     answer = get(port, f"/_werkatelier/join?code={code.lower().replace('-', '+')}")  # as typed
     assert answer.status == 303
-    assert answer.headers["location"] == f"/meedoen?session={r.sid}"
+    assert answer.headers["location"] == f"/?session={r.sid}"
     cookies = answer.cookies()
     assert cookies[JOIN_COOKIE].value == code
     assert len(cookies[VOTER_COOKIE].value) >= 16
