@@ -4,12 +4,15 @@ werkatelier.roomops; who may use it is werkatelier.roles."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import segno
 import streamlit as st
 
 from components import access, state, ui
 from components.timer import timer_element
 from werkatelier import roomgate, roomnet, rooms
+from werkatelier.document import WerkatelierError
 from werkatelier.model import DOTS_DEFAULT, DOTS_RANGE, TIMER_DEFAULT_S, TIMER_MAX_S, Session
 from werkatelier.roomops import BringEveryone, OpenVote, SetLock, SetTimer, SetVote
 
@@ -60,7 +63,8 @@ def show_join(doc: Session, *, width: int = 320, stacked: bool = False) -> None:
     if found is None:
         return
     link, code = found
-    qr, words = (st.container(), st.container()) if stacked else st.columns([1, 1], vertical_alignment="center")
+    qr, words = ((st.container(), st.container()) if stacked
+                 else st.columns([1, 1], vertical_alignment="center"))
     with qr.container(key="wa_room_qr"):
         st.image(qr_svg(link), width=width)
     words.markdown(f"### {ui.t('room.scan')}")
@@ -194,21 +198,20 @@ def room_switch(doc: Session) -> None:
         try:
             if wanted:
                 roomnet.open_room(int(st.get_option("server.port")))
+                # Through the facilitator's door and back here: the tab keeps its role on a reload.
+                door = rooms.facilitator_url("", access.codes().facilitator_code())
+                st.session_state[state.GO] = f"{door}&next={quote(f'/sessie?session={doc.id}', safe='')}"
             else:
                 roomnet.close_room()
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, WerkatelierError) as e:
             st.error(ui.t("room.open_failed", reason=ui.md(e)))
             return
         st.rerun()
     if not is_open:
         return
     show_join(doc)
-    left, right = st.columns(2)
-    if left.button(ui.t("room.new_code"), icon=":material/autorenew:", key="wa_room_new_code",
-                   help=ui.t("room.new_code_help")):
+    if st.button(ui.t("room.new_code"), icon=":material/autorenew:", key="wa_room_new_code",
+                 help=ui.t("room.new_code_help")):
         roomgate.replace_join_code(doc.id, codes=access.codes)
         state.flash("success", ui.t("room.new_code_done"))
         st.rerun()
-    local = f"http://127.0.0.1:{int(st.get_option('server.port'))}"
-    right.link_button(ui.t("room.keep_facilitator"), rooms.facilitator_url(local, access.codes().facilitator_code()),
-                      icon=":material/key:", help=ui.t("room.keep_facilitator_help"))

@@ -59,6 +59,8 @@ WIDGET_RESETS = "wa_widget_resets"
 ACTION_TABLE = "wa_action_table"
 #: (round id, how many) the rounds page just put on the wall, to confirm beside the input and mark them.
 ROUND_ADDED = "wa_round_added"
+#: A path of the app this tab is sent to once, by the page's live element (the facilitator's door).
+GO = "wa_go"
 #: This browser's st.Page objects by language: app.py builds them once, not on every rerun.
 PAGES = "wa_pages"
 

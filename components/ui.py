@@ -130,5 +130,6 @@ def _live_part(draw: Callable[[Session], object], key: str, badge: bool) -> None
     # app.py shows the messages of a full run; those of a rerun of only this part show here.
     show_flashes()
     doc = require_session()
-    live_element(doc.id, doc.revision, key=key, lang=state.lang(), badge=badge)
+    live_element(doc.id, doc.revision, key=key, lang=state.lang(), badge=badge,
+                 go=st.session_state.pop(state.GO, None))
     draw(doc)

@@ -100,10 +100,11 @@ def vote_part(doc: Session) -> None:
         n = mine.count(c.key)
         row = st.container(horizontal=True, vertical_alignment="center", key=f"join_choice_{c.key}")
         row.markdown(f"{'●' * n or '○'} {ui.md(c.label)}")
-        row.button("＋", key=f"join_plus_{c.key}", on_click=vote, args=(c.key, True),
-                   disabled=len(mine) >= v.dots, help=ui.t("join.dot_add"))
-        row.button("－", key=f"join_minus_{c.key}", on_click=vote, args=(c.key, False),
-                   disabled=n == 0, help=ui.t("join.dot_take"))
+        row.button(ui.t("join.dot_add"), icon=":material/add_circle:", key=f"join_plus_{c.key}",
+                   on_click=vote, args=(c.key, True), disabled=len(mine) >= v.dots)
+        if n:
+            row.button(ui.t("join.dot_take"), icon=":material/remove_circle:", key=f"join_minus_{c.key}",
+                       on_click=vote, args=(c.key, False))
 
 
 def map_part(doc: Session) -> None:

@@ -30,7 +30,8 @@ FONT_CSS = ("<style>[data-testid=stMainBlockContainer] h1, .wa-legend "
 def room(doc) -> None:
     """The title, map and legend: a change made on any screen reruns only this."""
     title, clock, follow, back = st.columns([4, 1, 1, 1], vertical_alignment="center")
-    title.markdown(f"# {ui.md(doc.meta.title)}" + (f" &nbsp;{ui.t('join.locked_short')}" if doc.room.locked else ""))
+    lock = f" &nbsp;{ui.t('join.locked_short')}" if doc.room.locked else ""
+    title.markdown(f"# {ui.md(doc.meta.title)}{lock}")
     with clock:
         timer_element(doc.room.timer, key="projector_timer", lang=state.lang(), size="large")
     following = follow.toggle(ui.t("live.follow_lead"), key=state.PROJECTOR_FOLLOW,

@@ -69,4 +69,5 @@ def _room_without(doc: Session, hidden: set[str]) -> object:
         return doc.room
     ballots = {v: [k for k in b if k not in hidden] for v, b in vote.ballots.items()}
     choices = [c for c in vote.choices if c.key not in hidden]
-    return doc.room.model_copy(update={"vote": vote.model_copy(update={"choices": choices, "ballots": ballots})})
+    kept = vote.model_copy(update={"choices": choices, "ballots": ballots})
+    return doc.room.model_copy(update={"vote": kept})

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 import threading
 import time
 from collections import deque
@@ -64,6 +65,10 @@ MAX_TRIES, WINDOW_S = 10, 60.0
 #: Paths that pass without a code: the health check (the CLI and tests wait for it), the doors,
 #: and the icon a browser asks for by itself.
 OPEN_PATHS = frozenset({"/_stcore/health", JOIN_PATH, FACILITATOR_PATH, "/favicon.png", "/favicon.ico"})
+#: The app's own code (Streamlit's bundle, the components' scripts, the vendored vis-network and the
+#: font): the same for everyone and holding nothing of a session, so it passes without a code; a
+#: laptop tab that opened the room before holding the facilitator's cookie still loads its parts.
+CODE_PREFIXES = ("/static/", "/_stcore/bidi-components/", "/_stcore/host-config")
 #: Paths under these are files and services, never a page a person opens.
 NOT_PAGES = ("/_stcore/", "/_werkatelier/", "/static/", "/media/", "/component/", "/app/")
 #: The scope key under which the gate leaves the role it found, for the routes behind it.
@@ -165,6 +170,17 @@ def is_page(path: str) -> bool:
     return not path.startswith(NOT_PAGES) and "." not in path.rsplit("/", 1)[-1]
 
 
+def back_to(path: object) -> str:
+    """Where the facilitator's door sends the browser on: a path of this app, else its root.
+
+    >>> back_to("/sessie?session=s_1"), back_to("//evil.example/x"), back_to("https://x"), back_to(None)
+    ('/sessie?session=s_1', '/', '/', '/')
+    """
+    if isinstance(path, str) and len(path) <= 300 and re.fullmatch(r"/(?![/\\])[A-Za-z0-9_\-/?=&%.]*", path):
+        return path
+    return "/"
+
+
 def shown(code: str) -> str:
     """A code as the log may hold it: its first three characters only."""
     return (code[:3] + "…") if code else "(none)"
@@ -259,7 +275,7 @@ class RoomGate:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        if path in OPEN_PATHS:
+        if path in OPEN_PATHS or path.startswith(CODE_PREFIXES):
             await self.app(scope, receive, send)
             return
         role = await role_of(scope, self.codes)
@@ -362,7 +378,7 @@ def routes(*, codes: Callable[[], Rooms] = app_rooms, limit: RateLimit | None = 
         if not code or not await asyncio.to_thread(lambda: codes().is_facilitator_code(code)):
             LOG.warning("room: refused a wrong facilitator code %s from %s", shown(code), who)
             return _prompt(scope, 403, "room.gate.wrong_code")
-        response = RedirectResponse("/", status_code=303)
+        response = RedirectResponse(back_to(request.query_params.get("next")), status_code=303)
         _cookie(response, FACILITATOR_COOKIE, code)
         response.headers["Cache-Control"] = "no-store"
         return response

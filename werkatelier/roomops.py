@@ -133,7 +133,8 @@ class OpenVote(Operation):
             choices = [Choice(key=s.id, label=s.name) for s in doc.stakeholders if not s.confidential]
             round_id = None
         else:
-            r = next((r for r in doc.rounds if r.id == self.round_id), None) if self.round_id else current_round(doc)
+            chosen = (r for r in doc.rounds if r.id == self.round_id)
+            r = next(chosen, None) if self.round_id else current_round(doc)
             if r is None:
                 raise WerkatelierError("There is no working round to vote on")
             choices = [Choice(key=answer_key(r.id, i), label=a) for i, a in enumerate(r.answers)]

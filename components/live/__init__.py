@@ -52,7 +52,8 @@ def _rerun_fragment() -> None:
 
 
 def live_element(session_id: str, revision: int | None, *, key: str, lang: str = "nl",
-                 labels: Mapping[str, str] | None = None, badge: bool = True) -> int | None:
+                 labels: Mapping[str, str] | None = None, badge: bool = True,
+                 go: str | None = None) -> int | None:
     """Keep the surrounding ``st.fragment`` up to date with session ``session_id``.
 
     ``revision`` is the revision the fragment has just drawn. When the server pushes a newer
@@ -60,7 +61,8 @@ def live_element(session_id: str, revision: int | None, *, key: str, lang: str =
     dir), the browser sets this element's trigger, which reruns only the fragment it is in.
     A push of the revision the page already holds (the author's own change) does nothing.
     With ``badge`` it shows how many screens are open on the session, in ``lang`` (or
-    ``labels``: ``one``, ``many`` with ``{n}``, ``offline``).
+    ``labels``: ``one``, ``many`` with ``{n}``, ``offline``). ``go`` sends the tab to that path
+    of the app, once.
 
     Returns the revision that triggered this rerun, or None when something else reran it.
     Give the fragment a slow ``run_every`` (15-30 s) as the safety net for a push that never
@@ -71,6 +73,8 @@ def live_element(session_id: str, revision: int | None, *, key: str, lang: str =
     if badge:
         words = {**badge_labels(lang), **dict(labels or {})}
     data = {"session": session_id, "rev": revision, "path": liveroute.PREFIX, "labels": words}
+    if go:
+        data["go"] = go  # a path of this app the tab goes to once (see live.js)
     result = _mount(key=key, data=data, height="content", on_rev_change=_rerun_fragment)
     rev = result.get("rev") if isinstance(result, Mapping) else getattr(result, "rev", None)
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else None

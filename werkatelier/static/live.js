@@ -369,6 +369,14 @@ export default function (component) {
     element = new LiveElement(parentElement);
     INSTANCES.set(parentElement, element);
   }
+  // The server sends this tab somewhere once (a path of this app only): the facilitator's door,
+  // right after this laptop opened the room, so the tab keeps its role through reloads.
+  const go = data && typeof data.go === "string" ? data.go : "";
+  if (go.startsWith("/") && !go.startsWith("//") && LIVE.went !== go) {
+    LIVE.went = go;
+    window.location.assign(go);
+    return () => {};
+  }
   element.update(data || {}, setTriggerValue);
   return () => {
     // Streamlit also calls this when a newer rerun overtakes a render, with the element still on
