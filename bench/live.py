@@ -15,6 +15,13 @@ Three real Chromium tabs then confirm each design end to end. Changes are writte
 FileStore from this process, so the server hears of them through its data-dir watcher, as it
 does for the CLI or a second server.
 
+``--real-map`` measures the same on the real map page (30 screens on `werkatelier run`), reading
+each screen's revision from its live element. ``--room`` measures the room: 30 phones (the join
+page, each with its join code and voter cookie) and the facilitator's map page on
+`werkatelier run --room`; a vote opened, the map locked, a timer started (each by the store in
+this process, heard through the server's watcher) until all 31 screens show it; the server's CPU
+with nothing happening, side by side with a timer running.
+
 Figures: server CPU (utime+stime of the server process) per second with nothing changing; the
 time from a committed change to all 30 screens showing it (p50, max) for single changes and
 under a burst of 20 changes a second; bytes each screen received per change (payloads, before
@@ -445,7 +452,9 @@ def room_soak_only(minutes: float) -> int:
 ROOM_PHONES = 30
 ROOM_REPEATS = 5
 ROOM_CPU_SECONDS = 20
-ROOM_TARGETS = {"p50": 0.300, "max": 1.0, "timer_cpu": 0.03}
+#: The issue's: every control reaches all screens within a second (p50 and max); a running timer
+#: costs under 3% of a core.
+ROOM_TARGETS = {"p50": 1.0, "max": 1.0, "timer_cpu": 0.03}
 
 
 async def room_measure(host: str, pid: int, store: FileStore, session_id: str) -> dict:
@@ -517,8 +526,8 @@ def room_only() -> int:
           f"with a timer running (cores): {result['timer_running_cpu_cores']} "
           f"(target < {ROOM_TARGETS['timer_cpu']})")
     result["targets_met"] = {
-        "p50": all((result[n]["p50_s"] or 9) <= ROOM_TARGETS["p50"] for n in ("vote_open", "lock", "timer_start")),
-        "max": all((result[n]["max_s"] or 9) <= ROOM_TARGETS["max"] for n in ("vote_open", "lock", "timer_start")),
+        limit: all((result[n][f"{limit}_s"] or 9) <= ROOM_TARGETS[limit] for n in ("vote_open", "lock", "timer_start"))
+        for limit in ("p50", "max")
         "timer_cpu": result["timer_running_cpu_cores"] < ROOM_TARGETS["timer_cpu"],
     }
     print(json.dumps({"room": result}, sort_keys=True))
