@@ -12,11 +12,12 @@ from components import access, mapview, roomcontrols, state, ui
 from components.timer import timer_element
 from werkatelier import i18n, personas
 from werkatelier.model import NAME_MAX, Session, Stakeholder
-from werkatelier.ops import AddAnswers, AddStakeholder
+from werkatelier.ops import AddAnswers, AddStakeholder, UpdateStakeholder
 from werkatelier.roomops import CastVote, current_round
 
 PART = "join_part"
 NEW, CLUSTER, ANSWER = "join_new", "join_cluster", "join_answer"
+EDIT_PICK, EDIT_NAME, EDIT_ORG = "join_edit_pick", "join_edit_name", "join_edit_org"
 FOCUS_SEEN = "join_focus_seen"
 FOLLOW = "join_follow"
 PARTS = ("postit", "round", "vote", "map", "personas")
@@ -67,6 +68,37 @@ def postit_part(doc: Session) -> None:
     st.text_input(ui.t("join.new"), key=NEW, max_chars=NAME_MAX, on_change=add_postit,
                   placeholder=ui.t("join.new_hint"))
     st.caption(ui.t("join.enter"))
+    edit_part(doc)
+
+
+def rename(sid: str) -> None:
+    """Save the edit form: a post-it's new name and organisation, checked against the session now."""
+    name = " ".join(str(st.session_state.get(f"{EDIT_NAME}_{sid}") or "").split())
+    organisation = " ".join(str(st.session_state.get(f"{EDIT_ORG}_{sid}") or "").split())
+    if not name:
+        state.flash("warning", ui.t("join.name_needed"))
+        return
+    changes = {"name": name[:NAME_MAX], "organisation": organisation[:NAME_MAX]}
+    ui.run(UpdateStakeholder(id=sid, changes=changes), done=ui.t("join.saved", name=ui.md(name)))
+
+
+def edit_part(doc: Session) -> None:
+    """Change a post-it's name or organisation (not its cluster: that is the facilitator's)."""
+    if not doc.stakeholders:
+        return
+    names = {s.id: s.name for s in doc.stakeholders}
+    with st.expander(ui.t("join.edit"), icon=":material/edit:"):
+        chosen = st.selectbox(ui.t("join.edit_which"), options=list(names), format_func=names.__getitem__,
+                              key=EDIT_PICK)
+        s = doc.stakeholder(chosen) if chosen else None
+        if s is None:
+            return
+        with st.form(f"join_edit_{s.id}", border=False, enter_to_submit=False):
+            # Keyed per post-it: another choice shows that one's words, not the last ones typed.
+            st.text_input(ui.t("join.edit_name"), value=s.name, max_chars=NAME_MAX, key=f"{EDIT_NAME}_{s.id}")
+            st.text_input(ui.t("join.edit_org"), value=s.organisation, max_chars=NAME_MAX,
+                          key=f"{EDIT_ORG}_{s.id}")
+            st.form_submit_button(ui.t("join.edit_save"), on_click=rename, args=(s.id,), width="stretch")
 
 
 def round_part(doc: Session) -> None:

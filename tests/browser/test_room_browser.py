@@ -185,9 +185,15 @@ def test_a_facilitator_and_two_phones_join_add_vote_lock_and_time_and_a_new_code
         ws.onmessage = () => done('message'); ws.onclose = e => done('closed ' + e.code);
         setTimeout(() => done('open'), 4000); })""", other)
     assert closed.startswith("closed"), closed
-    a.page.goto(f"{url}/geschiedenis?session={sid}")
-    a.idle()
-    assert "Geschiedenis" not in a.text() and "Wijkaanpak Zuid" in a.text()
+    # Every page of the facilitator's, asked for by its link: the phone gets its own page only.
+    for path in ("start", "sessie", "kaart", "projectie", "personas", "interviews", "werkrondes", "acties",
+                 "analyse", "geschiedenis", "presentatie"):
+        a.page.goto(f"{url}/{path}?session={sid}")
+        a.idle()
+        shown = a.text()
+        assert "Wijkaanpak Zuid" in shown and "Post-it" in shown, path
+        for theirs in ("Nieuwe code", "Exporteren", "Ongedaan maken", "Verwijderen", "Terugzetten"):
+            assert theirs not in shown, (path, theirs)
 
     # Not one byte a phone received names the confidential post-it.
     for p in (a, b):

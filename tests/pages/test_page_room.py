@@ -104,3 +104,18 @@ def test_without_a_code_an_open_room_shows_only_the_way_to_a_code(root, session,
     at.run()
     assert "Deze code geeft geen toegang" in shown(at)
     assert "Wijkaanpak Zuid" not in shown(at)
+
+
+def test_a_participant_renames_a_post_it_but_not_while_the_map_is_locked(root, session, room_open,
+                                                                         monkeypatch):
+    store = FileStore(root)
+    at = phone(root, session, monkeypatch)
+    at.selectbox(key="join_edit_pick").set_value("sh_gem").run()
+    at.text_input(key="join_edit_name_sh_gem").set_value("Gemeente Zuid")
+    at.button(key="FormSubmitter:join_edit_sh_gem-Opslaan").click().run()
+    assert store.get(session).stakeholder("sh_gem").name == "Gemeente Zuid"
+    assert [s.name for s in store.get(session).stakeholders] == ["Gemeente Zuid", SECRET]
+    assert not [s for s in at.selectbox(key="join_edit_pick").options if SECRET in s]
+    store.apply(session, SetLock(locked=True))
+    at.run()
+    assert not [s for s in at.selectbox if s.key == "join_edit_pick"]

@@ -155,3 +155,13 @@ def test_timer_and_vote_operations_do_what_the_room_sees(room):
     with pytest.raises(WerkatelierError, match="closed"):
         store.apply(sid, CastVote(voter=OTHER, key=key))
     assert [(c.label, n) for c, n in store.get(sid).room.vote.tally()] == [("De school", 1), ("De huisarts", 0)]
+
+
+def test_every_registered_operation_but_the_participants_five_is_the_facilitators_alone(room):
+    store, _, sid, _ = room
+    doc = store.get(sid)
+    theirs = {"add_stakeholder", "move_stakeholders", "update_stakeholder", "add_answers", "cast_vote", "batch"}
+    assert theirs <= set(ops.OPERATIONS)
+    for name, cls in ops.OPERATIONS.items():
+        if name not in theirs:
+            assert refusal(cls.model_construct(), doc, voter=ME) == "room.refused.facilitator_only", name
