@@ -4,6 +4,7 @@ werkatelier.roomops; who may use it is werkatelier.roles."""
 
 from __future__ import annotations
 
+import html
 from urllib.parse import quote
 
 import segno
@@ -67,9 +68,14 @@ def show_join(doc: Session, *, width: int = 320, stacked: bool = False) -> None:
                  else st.columns([1, 1], vertical_alignment="center"))
     with qr.container(key="wa_room_qr"):
         st.image(qr_svg(link), width=width)
-    words.markdown(f"### {ui.t('room.scan')}")
-    words.markdown(f"{ui.t('room.code')}: **`{code}`**")
-    words.code(link, language=None)
+    # Read from the back of the room: the code large; the link wraps rather than scrolls.
+    words.html(f'<div style="line-height:1.25">'
+               f'<div style="font-size:1.6rem;font-weight:700">{html.escape(ui.t("room.scan"))}</div>'
+               f'<div style="font-size:1.1rem;margin-top:.6rem">{html.escape(ui.t("room.code"))}</div>'
+               f'<div style="font-size:3rem;font-weight:700;letter-spacing:.08em;font-variant-numeric:'
+               f'tabular-nums">{html.escape(code)}</div>'
+               f'<div style="font-size:1rem;overflow-wrap:anywhere;margin-top:.6rem;color:#333">'
+               f'{html.escape(link)}</div></div>')
 
 
 # --- the facilitator's controls -------------------------------------------------------------------

@@ -160,12 +160,14 @@ def personas_part(doc: Session) -> None:
 
 def body(doc: Session) -> None:
     focus = doc.room.focus
-    if focus is not None and st.session_state.get(FOCUS_SEEN) != focus.token:
+    token = focus.token if focus is not None else 0
+    if FOCUS_SEEN not in st.session_state:
+        st.session_state[FOCUS_SEEN] = token  # a call made before this phone joined is not for it
+    elif focus is not None and st.session_state[FOCUS_SEEN] != token:
         # "Bring everyone here": once per call, then the participant may look elsewhere again.
-        if st.session_state.get(FOCUS_SEEN) is not None:
-            st.session_state[PART] = FOCUS_PART[focus.page]
-            st.session_state[FOLLOW] = focus.page == "map"
-        st.session_state[FOCUS_SEEN] = focus.token
+        st.session_state[PART] = FOCUS_PART[focus.page]
+        st.session_state[FOLLOW] = focus.page == "map"
+        st.session_state[FOCUS_SEEN] = token
     head, clock = st.columns([3, 2], vertical_alignment="center")
     head.markdown(f"### {ui.md(doc.meta.title)}")
     with clock:

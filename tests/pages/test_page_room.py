@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components import access, state
 from werkatelier import roomnet, rooms
 from werkatelier.model import Cluster, Meta, Round, Session, Stakeholder
-from werkatelier.roomops import OpenVote, SetLock, voter_key
+from werkatelier.roomops import BringEveryone, OpenVote, SetLock, voter_key
 from werkatelier.store import FileStore
 
 SECRET = "Informant Jansen"
@@ -119,3 +119,17 @@ def test_a_participant_renames_a_post_it_but_not_while_the_map_is_locked(root, s
     store.apply(session, SetLock(locked=True))
     at.run()
     assert not [s for s in at.selectbox if s.key == "join_edit_pick"]
+
+
+def test_bring_everyone_here_takes_a_phone_to_the_facilitators_page_once(root, session, room_open, monkeypatch):
+    store = FileStore(root)
+    store.apply(session, BringEveryone(page="personas"))  # before this phone joined: not for it
+    at = phone(root, session, monkeypatch)
+    assert at.segmented_control(key="join_part").value == "postit"
+    store.apply(session, BringEveryone(page="map"))
+    at.run()
+    assert at.segmented_control(key="join_part").value == "map"
+    assert at.toggle(key="join_follow").value is True  # the facilitator's view, too
+    at.segmented_control(key="join_part").set_value("round").run()
+    at.run()
+    assert at.segmented_control(key="join_part").value == "round"  # once per call
