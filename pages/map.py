@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import conflicts, i18n, mapedit, palette, personas, picture, render
+from werkatelier import conflicts, i18n, mapedit, personas, picture, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -20,14 +20,11 @@ from werkatelier.model import (
     RELATION_KINDS,
     STRENGTH_DEFAULT,
     STRENGTH_RANGE,
-    Cluster,
     Session,
     Stakeholder,
-    new_id,
     score_values,
 )
 from werkatelier.ops import (
-    AddCluster,
     AssignClusters,
     Connect,
     DeleteCluster,
@@ -183,16 +180,22 @@ def cancel_connect() -> None:
         st.session_state.pop(f"map_rel_{f}", None)
 
 
-def add_cluster() -> None:
+def new_colour_key(offered: str) -> str:
+    """The new cluster's colour picker is a new widget for each colour offered: the browser would
+    otherwise keep the colour it last sent and give every next cluster that one too."""
+    return f"map_cl_new_colour_{offered.lstrip('#')}"
+
+
+def add_cluster(offered: str) -> None:
     name = typed_name("map_cl_new_name", "new_cluster", "map.cluster_need_name")
     if name is None:
         return
-    colour = st.session_state.get("map_cl_new_colour") or palette.PALETTE[0]
-    cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
-    if ui.run(AddCluster(cluster=cluster), done=t("map.cluster_added", name=ui.md(name))) is not None:
-        for key in ("map_cl_new_name", "map_cl_new_colour"):
-            st.session_state.pop(key, None)
-        st.session_state["map_cl_pick"] = cluster.id
+    op = mapedit.new_cluster_op(name, st.session_state.get(new_colour_key(offered)), offered)
+    if ui.run(op, done=t("map.cluster_added", name=ui.md(name))) is not None:
+        # Set, not dropped: a dropped key leaves the browser showing the name just used.
+        st.session_state["map_cl_new_name"] = ""
+        st.session_state.pop(new_colour_key(offered), None)
+        st.session_state["map_cl_pick"] = op.cluster.id
 
 
 def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
@@ -444,10 +447,11 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
         st.markdown(f"**{t('map.cluster_new')}**")
         with st.form("map_cl_new_form", border=False):
             st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=NAME_MAX)
-            st.color_picker(t("map.cluster_colour"), key="map_cl_new_colour",
-                            value=palette.suggest_colour(palette.cluster_colours(doc).values()),
+            offered = mapedit.offered_colour(doc)
+            st.color_picker(t("map.cluster_colour"), key=new_colour_key(offered), value=offered,
                             help=t("map.cluster_colour_help"))
-            st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
+            st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, args=(offered,),
+                                  icon=":material/add:")
         mapview.show_notice("new_cluster")
 
 

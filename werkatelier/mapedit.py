@@ -350,6 +350,30 @@ def cluster_choices(doc: Session) -> dict[str, str]:
     return out
 
 
+def offered_colour(doc: Session) -> str:
+    """The colour the new-cluster form offers: the one the next cluster gets if left as it is."""
+    return palette.suggest_colour(palette.cluster_colours(doc).values())
+
+
+def new_cluster_op(name: str, picked: str | None, offered: str) -> AddCluster:
+    """A new cluster as the form made it. A colour left as ``offered`` is not taken from the form:
+    the operation picks the next free colour on the revision it is applied to, so clusters made
+    one after another, or by two people at once, still each get their own.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), clusters=[Cluster(name="Wonen", colour="#0072b2")])
+    >>> stale = new_cluster_op("Zorg", "#0072B2", offered="#0072b2")  # offered before Wonen was made
+    >>> _ = stale.apply(doc); doc.clusters[1].colour
+    '#e69f00'
+    >>> new_cluster_op("Zorg", "#123456", "#e69f00").cluster.colour
+    '#123456'
+    """
+    cluster: dict[str, Any] = {"id": new_id("cl"), "name": name}
+    if picked and picked.lower() != offered.lower():
+        cluster["colour"] = picked.lower()
+    return AddCluster(cluster=cluster)
+
+
 def suggest(doc: Session) -> dict[str, Any]:
     """The engine's suggestion, with the revision it was made for."""
     return {"session": doc.id, "revision": doc.revision, "result": analysis.suggested_clusters(doc)}

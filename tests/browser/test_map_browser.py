@@ -440,3 +440,25 @@ def test_post_its_are_drawn_in_the_shipped_font_in_the_box_layout_gives_them(app
     app.page.unroute("**/*.ttf")
     app.shoot("map-long-names")
     clean(app)
+
+
+def test_clusters_made_one_after_another_each_get_their_own_colour(app, app_store):
+    """Issue 16: three clusters made in a row, without a reload, all came out #e69f00."""
+    sid = app_store.create("Drie clusters").id
+    visit(app, "kaart", sid)
+    app.page.locator("summary").filter(has_text="categoryClusters").click()
+    app.idle()
+    names = ["Wonen", "Zorg", "Veiligheid"]
+    for n, name in enumerate(names, 1):
+        create = app.page.get_by_role("button", name="Cluster maken")
+        form = app.page.get_by_test_id("stForm").filter(has=create)
+        form.get_by_label("Naam").fill(name)
+        form.get_by_role("button", name="Cluster maken").click()
+        eventually(app.page, lambda n=n: equal(len(app_store.get(sid).clusters), n))
+        app.idle()
+        expect(form.get_by_label("Naam")).to_have_value("")
+    colours = [c.colour for c in app_store.get(sid).clusters]
+    assert [c.name for c in app_store.get(sid).clusters] == names
+    assert len(set(colours)) == 3, colours
+    app.shoot("clusters_made_in_a_row")
+    clean(app)

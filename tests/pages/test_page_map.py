@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
 from components.canvas import canvas_payload
-from werkatelier import analysis, geometry, layout, palette, undo
+from werkatelier import analysis, geometry, layout, mapedit, palette, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import MoveStakeholders, UpdateStakeholder
@@ -317,10 +317,17 @@ def test_drawing_the_map_never_writes_and_unplaced_post_its_stay_where_they_were
 
 # --- clusters -------------------------------------------------------------------------------------
 
+def new_colour_picker(at: AppTest):
+    """The new-cluster form's colour picker (a new widget for each colour it offers)."""
+    pickers = [p for p in at.color_picker if p.key and p.key.startswith("map_cl_new_colour")]
+    assert len(pickers) == 1
+    return pickers[0]
+
+
 def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
     at = open_app(session_id=small, map_clusters_open=True)
     expected = palette.suggest_colour(palette.cluster_colours(FileStore(root).get(small)).values())
-    assert at.color_picker(key="map_cl_new_colour").value == expected
+    assert new_colour_picker(at).value == expected
     at.text_input(key="map_cl_new_name").input("Onderwijs")
     at.button(key=NEW_CLUSTER_SUBMIT).click().run()
     c = next(c for c in FileStore(root).get(small).clusters if c.name == "Onderwijs")
@@ -328,7 +335,31 @@ def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
     assert "Cluster Onderwijs gemaakt." in shown(at)
     # The form is empty again, with the next free colour.
     assert at.text_input(key="map_cl_new_name").value == ""
-    assert at.color_picker(key="map_cl_new_colour").value != expected
+    assert new_colour_picker(at).value != expected
+
+
+def test_clusters_made_one_after_another_each_get_their_own_colour_and_a_chosen_one_is_kept(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    for name in ("Onderwijs", "Sport", "Cultuur"):
+        at.text_input(key="map_cl_new_name").input(name)
+        at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    new_colour_picker(at).pick("#123456")
+    at.text_input(key="map_cl_new_name").input("Eigen kleur")
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    colours = [c.colour for c in FileStore(root).get(small).clusters]
+    assert len(colours) == len(set(colours)), colours
+    assert colours[-1] == "#123456"
+
+
+def test_a_colour_offered_before_someone_else_made_a_cluster_is_not_given_out_twice(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    offered = new_colour_picker(at).value
+    # Another laptop makes a cluster meanwhile; it takes the colour this form still offers.
+    FileStore(root).apply(small, mapedit.new_cluster_op("Elders", None, offered))
+    at.text_input(key="map_cl_new_name").input("Hier")
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    clusters = {c.name: c.colour for c in FileStore(root).get(small).clusters}
+    assert clusters["Elders"] == offered and clusters["Hier"] != offered
 
 
 def test_a_cluster_without_a_name_is_not_made(root, small):
