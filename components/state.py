@@ -38,6 +38,9 @@ MAP_CONNECT = "wa_map_connect"
 MAP_REVEAL = "wa_map_reveal"
 #: A message for one of the map page's forms, shown beside it: (form, kind, text).
 MAP_NOTICE = "wa_map_notice"
+#: Names about to be added that are already on the map, awaiting "add anyway":
+#: {"session", "form" ("quick" or "paste"), "names", "ids" (the post-its already there)}.
+MAP_DUPLICATE = "wa_map_duplicate"
 #: The post-it the map's edit form is open on, as it was then: {"id", "fp", "values"}.
 MAP_EDIT = "wa_map_edit"
 #: Whether this map leads the projector ("follow me"); whether the projector follows.

@@ -462,3 +462,23 @@ def test_clusters_made_one_after_another_each_get_their_own_colour(app, app_stor
     assert len(set(colours)) == 3, colours
     app.shoot("clusters_made_in_a_row")
     clean(app)
+
+
+def test_a_party_typed_twice_gets_a_quiet_hint_and_can_be_added_anyway(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    before = len(app_store.get(sid).stakeholders)
+    field = app.page.get_by_label("Nieuwe post-it")
+    field.fill("rochdale")
+    field.press("Enter")
+    hint = app.page.get_by_text("Rochdale staat al op de kaart.")
+    expect(hint).to_be_visible()
+    app.idle()
+    app.shoot("duplicate_hint")
+    assert len(app_store.get(sid).stakeholders) == before
+    app.page.get_by_role("button", name="Toch toevoegen").click()
+    eventually(app.page, lambda: equal(len(app_store.get(sid).stakeholders), before + 1))
+    expect(hint).to_have_count(0)
+    expect(field).to_have_value("")
+    clean(app)
