@@ -60,6 +60,9 @@ HISTORY_RESTORE = "wa_history_restore"
 WIDGET_RESETS = "wa_widget_resets"
 #: The actions table: its generation (bumped to drop applied edits) and the action ids it showed, by key.
 ACTION_TABLE = "wa_action_table"
+#: The session page's participants table: {"gen": bumped after each save, so the table starts
+#: afresh, "rows": {table key: the participant ids in the order that table showed them}}.
+PEOPLE_TABLE = "wa_people_table"
 #: (round id, how many) the rounds page just put on the wall, to confirm beside the input and mark them.
 ROUND_ADDED = "wa_round_added"
 #: This browser's st.Page objects by language: app.py builds them once, not on every rerun.
