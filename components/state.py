@@ -38,6 +38,9 @@ MAP_CONNECT = "wa_map_connect"
 MAP_REVEAL = "wa_map_reveal"
 #: A message for one of the map page's forms, shown beside it: (form, kind, text).
 MAP_NOTICE = "wa_map_notice"
+#: Names about to be added that are already on the map, awaiting "add anyway":
+#: {"session", "form" ("quick" or "paste"), "names", "ids" (the post-its already there)}.
+MAP_DUPLICATE = "wa_map_duplicate"
 #: The post-it the map's edit form is open on, as it was then: {"id", "fp", "values"}.
 MAP_EDIT = "wa_map_edit"
 #: Whether this map leads the projector ("follow me"); whether the projector follows.
@@ -57,6 +60,9 @@ HISTORY_RESTORE = "wa_history_restore"
 WIDGET_RESETS = "wa_widget_resets"
 #: The actions table: its generation (bumped to drop applied edits) and the action ids it showed, by key.
 ACTION_TABLE = "wa_action_table"
+#: The session page's participants table: {"gen": bumped after each save, so the table starts
+#: afresh, "rows": {table key: the participant ids in the order that table showed them}}.
+PEOPLE_TABLE = "wa_people_table"
 #: (round id, how many) the rounds page just put on the wall, to confirm beside the input and mark them.
 ROUND_ADDED = "wa_round_added"
 #: A path of the app this tab is sent to once, by the page's live element (the facilitator's door).

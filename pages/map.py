@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from components import mapview, state, ui
-from werkatelier import conflicts, i18n, mapedit, palette, personas, picture, render
+from werkatelier import conflicts, i18n, mapedit, personas, picture, render
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
     ATTITUDE_RANGE,
@@ -20,14 +20,11 @@ from werkatelier.model import (
     RELATION_KINDS,
     STRENGTH_DEFAULT,
     STRENGTH_RANGE,
-    Cluster,
     Session,
     Stakeholder,
-    new_id,
     score_values,
 )
 from werkatelier.ops import (
-    AddCluster,
     AssignClusters,
     Connect,
     DeleteCluster,
@@ -90,11 +87,28 @@ def typed_name(key: str, form: str, need: str) -> str | None:
     return name
 
 
-def quick_add() -> None:
+def held_back(doc: Session, form: str, names: list[str]) -> bool:
+    """Whether ``names`` wait for a choice because parties among them are on the map already;
+    then the hint beside ``form`` asks (add anyway, or show the ones there)."""
+    there = mapedit.already_on_map(doc, names, mapview.default_values(st.session_state))
+    if not there:
+        st.session_state.pop(state.MAP_DUPLICATE, None)
+        return False
+    st.session_state[state.MAP_DUPLICATE] = {"session": doc.id, "form": form, "names": names,
+                                             "ids": [s.id for s in there]}
+    return True
+
+
+def quick_add(force: bool = False) -> None:
     name = typed_name("map_quick_name", "quick", "map.need_name")
     doc = ui.current()
-    if name is None or doc is None:
+    if name is None or doc is None or (not force and held_back(doc, "quick", [name])):
         return
+    add_quick(doc, name)
+
+
+def add_quick(doc: Session, name: str) -> None:
+    st.session_state.pop(state.MAP_DUPLICATE, None)
     op = mapedit.add_names(doc, [name], mapview.default_values(st.session_state))
     if ui.run(op) is not None:
         st.session_state["map_quick_name"] = ""
@@ -108,12 +122,71 @@ def paste_add() -> None:
         mapview.problem_notice("paste", problem, "warning" if problem.key == "map.paste_empty" else "error")
         return
     doc = ui.current()
-    if doc is None:
+    if doc is None or held_back(doc, "paste", names):
         return
+    add_pasted(doc, names)
+
+
+def add_pasted(doc: Session, names: list[str]) -> None:
+    st.session_state.pop(state.MAP_DUPLICATE, None)
     op = mapedit.add_names(doc, names, mapview.default_values(st.session_state))
     if ui.run(op, done=t("map.pasted", n=len(names))) is not None:
         st.session_state["map_paste"] = ""
         st.session_state[state.MAP_REVEAL] = mapedit.added_ids(op)
+
+
+def add_anyway(only_new: bool = False) -> None:
+    """The names held back by the duplicate hint, added after all (or only those not there yet)."""
+    held = st.session_state.get(state.MAP_DUPLICATE)
+    doc = ui.current()
+    if not held or doc is None or held["session"] != doc.id:
+        return
+    names = held["names"]
+    if only_new:
+        names = mapedit.not_on_map(doc, names, mapview.default_values(st.session_state))
+    if not names:
+        st.session_state.pop(state.MAP_DUPLICATE, None)
+    elif held["form"] == "quick":
+        add_quick(doc, names[0])
+    else:
+        add_pasted(doc, names)
+
+
+def show_existing() -> None:
+    """Select the post-its already on the map and bring them into view, instead of adding."""
+    held = st.session_state.pop(state.MAP_DUPLICATE, None)
+    doc = ui.current()
+    if not held or doc is None:
+        return
+    ids = [i for i in held["ids"] if doc.stakeholder(i) is not None]
+    state.set_selected(ids)
+    st.session_state[state.MAP_REVEAL] = ids
+    st.session_state["map_quick_name" if held["form"] == "quick" else "map_paste"] = ""
+
+
+def duplicate_hint(doc: Session, form: str) -> None:
+    """The quiet hint that the parties just typed are on the map already, with the choice."""
+    held = st.session_state.get(state.MAP_DUPLICATE)
+    if not held or held["session"] != doc.id or held["form"] != form:
+        return
+    there = [s for i in held["ids"] if (s := doc.stakeholder(i)) is not None]
+    if not there:  # deleted meanwhile: nothing to warn about
+        st.session_state.pop(state.MAP_DUPLICATE, None)
+        return
+    n = len(held["names"])
+    with st.container(key=f"map_duplicate_{form}", horizontal=True, vertical_alignment="center", gap="small"):
+        text = t("map.duplicate", name=ui.md(there[0].name)) if len(there) == 1 else \
+            t("map.duplicate_many", names=mapedit.names_list([ui.md(s.name) for s in there]))
+        st.caption(f":material/info: {text}", width="content")
+        new = n - len(there)
+        st.button(t("map.duplicate_add") if n == 1 else t("map.duplicate_add_all", n=n),
+                  key=f"map_dup_add_{form}", on_click=add_anyway, type="tertiary", icon=":material/add:")
+        if n > 1 and new > 0:
+            st.button(t("map.duplicate_add_new_one") if new == 1 else t("map.duplicate_add_new", n=new),
+                      key=f"map_dup_new_{form}", on_click=add_anyway, args=(True,), type="tertiary",
+                      icon=":material/playlist_add:")
+        st.button(t("map.duplicate_show"), key=f"map_dup_show_{form}", on_click=show_existing,
+                  type="tertiary", icon=":material/visibility:")
 
 
 def save_edit(sid: str, keys: dict[str, str], force: bool = False) -> None:
@@ -183,16 +256,22 @@ def cancel_connect() -> None:
         st.session_state.pop(f"map_rel_{f}", None)
 
 
-def add_cluster() -> None:
+def new_colour_key(offered: str) -> str:
+    """The new cluster's colour picker is a new widget for each colour offered: the browser would
+    otherwise keep the colour it last sent and give every next cluster that one too."""
+    return f"map_cl_new_colour_{offered.lstrip('#')}"
+
+
+def add_cluster(offered: str) -> None:
     name = typed_name("map_cl_new_name", "new_cluster", "map.cluster_need_name")
     if name is None:
         return
-    colour = st.session_state.get("map_cl_new_colour") or palette.PALETTE[0]
-    cluster = Cluster(id=new_id("cl"), name=name, colour=colour)
-    if ui.run(AddCluster(cluster=cluster), done=t("map.cluster_added", name=ui.md(name))) is not None:
-        for key in ("map_cl_new_name", "map_cl_new_colour"):
-            st.session_state.pop(key, None)
-        st.session_state["map_cl_pick"] = cluster.id
+    op = mapedit.new_cluster_op(name, st.session_state.get(new_colour_key(offered)), offered)
+    if ui.run(op, done=t("map.cluster_added", name=ui.md(name))) is not None:
+        # Set, not dropped: a dropped key leaves the browser showing the name just used.
+        st.session_state["map_cl_new_name"] = ""
+        st.session_state.pop(new_colour_key(offered), None)
+        st.session_state["map_cl_pick"] = op.cluster.id
 
 
 def save_cluster(cid: str, name_key: str, colour_key: str) -> None:
@@ -291,8 +370,9 @@ def quick_add_bar(doc: Session) -> None:
     box = paste.popover(t("map.paste"), icon=":material/content_paste:", width="stretch",
                         key="map_paste_open", on_change="rerun")
     if box.open:
-        paste_form(box)
+        paste_form(doc, box)
     mapview.show_notice("quick")
+    duplicate_hint(doc, "quick")
 
 
 def defaults_form(popover) -> None:
@@ -313,13 +393,14 @@ def defaults_form(popover) -> None:
                          format_func=attitude_label, key=keys["attitude"], persist_state="session")
 
 
-def paste_form(popover) -> None:
+def paste_form(doc: Session, popover) -> None:
     # A single-line field drops newlines, so a list goes in its own box.
     with popover:
         st.text_area(t("map.paste_label"), key="map_paste", height=200, placeholder=t("map.paste_hint"))
         st.button(t("map.paste_add"), key="map_paste_add", on_click=paste_add,
                   icon=":material/playlist_add:")
         mapview.show_notice("paste")
+        duplicate_hint(doc, "paste")
 
 
 def relation_panel(doc: Session, pending: dict[str, str]) -> None:
@@ -444,10 +525,11 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
         st.markdown(f"**{t('map.cluster_new')}**")
         with st.form("map_cl_new_form", border=False):
             st.text_input(t("map.cluster_name"), key="map_cl_new_name", max_chars=NAME_MAX)
-            st.color_picker(t("map.cluster_colour"), key="map_cl_new_colour",
-                            value=palette.suggest_colour(palette.cluster_colours(doc).values()),
+            offered = mapedit.offered_colour(doc)
+            st.color_picker(t("map.cluster_colour"), key=new_colour_key(offered), value=offered,
                             help=t("map.cluster_colour_help"))
-            st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, icon=":material/add:")
+            st.form_submit_button(t("map.cluster_create"), on_click=add_cluster, args=(offered,),
+                                  icon=":material/add:")
         mapview.show_notice("new_cluster")
 
 

@@ -36,8 +36,6 @@ def seed_forms(doc: Session) -> None:
         "session_event": m.event.name, "session_date": m.event.date, "session_location": m.event.location,
         "session_question_text": doc.question.text, "session_question_note": "",
     })
-    # The table's pending edits refer to rows by position: they only make sense on the rows shown then.
-    st.session_state.pop(EDITOR, None)
     st.session_state[state.SESSION_FORM_SEED] = seed
 
 
@@ -107,14 +105,15 @@ def _clean(values: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def participant_changes(participants: list[Participant], edits: dict[str, Any]
+def participant_changes(participants: list[Participant | None], edits: dict[str, Any]
                         ) -> tuple[list[Operation], list[int]]:
-    """The operations the table's edits ask for, and the (1-based) rows left without a name."""
+    """The operations the table's edits ask for, and the (1-based) rows left without a name.
+    ``participants`` are the rows as the table showed them; None for one deleted since."""
     deleted = sorted({int(i) for i in edits.get("deleted_rows", []) if 0 <= int(i) < len(participants)})
-    ops: list[Operation] = [DeleteParticipant(id=participants[i].id) for i in deleted]
+    ops: list[Operation] = [DeleteParticipant(id=p.id) for i in deleted if (p := participants[i]) is not None]
     nameless: list[int] = []
     for pos, change in sorted((int(k), v) for k, v in (edits.get("edited_rows") or {}).items()):
-        if pos in deleted or not 0 <= pos < len(participants):
+        if pos in deleted or not 0 <= pos < len(participants) or participants[pos] is None:
             continue
         old = participants[pos]
         new = _clean(change, old.model_dump())
@@ -133,6 +132,44 @@ def participant_changes(participants: list[Participant], edits: dict[str, Any]
     return ops, nameless
 
 
+def save_people(doc: Session, key: str, row_ids: list[str]) -> bool:
+    """Save what was typed in the table as it is typed, one operation a change (like the actions
+    table); True when it was saved and the table should start afresh."""
+    edits = st.session_state.get(key) or {}
+    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return False
+    # The rows as the table showed them: someone else's change meanwhile does not shift them.
+    by_id = {p.id: p for p in doc.participants}
+    shown = [by_id.get(i) for i in row_ids]  # None: deleted elsewhere since; its edits are dropped
+    try:
+        ops, nameless = participant_changes(shown, edits)
+    except WerkatelierError as e:
+        st.error(ui.t("error.refused", reason=ui.md(e)))
+        return False
+    if nameless:
+        # The table keeps what was typed; it is saved as soon as every row has a name.
+        st.warning(ui.t("session.participant_name_pending", rows=", ".join(map(str, nameless))),
+                   icon=":material/edit_note:")
+        return False
+    if not ops:
+        return False
+    counts = {"added": 0, "changed": 0, "deleted": 0}
+    for op in ops:
+        if isinstance(op, DeleteParticipant):
+            counts["deleted"] += 1
+        else:
+            counts["changed" if op.participant.id in by_id else "added"] += 1
+    # One change, one step: one undo takes it back.
+    if ui.run(combine(ops, what="edit_participants")) is None:
+        return False
+    message = ui.t("session.participants_saved", **counts)
+    if counts["deleted"]:
+        message += " " + ui.t("session.undo_hint")
+    state.flash("success", message)
+    st.session_state[state.PEOPLE_TABLE]["gen"] += 1
+    return True
+
+
 def participants_form(doc: Session) -> None:
     st.caption(ui.t("session.participants_caption"))
     role = {r: ui.t(f"session.role_{r}") for r in ROLES}.__getitem__
@@ -144,42 +181,16 @@ def participants_form(doc: Session) -> None:
                                                  format_func=role, required=True, default="member"),
         "present": st.column_config.CheckboxColumn(ui.t("session.col_present"), default=True),
     }
-    with st.form("session_people_form", enter_to_submit=False):
-        st.data_editor(participants_frame(doc), key=EDITOR, num_rows="dynamic", hide_index=True,
-                       column_config=config, width="stretch")
-        submitted = st.form_submit_button(ui.t("session.save_participants"), key="session_people_save",
-                                          type="primary", icon=":material/save:")
+    table = st.session_state.setdefault(state.PEOPLE_TABLE, {"gen": 0, "rows": {}})
+    key = f"{EDITOR}_{table['gen']}"
+    if save_people(doc, key, table["rows"].get(key, [p.id for p in doc.participants])):
+        st.rerun()
+    key = f"{EDITOR}_{table['gen']}"
+    st.data_editor(participants_frame(doc), key=key, num_rows="dynamic", hide_index=True,
+                   column_config=config, width="stretch")
+    table["rows"] = {key: [p.id for p in doc.participants]}
     if not doc.participants:
         st.caption(ui.t("session.no_participants"))
-    if not submitted:
-        return
-    try:
-        ops, nameless = participant_changes(doc.participants, st.session_state.get(EDITOR) or {})
-    except WerkatelierError as e:
-        st.error(ui.t("error.refused", reason=ui.md(e)))
-        return
-    if nameless:
-        st.error(ui.t("session.participant_name_required", rows=", ".join(map(str, nameless))))
-        return
-    if not ops:
-        st.info(ui.t("session.nothing_changed"))
-        return
-    counts = {"added": 0, "changed": 0, "deleted": 0}
-    known = {p.id for p in doc.participants}
-    for op in ops:
-        if isinstance(op, DeleteParticipant):
-            counts["deleted"] += 1
-        else:
-            counts["changed" if op.participant.id in known else "added"] += 1
-    # One save, one step: the rows land together and one undo takes them all back.
-    if ui.run(combine(ops, what="edit_participants")) is None:
-        return
-    st.session_state.pop(EDITOR, None)
-    message = ui.t("session.participants_saved", **counts)
-    if counts["deleted"]:
-        message += " " + ui.t("session.undo_hint")
-    state.flash("success", message)
-    st.rerun()
 
 
 # --- the question ---------------------------------------------------------------------------------

@@ -198,6 +198,54 @@ def add_names(doc: Session, names: Sequence[str], values: Mapping[str, Any]
     return AddStakeholder(stakeholder=new[0]) if len(new) == 1 else AddStakeholders(stakeholders=new)
 
 
+def same_party(a: Stakeholder, name: str, organisation: str = "") -> bool:
+    """Whether ``a`` is the party called ``name``: the same name, ignoring case, spacing and
+    accents; and, when both have an organisation, the same organisation (a "Wijkagent" of the
+    police is not the "Wijkagent" of the housing corporation).
+
+    >>> s = Stakeholder(name="Rochdale", organisation="Rochdale")
+    >>> same_party(s, " rochdale  "), same_party(s, "Rochdale", "Tiwos"), same_party(s, "Tiwos")
+    (True, False, False)
+    """
+    if fold(a.name) != fold(name):
+        return False
+    return not (a.organisation and organisation) or fold(a.organisation) == fold(organisation)
+
+
+def _on_map(doc: Session, names: Sequence[str], values: Mapping[str, Any]) -> list[Stakeholder | None]:
+    """For each name, the first post-it on the map for that party (with the form's organisation)."""
+    organisation = defaults(values, doc)["organisation"]
+    by_name: dict[str, list[Stakeholder]] = {}
+    for s in doc.stakeholders:
+        by_name.setdefault(fold(s.name), []).append(s)
+    return [next((s for s in by_name.get(fold(n), ()) if same_party(s, n, organisation)), None)
+            for n in names]
+
+
+def already_on_map(doc: Session, names: Sequence[str], values: Mapping[str, Any]) -> list[Stakeholder]:
+    """The post-its already on the map for parties about to be added by ``names`` with the
+    form's defaults ``values``, each once, in the order of ``names``.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Rochdale"),
+    ...                                                   Stakeholder(name="GGD")])
+    >>> [s.name for s in already_on_map(doc, ["ROCHDALE", "Tiwos", "ggd "], {})]
+    ['Rochdale', 'GGD']
+    """
+    return list({s.id: s for s in _on_map(doc, names, values) if s is not None}.values())
+
+
+def not_on_map(doc: Session, names: Sequence[str], values: Mapping[str, Any]) -> list[str]:
+    """Those of ``names`` whose party is not on the map yet.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Rochdale")])
+    >>> not_on_map(doc, ["Tiwos", "rochdale", "GGD"], {})
+    ['Tiwos', 'GGD']
+    """
+    return [n for n, s in zip(names, _on_map(doc, names, values), strict=True) if s is None]
+
+
 def added_ids(op: Operation) -> list[str]:
     """The ids of the post-its an add operation brings."""
     if isinstance(op, AddStakeholder):
@@ -348,6 +396,30 @@ def cluster_choices(doc: Session) -> dict[str, str]:
             label = f"{c.name} ({n})"
         out[label] = c.id
     return out
+
+
+def offered_colour(doc: Session) -> str:
+    """The colour the new-cluster form offers: the one the next cluster gets if left as it is."""
+    return palette.suggest_colour(palette.cluster_colours(doc).values())
+
+
+def new_cluster_op(name: str, picked: str | None, offered: str) -> AddCluster:
+    """A new cluster as the form made it. A colour left as ``offered`` is not taken from the form:
+    the operation picks the next free colour on the revision it is applied to, so clusters made
+    one after another, or by two people at once, still each get their own.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), clusters=[Cluster(name="Wonen", colour="#0072b2")])
+    >>> stale = new_cluster_op("Zorg", "#0072B2", offered="#0072b2")  # offered before Wonen was made
+    >>> _ = stale.apply(doc); doc.clusters[1].colour
+    '#e69f00'
+    >>> new_cluster_op("Zorg", "#123456", "#e69f00").cluster.colour
+    '#123456'
+    """
+    cluster: dict[str, Any] = {"id": new_id("cl"), "name": name}
+    if picked and picked.lower() != offered.lower():
+        cluster["colour"] = picked.lower()
+    return AddCluster(cluster=cluster)
 
 
 def suggest(doc: Session) -> dict[str, Any]:

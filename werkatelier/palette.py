@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 
@@ -16,24 +17,83 @@ NO_CLUSTER_COLOUR = "#e4e4e4"
 MIN_CONTRAST = 4.5
 
 
+#: How far apart (CIE76 ΔE in CIELAB) a colour offered for a new cluster stays from every colour
+#: already on the map, the canvas white and NO_CLUSTER_COLOUR; the palette's closest pair is 26.
+MIN_DISTANCE = 20.0
+#: Once every palette colour is in use: each palette colour darker, then lighter, mixed this much
+#: with black or white. Text on any of them keeps MIN_CONTRAST (text_colour picks black or white).
+SHADE, TINT = 0.4, 0.5
+CANVAS = "#ffffff"
+
+
+def _mix(colour: str, toward: str, share: float) -> str:
+    a = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    b = (int(toward[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
+
+
+#: What is offered after PALETTE, in this order, skipping any too close to a colour on the map.
+VARIATIONS: tuple[str, ...] = tuple(dict.fromkeys(
+    v for v in (*(_mix(c, "#000000", SHADE) for c in PALETTE), *(_mix(c, "#ffffff", TINT) for c in PALETTE))
+    if v not in PALETTE))
+
+
+def _linear(colour: str) -> tuple[float, float, float]:
+    """The linear sRGB channels of ``#rrggbb``, 0 to 1."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return r, g, b
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of ``#rrggbb``."""
+    r, g, b = _linear(colour)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+    fx, fy, fz = f(x), f(y), f(z)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def distance(a: str, b: str) -> float:
+    """How different two colours look: CIE76 ΔE, 0 for the same colour, about 100 for black
+    and white.
+
+    >>> distance("#0072b2", "#0072B2"), round(distance("#000000", "#ffffff"))
+    (0.0, 100)
+    """
+    return math.dist(_lab(a.lower()), _lab(b.lower()))
+
+
 def suggest_colour(used: Iterable[str]) -> str:
-    """The colour to offer for a new cluster: the first palette colour not yet used, else the
-    least used one.
+    """The colour to offer for a new cluster: the first palette colour not yet used; once all
+    are, the first of VARIATIONS that stays MIN_DISTANCE from every colour in use (and from the
+    canvas and the no-cluster grey); only when none does, the least used palette colour.
 
     >>> suggest_colour(["#0072b2"]), suggest_colour(PALETTE)
-    ('#e69f00', '#0072b2')
+    ('#e69f00', '#00446b')
     """
-    counts = Counter(c.lower() for c in used)
+    used = [c.lower() for c in used]
+    counts = Counter(used)
+    free = [c for c in PALETTE if not counts[c]]
+    if free:
+        return free[0]
+    near = [CANVAS, NO_CLUSTER_COLOUR, *counts]
+    for colour in VARIATIONS:
+        if all(distance(colour, other) >= MIN_DISTANCE for other in near):
+            return colour
     return min(PALETTE, key=lambda c: (counts[c], PALETTE.index(c)))
 
 
 def _luminance(colour: str) -> float:
     """WCAG relative luminance of ``#rrggbb``."""
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    r, g, b = _linear(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def contrast(a: str, b: str) -> float:

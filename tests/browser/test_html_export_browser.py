@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,52 @@ def test_post_its_are_drawn_in_the_shipped_font_at_the_size_layout_gives_them(pa
         # Never larger than layout's box, and not much smaller: the box is the font's own size.
         assert dw <= w + 0.5 and dh <= h + 0.5, (s.name, s.kind, s.influence, dw, w, dh, h)
         assert dw >= 0.92 * w and dh >= 0.92 * h, (s.name, s.kind, s.influence, dw, w, dh, h)
+
+
+#: Records where the middle of every piece of text lands on the canvas, in CSS pixels of the canvas.
+TEXT_SPY = """(() => {
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    window.__drawnText = [];
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
+        const w = this.measureText(text).width, align = this.textAlign;
+        const shift = align === "center" ? 0 : (align === "right" || align === "end") ? -w / 2 : w / 2;
+        const p = this.getTransform().transformPoint(new DOMPoint(x + shift, y));
+        const r = window.devicePixelRatio || 1;
+        window.__drawnText.push({text: String(text), x: p.x / r, y: p.y / r});
+        return fill.call(this, text, x, y, ...rest);
+    };
+})();"""
+
+
+@pytest.mark.parametrize(("tiwos", "rochdale"), [
+    ((1000.0, 300.0), (600.0, 300.0)),  # level, drawn from right to left: vis's angle is exactly 0
+    ((600.0, 300.0), (1000.0, 300.0)),  # level, left to right
+    ((600.0, 100.0), (1000.0, 500.0)),  # slanted
+], ids=["level-leftwards", "level-rightwards", "slanted"])
+def test_a_relation_label_is_drawn_on_the_middle_of_its_line(page: Page, tmp_path, tiwos, rochdale):
+    """Issue 16: "werkt samen met" of Tiwos→Rochdale floated at the canvas origin whenever the two
+    post-its stood level with the source on the right (vis-network 9.1.2 skips moving to the
+    line's middle when the label needs no rotation, yet draws it at 0,0 as if it had)."""
+    doc = Session(meta=Meta(title="Samenwerking"), stakeholders=[
+        Stakeholder(id="sh_tiwos", name="Tiwos", x=tiwos[0], y=tiwos[1]),
+        Stakeholder(id="sh_rochdale", name="Rochdale", x=rochdale[0], y=rochdale[1]),
+        Stakeholder(id="sh_gemeente", name="Gemeente", x=0.0, y=900.0)],
+        relations=[Relation(source="sh_tiwos", target="sh_rochdale", kind="werkt samen met")])
+    page.add_init_script(TEXT_SPY)
+    seen = open_export(page, tmp_path, doc)
+    page.evaluate("() => { window.__drawnText = []; window.werkatelier.network.redraw(); }")
+    page.wait_for_timeout(200)
+    where = page.evaluate("""() => {
+        const net = window.werkatelier.network;
+        const a = net.getPosition('sh_tiwos'), b = net.getPosition('sh_rochdale');
+        return {middle: net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}),
+                origin: net.canvasToDOM({x: 0, y: 0}),
+                drawn: window.__drawnText.filter(t => t.text === 'werkt samen met')};
+    }""")
+    assert seen["errors"] == []
+    assert where["drawn"], "the relation's label was not drawn at all"
+    for label in where["drawn"]:
+        off = math.dist((label["x"], label["y"]), (where["middle"]["x"], where["middle"]["y"]))
+        assert off < 12, (label, where["middle"], where["origin"])
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"export_relation_label_{tiwos[0]:.0f}_{tiwos[1]:.0f}.png"))

@@ -440,3 +440,45 @@ def test_post_its_are_drawn_in_the_shipped_font_in_the_box_layout_gives_them(app
     app.page.unroute("**/*.ttf")
     app.shoot("map-long-names")
     clean(app)
+
+
+def test_clusters_made_one_after_another_each_get_their_own_colour(app, app_store):
+    """Issue 16: three clusters made in a row, without a reload, all came out #e69f00."""
+    sid = app_store.create("Drie clusters").id
+    visit(app, "kaart", sid)
+    app.page.locator("summary").filter(has_text="categoryClusters").click()
+    app.idle()
+    names = ["Wonen", "Zorg", "Veiligheid"]
+    for n, name in enumerate(names, 1):
+        create = app.page.get_by_role("button", name="Cluster maken")
+        form = app.page.get_by_test_id("stForm").filter(has=create)
+        form.get_by_label("Naam").fill(name)
+        form.get_by_role("button", name="Cluster maken").click()
+        eventually(app.page, lambda n=n: equal(len(app_store.get(sid).clusters), n))
+        app.idle()
+        expect(form.get_by_label("Naam")).to_have_value("")
+    colours = [c.colour for c in app_store.get(sid).clusters]
+    assert [c.name for c in app_store.get(sid).clusters] == names
+    assert len(set(colours)) == 3, colours
+    app.shoot("clusters_made_in_a_row")
+    clean(app)
+
+
+def test_a_party_typed_twice_gets_a_quiet_hint_and_can_be_added_anyway(app, app_store):
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    before = len(app_store.get(sid).stakeholders)
+    field = app.page.get_by_label("Nieuwe post-it")
+    field.fill("rochdale")
+    field.press("Enter")
+    hint = app.page.get_by_text("Rochdale staat al op de kaart.")
+    expect(hint).to_be_visible()
+    app.idle()
+    app.shoot("duplicate_hint")
+    assert len(app_store.get(sid).stakeholders) == before
+    app.page.get_by_role("button", name="Toch toevoegen").click()
+    eventually(app.page, lambda: equal(len(app_store.get(sid).stakeholders), before + 1))
+    expect(hint).to_have_count(0)
+    expect(field).to_have_value("")
+    clean(app)

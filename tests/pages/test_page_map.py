@@ -13,13 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 from components import mapview, state
 from components.canvas import canvas_payload
-from werkatelier import analysis, geometry, layout, palette, undo
+from werkatelier import analysis, geometry, layout, mapedit, palette, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import MoveStakeholders, UpdateStakeholder
 from werkatelier.store import FileStore
 
 QUICK_SUBMIT = "FormSubmitter:map_quick_form-Toevoegen"
+QUICK_SUBMIT_EN = "FormSubmitter:map_quick_form-Add"
 EDIT_SUBMIT = "FormSubmitter:map_edit_form-Opslaan"
 REL_SUBMIT = "FormSubmitter:map_rel_form-Relatie leggen"
 CLUSTER_SUBMIT = "FormSubmitter:map_cl_form-Opslaan"
@@ -102,6 +103,65 @@ def test_new_post_its_take_the_defaults_of_the_form(root, team6):
     assert (s.cluster, s.influence, s.kind, s.organisation) == ("cl_zorg", 5, "person", "GGD Amsterdam")
 
 
+def rochdales(root, sid: str) -> list[str]:
+    return [s.id for s in FileStore(root).get(sid).stakeholders if s.name.casefold() == "rochdale"]
+
+
+def test_a_party_typed_again_gets_a_quiet_hint_and_is_added_only_when_asked(root, team6):
+    at = open_app(session_id=team6)
+    before = FileStore(root).get(team6)
+    at.text_input(key="map_quick_name").input("  rochdale ")
+    at.button(key=QUICK_SUBMIT).click().run()
+    # Nothing written; the hint names the post-it that is there; the name stays in the field.
+    assert FileStore(root).get(team6).revision == before.revision
+    assert "Rochdale staat al op de kaart." in shown(at)
+    assert at.text_input(key="map_quick_name").value == "  rochdale "
+    at.button(key="map_dup_add_quick").click().run()
+    assert len(rochdales(root, team6)) == 2
+    assert "Rochdale staat al op de kaart." not in shown(at) and "rochdale staat op de kaart" in shown(at)
+    assert at.text_input(key="map_quick_name").value == ""
+
+
+def test_a_party_typed_again_can_be_shown_instead_of_added(root, team6):
+    at = open_app(session_id=team6)
+    at.text_input(key="map_quick_name").input("ROCHDALE")
+    at.button(key=QUICK_SUBMIT).click().run()
+    at.button(key="map_dup_show_quick").click().run()
+    assert rochdales(root, team6) == ["sh_rochdale"]
+    assert at.session_state[state.SELECTED] == ["sh_rochdale"]
+    assert payload(at)["reveal"]["ids"] == ["sh_rochdale"]
+    assert "staat al op de kaart" not in shown(at)
+    assert at.text_input(key="map_quick_name").value == ""
+
+
+def test_a_new_party_is_added_at_once_and_the_hint_speaks_english_in_english(root, team6):
+    at = open_app(session_id=team6, lang="en")
+    at.text_input(key="map_quick_name").input("Rochdale")
+    at.button(key=QUICK_SUBMIT_EN).click().run()
+    assert "Rochdale is already on the map." in shown(at)
+    assert [b.label for b in at.button if b.key and b.key.startswith("map_dup_")] == ["Add anyway", "Show it"]
+    # Another name instead: added straight away, and the hint is gone.
+    at.text_input(key="map_quick_name").input("Tiwos")
+    at.button(key=QUICK_SUBMIT_EN).click().run()
+    assert any(s.name == "Tiwos" for s in FileStore(root).get(team6).stakeholders)
+    assert "already on the map" not in shown(at)
+
+
+def test_a_pasted_list_with_parties_on_the_map_can_add_only_the_new_ones(root, team6):
+    at = open_app(session_id=team6, map_paste_open=True)
+    before = FileStore(root).get(team6)
+    at.text_area(key="map_paste").input("Rochdale\nTiwos\nbuurtteam\nStadsdeel West")
+    at.button(key="map_paste_add").click().run()
+    assert FileStore(root).get(team6).revision == before.revision
+    assert "'Rochdale', 'Buurtteam' staan al op de kaart." in shown(at)
+    labels = [b.label for b in at.button if b.key and b.key.startswith("map_dup_")]
+    assert labels == ["Toch alle 4 toevoegen", "Alleen de 2 nieuwe toevoegen", "Laat zien"]
+    at.button(key="map_dup_new_paste").click().run()
+    doc = FileStore(root).get(team6)
+    added = [s.name for s in doc.stakeholders if s.id not in {b.id for b in before.stakeholders}]
+    assert added == ["Tiwos", "Stadsdeel West"] and doc.revision == before.revision + 1
+
+
 def test_an_empty_name_says_so_and_writes_nothing(root, team6):
     at = open_app(session_id=team6)
     before = FileStore(root).get(team6).revision
@@ -114,11 +174,11 @@ def test_an_empty_name_says_so_and_writes_nothing(root, team6):
 def test_a_pasted_list_adds_one_post_it_per_line_in_one_step(root, team6):
     at = open_app(session_id=team6, map_paste_open=True)
     before = FileStore(root).get(team6)
-    at.text_area(key="map_paste").input("Wijkagent\n\n- Jongerenwerk\n  Buurtteam West  \n")
+    at.text_area(key="map_paste").input("Wijkagent\n\n- Straatcoaches\n  Buurtteam West  \n")
     at.button(key="map_paste_add").click().run()
     doc = FileStore(root).get(team6)
     added = [s for s in doc.stakeholders if s.id not in {b.id for b in before.stakeholders}]
-    assert [s.name for s in added] == ["Wijkagent", "Jongerenwerk", "Buurtteam West"]
+    assert [s.name for s in added] == ["Wijkagent", "Straatcoaches", "Buurtteam West"]
     assert all(s.placed for s in added)
     assert doc.revision == before.revision + 1
     assert "3 post-its toegevoegd." in shown(at)
@@ -317,10 +377,17 @@ def test_drawing_the_map_never_writes_and_unplaced_post_its_stay_where_they_were
 
 # --- clusters -------------------------------------------------------------------------------------
 
+def new_colour_picker(at: AppTest):
+    """The new-cluster form's colour picker (a new widget for each colour it offers)."""
+    pickers = [p for p in at.color_picker if p.key and p.key.startswith("map_cl_new_colour")]
+    assert len(pickers) == 1
+    return pickers[0]
+
+
 def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
     at = open_app(session_id=small, map_clusters_open=True)
     expected = palette.suggest_colour(palette.cluster_colours(FileStore(root).get(small)).values())
-    assert at.color_picker(key="map_cl_new_colour").value == expected
+    assert new_colour_picker(at).value == expected
     at.text_input(key="map_cl_new_name").input("Onderwijs")
     at.button(key=NEW_CLUSTER_SUBMIT).click().run()
     c = next(c for c in FileStore(root).get(small).clusters if c.name == "Onderwijs")
@@ -328,7 +395,31 @@ def test_a_new_cluster_gets_a_name_and_a_colour_blind_safe_colour(root, small):
     assert "Cluster Onderwijs gemaakt." in shown(at)
     # The form is empty again, with the next free colour.
     assert at.text_input(key="map_cl_new_name").value == ""
-    assert at.color_picker(key="map_cl_new_colour").value != expected
+    assert new_colour_picker(at).value != expected
+
+
+def test_clusters_made_one_after_another_each_get_their_own_colour_and_a_chosen_one_is_kept(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    for name in ("Onderwijs", "Sport", "Cultuur"):
+        at.text_input(key="map_cl_new_name").input(name)
+        at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    new_colour_picker(at).pick("#123456")
+    at.text_input(key="map_cl_new_name").input("Eigen kleur")
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    colours = [c.colour for c in FileStore(root).get(small).clusters]
+    assert len(colours) == len(set(colours)), colours
+    assert colours[-1] == "#123456"
+
+
+def test_a_colour_offered_before_someone_else_made_a_cluster_is_not_given_out_twice(root, small):
+    at = open_app(session_id=small, map_clusters_open=True)
+    offered = new_colour_picker(at).value
+    # Another laptop makes a cluster meanwhile; it takes the colour this form still offers.
+    FileStore(root).apply(small, mapedit.new_cluster_op("Elders", None, offered))
+    at.text_input(key="map_cl_new_name").input("Hier")
+    at.button(key=NEW_CLUSTER_SUBMIT).click().run()
+    clusters = {c.name: c.colour for c in FileStore(root).get(small).clusters}
+    assert clusters["Elders"] == offered and clusters["Hier"] != offered
 
 
 def test_a_cluster_without_a_name_is_not_made(root, small):

@@ -10,7 +10,7 @@ from pagetest import APP, shown
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from werkatelier.ops import UpdateMeta
+from werkatelier.ops import DeleteParticipant, UpdateMeta
 from werkatelier.store import FileStore
 
 DEMO = "s_team6wa2"
@@ -85,9 +85,10 @@ def test_the_form_follows_a_change_made_elsewhere(root, sid):
 # --- participants -----------------------------------------------------------------------------------
 
 def edit_participants(at: AppTest, **edits: object) -> AppTest:
-    at.session_state["session_participants"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [],
-                                                **edits}
-    at.button(key="session_people_save").click().run()
+    """Type in the table as a person does: the edits reach the page on the next run, no button."""
+    (table,) = at.data_editor
+    at.session_state[table.key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -127,22 +128,53 @@ def test_a_table_save_is_one_operation_and_one_undo_step(root, sid):
     assert sorted(stored(root, sid).participants, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
 
 
-def test_a_row_without_a_name_is_refused_and_nothing_is_written(root, sid):
+def test_a_row_without_a_name_waits_for_one_and_then_everything_is_saved(root, sid):
     at = open_session_page(sid)
     before = stored(root, sid).revision
     n = len(stored(root, sid).participants)
-    edit_participants(at, edited_rows={"0": {"function": "Regisseur"}},
-                      added_rows=[{"function": "Onderzoeker"}])
-    assert f"Vul in rij {n + 1} in wie het is (een rol); er is niets opgeslagen." in shown(at)
+    edits = {"edited_rows": {"0": {"function": "Regisseur"}}, "added_rows": [{"function": "Onderzoeker"}]}
+    edit_participants(at, **edits)
+    pending = f"Rij {n + 1} heeft nog geen naam (een rol). Zodra die er staat, wordt de tabel bewaard."
+    assert pending in shown(at)
     assert stored(root, sid).revision == before
+    # The name typed next: the whole table is saved in one step.
+    edit_participants(at, edited_rows=edits["edited_rows"],
+                      added_rows=[{"function": "Onderzoeker", "name": "Onderzoeker HvA"}])
+    doc = stored(root, sid)
+    assert doc.revision == before + 1
+    assert doc.participants[0].function == "Regisseur" and doc.participants[-1].name == "Onderzoeker HvA"
+    assert "heeft nog geen naam" not in shown(at)
 
 
 def test_an_empty_added_row_is_ignored(root, sid):
     at = open_session_page(sid)
     before = stored(root, sid).revision
     edit_participants(at, added_rows=[{}])
-    assert "Er is niets veranderd." in shown(at)
     assert stored(root, sid).revision == before
+    assert "Deelnemers opgeslagen" not in shown(at)
+
+
+def test_a_typed_row_is_saved_before_the_page_is_left(root, sid):
+    """Issue 16: rows typed in Sessie → Deelnemers vanished when another page was opened unsaved."""
+    at = open_session_page(sid)
+    edit_participants(at, added_rows=[{"name": "Wijkagent", "organisation": "Politie"}])
+    at.switch_page("pages/actions.py").run()
+    assert any(p.name == "Wijkagent" and p.organisation == "Politie" for p in stored(root, sid).participants)
+    at.switch_page("pages/session.py").run()
+    (table,) = at.data_editor
+    assert "Wijkagent" in list(table.value["name"])
+
+
+def test_a_row_deleted_elsewhere_meanwhile_does_not_shift_the_rows_edited_here(root, sid):
+    at = open_session_page(sid)
+    shown = stored(root, sid).participants
+    # Another laptop deletes the second participant while this table still shows it.
+    FileStore(root).apply(sid, DeleteParticipant(id=shown[1].id))
+    edit_participants(at, edited_rows={"1": {"function": "Weg"}, "2": {"function": "Regisseur"}})
+    after = {p.id: p for p in stored(root, sid).participants}
+    assert shown[1].id not in after
+    assert after[shown[2].id].function == "Regisseur"
+    assert all(p.function != "Weg" for p in after.values())
 
 
 def test_the_first_participant_of_an_empty_session(root, empty_session):
@@ -206,4 +238,4 @@ def test_the_page_speaks_english_when_asked(root, sid):
     at = open_session_page(sid, lang="en")
     assert [t.label for t in at.tabs] == ["Details", "Participants", "Question", "Export"]
     assert "Write down roles, not people’s names" in shown(at)
-    assert at.button(key="session_people_save").label == "Save participants"
+    assert "Every change is saved at once." in shown(at)

@@ -321,8 +321,8 @@ def test_clusters_a_file_names_without_colour_get_the_colours_the_map_would_offe
     names = [f"Cluster {i}" for i in range(len(palette.PALETTE))]
     raw = ("naam;cluster\n" + "".join(f"Partij {i};{n}\n" for i, n in enumerate(names))).encode()
     p = plan(Session(meta=Meta(title="t"), clusters=[existing]), read(raw, name="k.csv"))
-    # The palette's colours not yet on the map first, in its order; then the least used, in palette order.
-    assert [c.colour for c in p.new_clusters] == [*palette.PALETTE[1:], palette.PALETTE[0]]
+    # The palette's colours not yet on the map first, in its order; then its first variation.
+    assert [c.colour for c in p.new_clusters] == [*palette.PALETTE[1:], palette.VARIATIONS[0]]
 
 
 @pytest.mark.parametrize("name", ["xxe.gexf", "billion_laughs.graphml"])

@@ -258,3 +258,22 @@ def test_tidying_moves_only_post_its_that_overlap():
     assert list(op.positions) == ["b"]
     apart = doc.model_copy(update={"stakeholders": doc.stakeholders[::2]})
     assert mapedit.tidy_op(apart) is None
+
+
+# --- a party added twice --------------------------------------------------------------------------
+
+def test_the_same_party_is_found_whatever_its_case_spacing_or_accents_and_its_organisation_counts():
+    doc = Session(meta=Meta(title="t"), stakeholders=[
+        Stakeholder(id="sh_agent", name="Wijkagent", organisation="Politie Amsterdam"),
+        Stakeholder(id="sh_coop", name="Coöperatie  Woonbond")])
+    def there(names, **values):
+        return [s.id for s in mapedit.already_on_map(doc, names, values)]
+    assert there(["  WIJKAGENT "]) == ["sh_agent"]
+    assert there(["cooperatie woonbond"]) == ["sh_coop"]
+    # A form default naming the same organisation, or another one: only the other one is a new party.
+    assert there(["Wijkagent"], organisation=" politie amsterdam") == ["sh_agent"]
+    assert there(["Wijkagent"], organisation="Rochdale") == []
+    # A post-it without an organisation is the party of any organisation with its name.
+    assert there(["Coöperatie Woonbond"], organisation="Woonbond") == ["sh_coop"]
+    assert there(["Wijkagenten", "Woonbond"]) == []
+    assert mapedit.not_on_map(doc, ["wijkagent", "Tiwos", "Woonbond"], {}) == ["Tiwos", "Woonbond"]

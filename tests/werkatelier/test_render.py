@@ -18,10 +18,13 @@ from werkatelier.geometry import CORNER_RADIUS, FONT_SIZE, label_lines
 from werkatelier.model import Cluster, Event, Meta, Relation, Session, Stakeholder
 from werkatelier.palette import (
     MIN_CONTRAST,
+    MIN_DISTANCE,
     NO_CLUSTER_COLOUR,
     PALETTE,
+    VARIATIONS,
     cluster_colours,
     contrast,
+    distance,
     suggest_colour,
     text_colour,
 )
@@ -211,7 +214,28 @@ def test_node_text_colour_follows_any_cluster_colour():
 def test_new_clusters_are_offered_the_next_free_palette_colour():
     assert suggest_colour([]) == PALETTE[0]
     assert suggest_colour([PALETTE[0], PALETTE[1].upper()]) == PALETTE[2]
-    assert suggest_colour(list(PALETTE) + [PALETTE[0]]) == PALETTE[1]
+
+
+def test_once_the_palette_is_used_up_new_clusters_get_clear_variations_that_stay_readable():
+    used: list[str] = []
+    for _ in range(40):
+        used.append(suggest_colour(used))
+    assert used[:len(PALETTE)] == list(PALETTE)
+    distinct = list(dict.fromkeys(used))
+    # Well past the palette every new cluster still looks different from all the others ...
+    assert len(distinct) >= 2 * len(PALETTE) and used[:len(distinct)] == distinct
+    for i, a in enumerate(distinct):
+        assert distance(a, "#ffffff") >= MIN_DISTANCE and distance(a, NO_CLUSTER_COLOUR) >= MIN_DISTANCE, a
+        assert contrast(a, text_colour(a)) >= MIN_CONTRAST, a
+        for b in distinct[i + 1:]:
+            assert distance(a, b) >= MIN_DISTANCE, (a, b)
+    # ... and once nothing far enough is left, the least used palette colour comes round again.
+    rest = used[len(distinct):]
+    assert rest == [PALETTE[i % len(PALETTE)] for i in range(len(rest))]
+
+
+def test_a_colour_chosen_by_hand_is_kept_away_from_by_the_next_suggestion():
+    assert suggest_colour([*PALETTE, VARIATIONS[0].upper()]) == VARIATIONS[1]
 
 
 def test_clusters_left_at_the_default_colour_still_differ():
