@@ -150,6 +150,12 @@ def label_lines(name: str) -> list[str]:
     return lines
 
 
+#: A cluster's shaded area reaches this far (px) beyond its post-its' boxes, on the canvas and in
+#: pictures; its title stands this high above the area.
+HULL_PAD = 22.0
+HULL_TITLE = 30.0
+
+
 def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tuple[float, float]:
     """Width and height in px of the bounding box vis gives this stakeholder's post-it.
 

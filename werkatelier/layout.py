@@ -7,7 +7,7 @@ from collections import deque
 
 import numpy as np
 
-from werkatelier.geometry import postit_box, stakeholder_box
+from werkatelier.geometry import HULL_PAD, HULL_TITLE, postit_box, stakeholder_box
 from werkatelier.model import Session
 
 #: Clear space (px) kept between two post-its, so relations and their labels stay visible.
@@ -356,3 +356,95 @@ def untangle(doc: Session, *, gap: float = 12.0) -> dict[str, tuple[float, float
         s.model_copy(update={"x": None, "y": None}) if s.id in moved else s for s in doc.stakeholders]})
     pos = positions(trial)
     return {sid: pos[sid] for sid in moved}
+
+
+#: Clear space (px) between two clusters' blocks when the map is ordered by cluster: room for both
+#: shaded areas (geometry.HULL_PAD each side), the lower one's title above it, and GAP to spare.
+CLUSTER_GAP = 2 * HULL_PAD + HULL_TITLE + GAP
+
+
+def by_cluster(doc: Session, *, keep: frozenset[str] | set[str] = frozenset()
+               ) -> dict[str, tuple[float, float]]:
+    """Positions that lay the map out cluster by cluster: each cluster a compact block of rows
+    (its post-its in their reading order, top to bottom, left to right), the blocks side by side
+    in shelves with ``CLUSTER_GAP`` between them, so no two clusters' shaded areas overlap; the
+    post-its without a cluster a block of their own, last. Post-its in ``keep`` stay where they
+    are and the blocks go around them. The arrangement starts at the map's top-left corner.
+
+    Only moved post-its come back.
+
+    >>> from werkatelier.model import Cluster, Meta, Stakeholder
+    >>> doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="z", name="Zorg")], stakeholders=[
+    ...     Stakeholder(id="a", name="GGD", cluster="z", x=0, y=0),
+    ...     Stakeholder(id="b", name="Huisarts", cluster="z", x=900, y=700),
+    ...     Stakeholder(id="c", name="Gemeente", x=450, y=0)])
+    >>> pos = {**{s.id: (s.x, s.y) for s in doc.stakeholders}, **by_cluster(doc)}
+    >>> pos["a"][1] == pos["b"][1], pos["c"][1] > pos["a"][1] + 100  # Zorg in a row; Gemeente apart
+    (True, True)
+    """
+    stakeholders = doc.stakeholders
+    if not stakeholders:
+        return {}
+    kept = [s for s in stakeholders if s.id in keep and s.placed]
+    kept_ids = {s.id for s in kept}
+    order = {c.id: k for k, c in enumerate(doc.clusters)}
+    groups: dict[int, list] = {}
+    for s in stakeholders:
+        if s.id in kept_ids:
+            continue
+        groups.setdefault(order.get(s.cluster, len(order)) if s.cluster else len(order), []).append(s)
+    # The arrangement starts where the map's top-left corner was (the boxes' corner): ordering an
+    # ordered map again moves nothing.
+    corners = [(s.x - w / 2, s.y - h / 2) for s in stakeholders if s.placed and s.id not in kept_ids
+               for w, h in [stakeholder_box(s)]]
+    # Whole pixels: positions are kept to 0.1 px, and a corner read back from them must not drift.
+    ox = float(round(min((c[0] for c in corners), default=0.0)))
+    oy = float(round(min((c[1] for c in corners), default=0.0)))
+    blocks = []
+    for key in sorted(groups):
+        # Reading order: by the top, then the left edge of each box (rows are top-aligned).
+        boxes = {s.id: stakeholder_box(s) for s in groups[key]}
+        members = sorted(groups[key], key=lambda s: ((s.y - boxes[s.id][1] / 2) if s.placed else math.inf,
+                                                     (s.x - boxes[s.id][0] / 2) if s.placed else 0.0))
+        sizes = [boxes[s.id] for s in members]
+        cw = max(w for w, _ in sizes) + GAP
+        ch = max(h for _, h in sizes) + GAP
+        cols = max(1, math.ceil(math.sqrt(len(members) * ch / cw)))
+        rows = math.ceil(len(members) / cols)
+        blocks.append((members, cols, cw, ch, cols * cw - GAP, rows * ch - GAP))
+    total = sum((w + CLUSTER_GAP) * (h + CLUSTER_GAP) for *_, w, h in blocks)
+    shelf_width = max(max(w for *_, w, _ in blocks), math.sqrt(total) * 1.4)
+    obstacles = []
+    for s in kept:
+        w, h = stakeholder_box(s)
+        obstacles.append((s.x - w / 2, s.y - h / 2, s.x + w / 2, s.y + h / 2))
+    # Shelves, left to right then down; a block that would meet a kept post-it moves on past it.
+    x = y = shelf_h = 0.0
+    origins = []
+    for *_, w, h in blocks:
+        while True:
+            if x > 0 and x + w > shelf_width:
+                x, y, shelf_h = 0.0, y + shelf_h + CLUSTER_GAP, 0.0
+            margin = CLUSTER_GAP / 2
+            area = (ox + x - margin, oy + y - margin, ox + x + w + margin, oy + y + h + margin)
+            hit = [o for o in obstacles if _meets(area, o)]
+            if not hit:
+                break
+            x = max(o[2] for o in hit) + margin - ox
+        origins.append((ox + x, oy + y))
+        x += w + CLUSTER_GAP
+        shelf_h = max(shelf_h, h)
+    out: dict[str, tuple[float, float]] = {}
+    for (members, cols, cw, ch, _w, _h), (bx, by) in zip(blocks, origins, strict=True):
+        for i, s in enumerate(members):
+            # In the top-left corner of its cell: a block reads as rows of post-its.
+            w, h = stakeholder_box(s)
+            px = round(bx + (i % cols) * cw + w / 2, 1)
+            py = round(by + (i // cols) * ch + h / 2, 1)
+            if (s.x, s.y) != (px, py):
+                out[s.id] = (px, py)
+    return out
+
+
+def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

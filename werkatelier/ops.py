@@ -505,6 +505,8 @@ class AssignClusters(Operation):
     op = "assign_clusters"
     ids: list[Id] = Field(min_length=1)
     cluster: Id | None = None
+    #: Move the post-its beside their new cluster's members (the map page's setting, on by default).
+    beside: bool = False
 
     def apply(self, doc: Session) -> str:
         target = None
@@ -512,13 +514,20 @@ class AssignClusters(Operation):
             target = doc.clusters[_index(doc.clusters, self.cluster, "cluster")]
         where = _positions(doc.stakeholders, self.ids, "stakeholder")
         moved = 0
+        changed = []
         for i in where.values():
             s = doc.stakeholders[i]
             if s.cluster != self.cluster:
-                doc.stakeholders[i] = s.model_copy(update={"cluster": self.cluster})
+                update: dict[str, Any] = {"cluster": self.cluster}
+                if self.beside and self.cluster is not None:
+                    update.update(x=None, y=None)  # placed afresh, by its cluster
+                doc.stakeholders[i] = s.model_copy(update=update)
+                changed.append(s.id)
                 moved += 1
         if not moved:
             raise NoChange
+        if self.beside and self.cluster is not None:
+            place_new(doc, changed)
         who = _plural(moved, "stakeholder")
         return f"Put {who} in cluster {target.name!r}" if target else f"Took {who} out of their cluster"
 
@@ -757,6 +766,27 @@ def combine(operations: Sequence[Operation], *, what: str = "") -> Operation | N
     if len(operations) == 1:
         return operations[0]
     return Batch(steps=list(operations), what=what)
+
+
+class ArrangeByCluster(Operation):
+    """Lay the whole map out cluster by cluster (:func:`werkatelier.layout.by_cluster`): each
+    cluster a compact block, no two clusters' areas overlapping, the post-its without a cluster
+    last; those in ``keep`` (placed by hand, chosen by the facilitator) stay where they are."""
+
+    op = "arrange_by_cluster"
+    keep: list[Id] = Field(default_factory=list)
+
+    def apply(self, doc: Session) -> str:
+        from werkatelier import layout
+
+        pos = layout.by_cluster(doc, keep=set(self.keep))
+        if not pos:
+            raise NoChange
+        where = _positions(doc.stakeholders, pos, "stakeholder")
+        for sid, (x, y) in pos.items():
+            i = where[sid]
+            doc.stakeholders[i] = doc.stakeholders[i].model_copy(update={"x": x, "y": y})
+        return f"Ordered the map by cluster ({_plural(len(pos), 'post-it')} moved)"
 
 
 # The facilitator's controls live in their own module; importing it registers them, so every

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import random
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from werkatelier.geometry import stakeholder_box
+from werkatelier import ops
+from werkatelier.geometry import HULL_PAD, stakeholder_box
 from werkatelier.layout import GAP, overlaps, place, positions
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
@@ -175,3 +178,81 @@ def test_a_post_it_stored_absurdly_far_out_keeps_its_spot_and_the_rest_are_still
     pos = positions(doc)
     assert pos["far"] == (1.7976931348623157e308, -1.5e116) and pos["near"] == (0.0, 0.0)
     assert all(math.isfinite(v) for v in pos["new"]) and pos["new"] != (0.0, 0.0)
+
+
+# --- ordering the map by cluster --------------------------------------------------------------------
+
+NAMES = ["Gemeente", "Woningcorporatie Het Anker", "GGD", "Wijkteam Noord-Oost", "Huurders", "Politie",
+         "Buurtvereniging De Eendracht en Omstreken", "Zoë", "Stichting 🙂 Samen"]
+
+
+@st.composite
+def maps(draw):
+    n = draw(st.integers(min_value=1, max_value=300))
+    k = draw(st.integers(min_value=0, max_value=8))
+    clusters = [Cluster(id=f"cl_{i}", name=f"C{i}") for i in range(k)]
+    people = []
+    for i in range(n):
+        c = draw(st.integers(min_value=-1, max_value=k - 1)) if k else -1
+        placed = draw(st.booleans())
+        people.append(Stakeholder(
+            id=f"sh_{i}", name=draw(st.sampled_from(NAMES)), influence=draw(st.integers(1, 5)),
+            kind=draw(st.sampled_from(["person", "organisation", "group"])),
+            cluster=f"cl_{c}" if c >= 0 else None,
+            x=draw(st.floats(-3000, 3000)) if placed else None,
+            y=draw(st.floats(-3000, 3000)) if placed else None))
+    return Session(meta=Meta(title="t"), clusters=clusters, stakeholders=people)
+
+
+def areas(doc: Session) -> dict[str | None, tuple[float, float, float, float]]:
+    """Each cluster's shaded area as a rectangle holding it (its boxes, HULL_PAD around)."""
+    out: dict[str | None, list[float]] = {}
+    for s in doc.stakeholders:
+        w, h = stakeholder_box(s)
+        box = [s.x - w / 2 - HULL_PAD, s.y - h / 2 - HULL_PAD, s.x + w / 2 + HULL_PAD, s.y + h / 2 + HULL_PAD]
+        a = out.setdefault(s.cluster, box)
+        out[s.cluster] = [min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3])]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(maps())
+def test_ordering_by_cluster_never_overlaps_two_areas_or_two_post_its(doc):
+    with contextlib.suppress(ops.NoChange):
+        ops.ArrangeByCluster().apply(doc)
+    assert all(s.placed for s in doc.stakeholders)
+    rects = list(areas(doc).items())
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            assert not (ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]), (a, b)
+    sizes = np.array([stakeholder_box(s) for s in doc.stakeholders])
+    xy = np.array([(s.x, s.y) for s in doc.stakeholders])
+    assert overlaps(sizes, xy) == []
+
+
+def test_ordering_keeps_the_chosen_post_its_where_they_are_and_moves_around_them():
+    clusters = [Cluster(id="cl_a", name="A"), Cluster(id="cl_b", name="B")]
+    doc = Session(meta=Meta(title="t"), clusters=clusters, stakeholders=[
+        Stakeholder(id=f"sh_{i}", name=f"Partij {i}", cluster=("cl_a", "cl_b", None)[i % 3],
+                    x=i * 37.0, y=(i % 4) * 55.0) for i in range(24)])
+    ops.ArrangeByCluster(keep=["sh_0", "sh_7"]).apply(doc)
+    assert (doc.stakeholder("sh_0").x, doc.stakeholder("sh_0").y) == (0.0, 0.0)
+    assert (doc.stakeholder("sh_7").x, doc.stakeholder("sh_7").y) == (7 * 37.0, 3 * 55.0)
+    sizes = np.array([stakeholder_box(s) for s in doc.stakeholders])
+    xy = np.array([(s.x, s.y) for s in doc.stakeholders])
+    assert overlaps(sizes, xy) == []
+    ops.ArrangeByCluster().apply(doc)
+    with pytest.raises(ops.NoChange):  # ordered already: a second click moves nothing, no revision
+        ops.ArrangeByCluster().apply(doc)
+
+
+def test_assigning_a_cluster_can_move_the_post_it_beside_its_new_cluster():
+    doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="cl_a", name="A")], stakeholders=[
+        Stakeholder(id="sh_a", name="GGD", cluster="cl_a", x=0, y=0),
+        Stakeholder(id="sh_b", name="Huisarts", cluster="cl_a", x=220, y=0),
+        Stakeholder(id="sh_far", name="Wijkteam", x=5000, y=4000)])
+    ops.AssignClusters(ids=["sh_far"], cluster="cl_a", beside=True).apply(doc)
+    far = doc.stakeholder("sh_far")
+    assert far.cluster == "cl_a" and abs(far.x) < 1000 and abs(far.y) < 1000
+    ops.AssignClusters(ids=["sh_a"], cluster=None, beside=True).apply(doc)
+    assert (doc.stakeholder("sh_a").x, doc.stakeholder("sh_a").y) == (0.0, 0.0)  # out of a cluster: stays
