@@ -158,6 +158,14 @@ def legend_html(legend: Iterable[Mapping[str, Any]], *, size: int = 18) -> str:
             f'line-height:1.5">{"".join(chips)}</div>')
 
 
+#: Set (per canvas key) to show the whole map on the next draw: after the map was laid out anew.
+FIT = "wa_fit"
+
+
+def fit_next(key: str = "map_canvas") -> None:
+    st.session_state[f"{FIT}_{key}"] = True
+
+
 def show_map(doc: Session, *, key: str, height: int, include_confidential: bool = True,
              tools: Iterable[str] | None = None, min_scale: float | None = None,
              allow: Collection[str] | None = None, follow: str | None = None) -> dict[str, Any]:
@@ -182,7 +190,8 @@ def show_map(doc: Session, *, key: str, height: int, include_confidential: bool 
     if not data["nodes"]:
         hint.info(i18n.t("map.empty", lang))
     reveal = [i for i in st.session_state.pop(state.MAP_REVEAL, []) if isinstance(i, str)]
-    stakeholder_canvas(data, key=key, height=height, hulls=hulls, lang=lang,
+    fit = bool(st.session_state.pop(f"{FIT}_{key}", False))
+    stakeholder_canvas(data, key=key, height=height, hulls=hulls, lang=lang, fit=fit,
                        on_event=on_event, version=ver, min_scale=min_scale,
                        tools=list(tools) if tools is not None else None, reveal=reveal or None,
                        follow=(follow, doc.id) if follow else None)

@@ -25,6 +25,7 @@ from werkatelier.model import (
     score_values,
 )
 from werkatelier.ops import (
+    ArrangeByCluster,
     AssignClusters,
     Connect,
     DeleteCluster,
@@ -233,8 +234,21 @@ def assign(ids: list[str], key: str) -> None:
     cid = st.session_state.get(key)
     ids = [i for i in ids if doc.stakeholder(i) is not None]
     if ids and (cid is None or doc.cluster(cid) is not None):
-        ui.run(AssignClusters(ids=ids, cluster=cid),
+        ui.run(AssignClusters(ids=ids, cluster=cid, beside=bool(st.session_state.get(BESIDE, True))),
                done=t("map.assigned", n=len(ids), name=ui.md(cluster_name(doc, cid))))
+
+
+#: The setting "put a post-it beside its new cluster" (on by default) and "keep the selection".
+BESIDE, KEEP_CHOSEN = "map_cl_beside", "map_cl_keep"
+
+
+def arrange(keep: list[str]) -> None:
+    """Ordenen per cluster: one operation, one undo step."""
+    kept = keep if st.session_state.get(KEEP_CHOSEN) else []
+    doc = ui.run(ArrangeByCluster(keep=kept))
+    if doc is not None:
+        mapview.notice("cluster", "success", t("map.arranged"))
+        mapview.fit_next()
 
 
 def connect() -> None:
@@ -501,6 +515,12 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
         return
     with panel:
         mapview.show_notice("cluster")
+        st.button(t("map.arrange"), key="map_cl_arrange", icon=":material/dashboard:", width="stretch",
+                  on_click=arrange, args=([s.id for s in chosen],), help=t("map.arrange_help"))
+        if chosen:
+            st.checkbox(t("map.arrange_keep", n=len(chosen)), key=KEEP_CHOSEN)
+        st.session_state.setdefault(BESIDE, True)
+        st.toggle(t("map.beside"), key=BESIDE, help=t("map.beside_help"))
         if doc.clusters:
             options = [c.id for c in doc.clusters]
             if st.session_state.get("map_cl_pick") not in options:

@@ -677,3 +677,21 @@ def test_the_canvas_refuses_options_it_cannot_honour():
     with pytest.raises(WerkatelierError, match="smallest scale"):
         canvas_payload(data, key="k", min_scale=0)
     assert canvas_payload(data, key="k", tools=("fit",), min_scale=1.0)["tools"] == ["fit"]
+
+
+def test_ordering_by_cluster_is_one_step_undone_by_one_undo(root, own_sessions):
+    from werkatelier.model import Cluster, Meta, Session, Stakeholder
+
+    store = FileStore(root)
+    doc = store.add(Session(meta=Meta(title="Ordenen"), clusters=[Cluster(id="cl_z", name="Zorg")],
+                            stakeholders=[Stakeholder(id=f"sh_{i}", name=f"Partij {i}", cluster="cl_z" if i % 2 else None,
+                                                      x=i * 40.0, y=(i % 3) * 30.0) for i in range(8)]))
+    before = {s.id: (s.x, s.y) for s in doc.stakeholders}
+    at = open_page("map", session_id=doc.id, map_clusters_open=True)
+    at.button(key="map_cl_arrange").click().run()
+    after = store.get(doc.id)
+    assert {s.id: (s.x, s.y) for s in after.stakeholders} != before
+    assert store.history(doc.id)[-1].op == "arrange_by_cluster"
+    assert "De kaart is geordend per cluster." in shown(at)
+    at.sidebar.button(key="wa_undo_btn").click().run()
+    assert {s.id: (s.x, s.y) for s in store.get(doc.id).stakeholders} == before
