@@ -683,9 +683,10 @@ def test_ordering_by_cluster_is_one_step_undone_by_one_undo(root, own_sessions):
     from werkatelier.model import Cluster, Meta, Session, Stakeholder
 
     store = FileStore(root)
+    people = [Stakeholder(id=f"sh_{i}", name=f"Partij {i}", cluster="cl_z" if i % 2 else None,
+                          x=i * 40.0, y=(i % 3) * 30.0) for i in range(8)]
     doc = store.add(Session(meta=Meta(title="Ordenen"), clusters=[Cluster(id="cl_z", name="Zorg")],
-                            stakeholders=[Stakeholder(id=f"sh_{i}", name=f"Partij {i}", cluster="cl_z" if i % 2 else None,
-                                                      x=i * 40.0, y=(i % 3) * 30.0) for i in range(8)]))
+                            stakeholders=people))
     before = {s.id: (s.x, s.y) for s in doc.stakeholders}
     at = open_page("map", session_id=doc.id, map_clusters_open=True)
     at.button(key="map_cl_arrange").click().run()

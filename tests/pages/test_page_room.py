@@ -121,7 +121,8 @@ def test_a_participant_renames_a_post_it_but_not_while_the_map_is_locked(root, s
     assert not [s for s in at.selectbox if s.key == "join_edit_pick"]
 
 
-def test_bring_everyone_here_takes_a_phone_to_the_facilitators_page_once(root, session, room_open, monkeypatch):
+def test_bring_everyone_here_takes_a_phone_to_the_facilitators_page_once(root, session, room_open,
+                                                                          monkeypatch):
     store = FileStore(root)
     store.apply(session, BringEveryone(page="personas"))  # before this phone joined: not for it
     at = phone(root, session, monkeypatch)

@@ -185,7 +185,8 @@ def test_a_session_written_by_a_newer_werkatelier_is_reported_and_an_older_revis
     store = pg_stores()
     sid = store.add(small_session).id
     store.apply(sid, ops.AddStakeholder(name="A"))
-    newer = document.dump_bytes(store.get(sid)).replace(f'"schema_version": {SCHEMA_VERSION}'.encode(), b'"schema_version": 9')
+    current = f'"schema_version": {SCHEMA_VERSION}'.encode()
+    newer = document.dump_bytes(store.get(sid)).replace(current, b'"schema_version": 9')
     with psycopg.connect(pg_stores.url, autocommit=True) as conn:
         conn.execute("UPDATE sessions SET schema_version = 9 WHERE id = %s", (sid,))
         conn.execute("UPDATE revisions SET body = %s WHERE rev = 2", (newer,))

@@ -50,7 +50,8 @@ def test_every_operation_but_the_participants_few_is_refused_by_the_participants
         "add_cluster": ops.AddCluster(name="Zorg"),
         "assign_clusters": ops.AssignClusters(ids=["sh_open"], cluster=None),
         "update_stakeholder (cluster)": ops.UpdateStakeholder(id="sh_open", changes={"cluster": None}),
-        "update_stakeholder (confidential)": ops.UpdateStakeholder(id="sh_open", changes={"confidential": True}),
+        "update_stakeholder (confidential)": ops.UpdateStakeholder(id="sh_open",
+                                                                   changes={"confidential": True}),
         "move a confidential post-it": ops.MoveStakeholders(positions={"sh_secret": (1, 1)}),
         "add a confidential post-it": ops.AddStakeholder(name="Geheim", confidential=True),
         "answer an old round": ops.AddAnswers(round_id="ro_old", answers=["x"]),
@@ -64,7 +65,8 @@ def test_every_operation_but_the_participants_few_is_refused_by_the_participants
         "set_vote": SetVote(action="reveal"),
         "bring_everyone": BringEveryone(page="map"),
         "someone else's dot": CastVote(voter=OTHER, key="sh_open"),
-        "a batch hiding a delete": ops.Batch(steps=[ops.AddStakeholder(name="x"), ops.DeleteStakeholder(id="sh_open")]),
+        "a batch hiding a delete": ops.Batch(steps=[ops.AddStakeholder(name="x"),
+                                                    ops.DeleteStakeholder(id="sh_open")]),
     }
     before = store.get(sid).revision
     for what, op in asked.items():
@@ -154,13 +156,15 @@ def test_timer_and_vote_operations_do_what_the_room_sees(room):
     store.apply(sid, SetVote(action="close"))
     with pytest.raises(WerkatelierError, match="closed"):
         store.apply(sid, CastVote(voter=OTHER, key=key))
-    assert [(c.label, n) for c, n in store.get(sid).room.vote.tally()] == [("De school", 1), ("De huisarts", 0)]
+    tally = store.get(sid).room.vote.tally()
+    assert [(c.label, n) for c, n in tally] == [("De school", 1), ("De huisarts", 0)]
 
 
 def test_every_registered_operation_but_the_participants_five_is_the_facilitators_alone(room):
     store, _, sid, _ = room
     doc = store.get(sid)
-    theirs = {"add_stakeholder", "move_stakeholders", "update_stakeholder", "add_answers", "cast_vote", "batch"}
+    theirs = {"add_stakeholder", "move_stakeholders", "update_stakeholder", "add_answers", "cast_vote",
+              "batch"}
     assert theirs <= set(ops.OPERATIONS)
     for name, cls in ops.OPERATIONS.items():
         if name not in theirs:
