@@ -23,8 +23,9 @@ CSS = """<style>
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def analysed(session_id: str, revision: int, include_confidential: bool, _doc: Session) -> dict[str, Any]:
-    # Keyed by revision: a session's content never changes under the same revision number.
+def analysed(fingerprint: str, include_confidential: bool, _doc: Session) -> dict[str, Any]:
+    # Keyed by what the analysis reads (analysis.fingerprint), not the revision: a move
+    # makes a new revision but changes no figure, so it reuses the result.
     return analysis.analyse(graph.to_graph(_doc, include_confidential=include_confidential))
 
 
@@ -153,7 +154,7 @@ hidden = sum(s.confidential for s in doc.stakeholders)
 include = st.checkbox(ui.t("analysis.include_confidential", n=hidden), value=True, key=CONFIDENTIAL,
                       disabled=not hidden, help=ui.t("analysis.include_confidential_help"))
 with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes seconds
-    result = analysed(doc.id, doc.revision, include, doc)
+    result = analysed(analysis.fingerprint(doc, include_confidential=include), include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
     st.page_link(ui.page("map"), label=ui.t("nav.map"), icon=":material/hub:")

@@ -9,7 +9,7 @@ from pagetest import open_page, shown
 
 from werkatelier.analysis import brokers, quadrant_names
 from werkatelier.model import Relation, Stakeholder
-from werkatelier.ops import Connect
+from werkatelier.ops import Connect, MoveStakeholders, UpdateStakeholder
 from werkatelier.store import FileStore
 
 
@@ -140,3 +140,28 @@ def test_a_new_relation_shows_in_the_analysis_at_once(root, small_session):
     at.run()
     after = frame(at, "brokers")
     assert dict(zip(after["name"], after["linked"], strict=True))["Wijkteam"] == 2
+
+
+def test_a_move_reuses_the_analysis_and_an_edit_recomputes_it(root, small_session, monkeypatch):
+    import streamlit as st
+
+    from werkatelier import analysis
+
+    st.cache_data.clear()  # another test may have analysed this very map
+    runs = []
+    real = analysis.analyse
+    monkeypatch.setattr(analysis, "analyse", lambda *a, **k: runs.append(1) or real(*a, **k))
+    store = FileStore(root)
+    sid = store.add(small_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    before = frame(at, "brokers")
+    assert len(runs) == 1
+    store.apply(sid, MoveStakeholders(positions={"sh_buurt": (512.0, -40.0), "sh_zorg": None}))
+    at.run()
+    assert len(runs) == 1, "a move recomputed the analysis"
+    assert frame(at, "brokers").equals(before)
+    store.apply(sid, UpdateStakeholder(id="sh_buurt", changes={"influence": 5, "interest": 5}))
+    at.run()
+    assert len(runs) == 2
+    quadrants = frame(at, "quadrants")
+    assert dict(zip(quadrants["label"], quadrants["count"], strict=True))["Manage closely"] == 2

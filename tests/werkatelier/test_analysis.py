@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from werkatelier import i18n
+from werkatelier import analysis, i18n
 from werkatelier.analysis import (
     HIGH_FROM,
     NO_CLUSTER,
@@ -282,3 +282,38 @@ def test_every_quadrant_has_a_dutch_and_an_english_name_from_the_locale_files():
         assert len(set(names.values())) == len(QUADRANTS)
     assert quadrant_names("nl")["manage_closely"] == "Nauw betrekken"
     assert quadrant_names("en")["keep_satisfied"] == "Keep satisfied"
+
+
+# --- the key a cache of the analysis is kept under ----------------------------------------------
+
+def test_a_move_keeps_the_fingerprint_and_the_figures(small_session):
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    moved, _, _ = next_revision(small_session, MoveStakeholders(
+        positions={"sh_corp": (1234.5, -77.0), "sh_buurt": None}))
+    assert analysis.fingerprint(moved) == analysis.fingerprint(small_session)
+    assert analyse(moved) == analyse(small_session)
+
+
+@pytest.mark.parametrize("op", [
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"influence": 1}}},
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"name": "Corporatie"}}},
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"confidential": True}}},
+    {"op": "assign_clusters", "args": {"ids": ["sh_zorg"], "cluster": "cl_wonen"}},
+    {"op": "add_stakeholder", "args": {"name": "Nieuw", "x": 0, "y": 0}},
+    {"op": "connect", "args": {"source": "sh_buurt", "target": "sh_zorg"}},
+    {"op": "update_relation", "args": {"id": "re_1", "changes": {"strength": 3}}},
+    {"op": "rename_cluster", "args": {"id": "cl_zorg", "name": "Welzijn"}},
+])
+def test_what_the_analysis_reads_changes_the_fingerprint(small_session, op):
+    from werkatelier.ops import operation_from_record
+    from werkatelier.store import next_revision
+
+    changed, _, _ = next_revision(small_session, operation_from_record(op))
+    assert analysis.fingerprint(changed) != analysis.fingerprint(small_session)
+
+
+def test_leaving_out_confidential_items_is_another_fingerprint(small_session):
+    assert (analysis.fingerprint(small_session, include_confidential=False)
+            != analysis.fingerprint(small_session))
