@@ -386,6 +386,7 @@ def analyse(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]
     ['bridges', 'brokers', 'degree', 'isolated', 'power_interest', 'suggested_clusters', 'summary']
     """
     M = _multi(G)
-    return {"summary": summary(M), "suggested_clusters": suggested_clusters(M, seed=seed),
-            "brokers": brokers(M, seed=seed), "bridges": bridges(M), "degree": degree(M),
+    H = _simple(M)  # once, not once per function that wants it
+    return {"summary": summary(M), "suggested_clusters": suggested_clusters(H, seed=seed),
+            "brokers": brokers(H, seed=seed), "bridges": bridges(H), "degree": degree(M),
             "isolated": isolated(M), "power_interest": power_interest(M)}
