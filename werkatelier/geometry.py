@@ -150,6 +150,7 @@ def label_lines(name: str) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=32_768)  # a quick add lays out next to every post-it already there: sized once each
 def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tuple[float, float]:
     """Width and height in px of the bounding box vis gives this stakeholder's post-it.
 
