@@ -145,12 +145,14 @@ def test_a_new_relation_shows_in_the_analysis_at_once(root, small_session):
 def test_a_move_reuses_the_analysis_and_an_edit_recomputes_it(root, small_session, monkeypatch):
     import streamlit as st
 
-    from werkatelier import analysis
+    from werkatelier import analysis, charts
 
     st.cache_data.clear()  # another test may have analysed this very map
-    runs = []
-    real = analysis.analyse
+    runs, drawn_again = [], []
+    real, real_chart = analysis.analyse, charts.power_interest_chart
     monkeypatch.setattr(analysis, "analyse", lambda *a, **k: runs.append(1) or real(*a, **k))
+    monkeypatch.setattr(charts, "power_interest_chart",
+                        lambda *a, **k: drawn_again.append(1) or real_chart(*a, **k))
     store = FileStore(root)
     sid = store.add(small_session, keep_id=True).id
     at = open_page("analysis", session_id=sid, lang="en")
@@ -159,9 +161,10 @@ def test_a_move_reuses_the_analysis_and_an_edit_recomputes_it(root, small_sessio
     store.apply(sid, MoveStakeholders(positions={"sh_buurt": (512.0, -40.0), "sh_zorg": None}))
     at.run()
     assert len(runs) == 1, "a move recomputed the analysis"
+    assert len(drawn_again) == 1, "a move redrew the grid"
     assert frame(at, "brokers").equals(before)
     store.apply(sid, UpdateStakeholder(id="sh_buurt", changes={"influence": 5, "interest": 5}))
     at.run()
-    assert len(runs) == 2
+    assert len(runs) == 2 and len(drawn_again) == 2
     quadrants = frame(at, "quadrants")
     assert dict(zip(quadrants["label"], quadrants["count"], strict=True))["Manage closely"] == 2
