@@ -284,11 +284,15 @@ def degree(G: nx.Graph | Session) -> dict[str, dict[str, int]]:
     >>> degree(G)["b"]
     {'linked': 1, 'relations': 2, 'incoming': 1, 'outgoing': 0}
     """
-    M = _multi(G)
+    return _degree(_multi(G))
+
+
+def _degree(M: nx.Graph, H: nx.Graph | None = None) -> dict[str, dict[str, int]]:
+    """:func:`degree`, given the simple graph H of M when one is at hand."""
     if M.number_of_nodes() == 0:
         return {}
     out = {n: {"linked": 0, "relations": 0, "incoming": 0, "outgoing": 0} for n in M.nodes}
-    for n, nbrs in _simple(M).adj.items():
+    for n, nbrs in (_simple(M) if H is None else H).adj.items():
         out[n]["linked"] = len(nbrs)
     directed_default = M.is_directed() and not M.is_multigraph()
     for u, v, directed in M.edges(data="directed", default=directed_default):
@@ -388,5 +392,5 @@ def analyse(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]
     M = _multi(G)
     H = _simple(M)  # once, not once per function that wants it
     return {"summary": summary(M), "suggested_clusters": suggested_clusters(H, seed=seed),
-            "brokers": brokers(H, seed=seed), "bridges": bridges(H), "degree": degree(M),
+            "brokers": brokers(H, seed=seed), "bridges": bridges(H), "degree": _degree(M, H),
             "isolated": isolated(M), "power_interest": power_interest(M)}
