@@ -64,8 +64,9 @@ def positions(doc: Session, *, seed: int | None = None, only: Collection[str] | 
                              np.array([index[r.target] for r in rel], dtype=np.int64)))
     out = place(sizes, xy, groups, edges, seed=seed)
     if only is not None:
-        return {s.id: (float(out[i, 0]), float(out[i, 1])) if not s.placed else (s.x, s.y)
-                for i, s in enumerate(people) if s.id in only}
+        found = (index[sid] for sid in only if sid in index)
+        return {people[i].id: (float(out[i, 0]), float(out[i, 1])) if not people[i].placed
+                else (people[i].x, people[i].y) for i in found}
     return {s.id: (s.x, s.y) if s.placed else (float(out[i, 0]), float(out[i, 1]))
             for i, s in enumerate(doc.stakeholders)}
 
