@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, ui
-from werkatelier import analysis, charts, graph
+from werkatelier import analysis, charts, graph, i18n
 from werkatelier.analysis import QUADRANTS, quadrant_name
 from werkatelier.model import Session
 
@@ -22,10 +22,33 @@ CSS = """<style>
 </style>"""
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def analysed(session_id: str, revision: int, include_confidential: bool, _doc: Session) -> dict[str, Any]:
-    # Keyed by revision: a session's content never changes under the same revision number.
+# cache_resource, not cache_data: what is kept is read and never changed here, so it is handed out
+# as it is instead of unpickled on every rerun (20-40 ms on a map of 3,000 post-its).
+@st.cache_resource(show_spinner=False, max_entries=16)
+def analysed(fingerprint: str, include_confidential: bool, _doc: Session) -> dict[str, Any]:
+    # Keyed by what the analysis reads (analysis.fingerprint), not the revision: a move
+    # makes a new revision but changes no figure, so it reuses the result.
     return analysis.analyse(graph.to_graph(_doc, include_confidential=include_confidential))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session, _result: dict[str, Any]
+          ) -> dict[str, Any]:
+    # What the tabs show is read from the same inputs as the analysis, and the language: a move
+    # rebuilds none of it (thousands of rows and points on a big map).
+    rows = charts.suggestion_rows(_doc, _result, lang=lang)
+    for r in rows:
+        if r["group"] is None:
+            r["suggested"] = i18n.t("analysis.group_none", lang)
+        elif r["group_mostly"]:
+            r["suggested"] = i18n.t("analysis.group_mostly", lang, n=r["group"], cluster=r["group_mostly"])
+        else:
+            r["suggested"] = i18n.t("analysis.group", lang, n=r["group"])
+    return {"grid": charts.power_interest_chart(_doc, _result["power_interest"], lang=lang),
+            "network": charts.network_rows(_doc, _result, lang=lang),
+            "bridges": charts.bridge_rows(_doc, _result),
+            "summary": charts.summary_rows(_doc, _result, lang=lang),
+            "suggestions": rows}
 
 
 def number(x: float, digits: int = 2) -> str:
@@ -33,10 +56,10 @@ def number(x: float, digits: int = 2) -> str:
     return text.replace(".", ",") if state.lang() == "nl" else text
 
 
-def grid_tab(doc: Session, result: dict[str, Any]) -> None:
+def grid_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
     lang = state.lang()
     st.markdown(ui.t("analysis.grid_intro"))
-    spec = charts.power_interest_chart(doc, result["power_interest"], lang=lang)
+    spec = parts["grid"]
     with st.container(key="analysis_grid"):
         st.vega_lite_chart(spec=spec, width="stretch", theme=None)
     names = {s.id: s.name for s in doc.stakeholders}
@@ -54,10 +77,10 @@ def grid_tab(doc: Session, result: dict[str, Any]) -> None:
             st.markdown(" · ".join(ui.md(n) for n in who) if who else ui.t("analysis.nobody"))
 
 
-def brokers_tab(doc: Session, result: dict[str, Any]) -> None:
+def brokers_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
     st.subheader(ui.t("analysis.brokers_title"))
     st.markdown(ui.t("analysis.brokers_intro"))
-    rows = charts.network_rows(doc, result, lang=state.lang())
+    rows = parts["network"]
     frame = pd.DataFrame(rows, columns=["name", "cluster", "betweenness", "worlds", "linked", "relations",
                                         "cut"])
     frame["betweenness"] = (frame["betweenness"] * 100).round()  # whole percents read better on a wall
@@ -81,7 +104,7 @@ def brokers_tab(doc: Session, result: dict[str, Any]) -> None:
 
     st.subheader(ui.t("analysis.bridges_title"))
     st.markdown(ui.t("analysis.bridges_intro"))
-    bridges = charts.bridge_rows(doc, result)
+    bridges = parts["bridges"]
     if bridges:
         st.dataframe(pd.DataFrame(bridges, columns=["a", "b", "kinds"]), hide_index=True, width="stretch",
                      key="analysis_bridges",
@@ -102,13 +125,13 @@ def brokers_tab(doc: Session, result: dict[str, Any]) -> None:
         st.success(ui.t("analysis.no_isolated"))
 
 
-def summary_tab(doc: Session, result: dict[str, Any]) -> None:
+def summary_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
     s = result["summary"]
     a, b, c = st.columns(3)
     a.metric(ui.t("analysis.metric_stakeholders"), s["stakeholders"])
     b.metric(ui.t("analysis.metric_relations"), s["relations"])
     c.metric(ui.t("analysis.metric_isolated"), s["isolated"])
-    rows = charts.summary_rows(doc, result, lang=state.lang())
+    rows = parts["summary"]
     parts = [("clusters", "analysis.by_cluster"), ("kinds", "analysis.by_kind"),
              ("quadrants", "analysis.by_quadrant"), ("attitudes", "analysis.by_attitude")]
     columns = [*st.columns(2), *st.columns(2)]
@@ -121,7 +144,7 @@ def summary_tab(doc: Session, result: dict[str, Any]) -> None:
                              ui.t("analysis.col_count"), width="small")})
 
 
-def suggestions_tab(doc: Session, result: dict[str, Any]) -> None:
+def suggestions_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
     suggested = result["suggested_clusters"]
     st.markdown(ui.t("analysis.suggest_intro"))
     score = suggested["agreement"]
@@ -130,14 +153,7 @@ def suggestions_tab(doc: Session, result: dict[str, Any]) -> None:
     else:
         band = ui.t(f"analysis.agreement_{charts.agreement_band(score)}")
         st.markdown(f"{ui.t('analysis.agreement', score=number(score))} {band}")
-    rows = charts.suggestion_rows(doc, result, lang=state.lang())
-    for r in rows:
-        if r["group"] is None:
-            r["suggested"] = ui.t("analysis.group_none")
-        elif r["group_mostly"]:
-            r["suggested"] = ui.t("analysis.group_mostly", n=r["group"], cluster=r["group_mostly"])
-        else:
-            r["suggested"] = ui.t("analysis.group", n=r["group"])
+    rows = parts["suggestions"]
     st.dataframe(pd.DataFrame(rows, columns=["name", "team_cluster", "suggested"]), hide_index=True,
                  width="stretch", key="analysis_suggested", height=min(38 + 35 * len(rows), 560),
                  column_config={"name": ui.t("analysis.col_name"), "team_cluster": ui.t("analysis.col_team"),
@@ -153,7 +169,8 @@ hidden = sum(s.confidential for s in doc.stakeholders)
 include = st.checkbox(ui.t("analysis.include_confidential", n=hidden), value=True, key=CONFIDENTIAL,
                       disabled=not hidden, help=ui.t("analysis.include_confidential_help"))
 with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes seconds
-    result = analysed(doc.id, doc.revision, include, doc)
+    key = analysis.fingerprint(doc, include_confidential=include)
+    result = analysed(key, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
     st.page_link(ui.page("map"), label=ui.t("nav.map"), icon=":material/hub:")
@@ -161,11 +178,12 @@ if not result["power_interest"]:
 
 grid, brokers, summary, suggestions = st.tabs([ui.t("analysis.tab_grid"), ui.t("analysis.tab_brokers"),
                                                ui.t("analysis.tab_summary"), ui.t("analysis.tab_suggested")])
+parts = drawn(key, include, state.lang(), doc, result)
 with grid:
-    grid_tab(doc, result)
+    grid_tab(doc, result, parts)
 with brokers:
-    brokers_tab(doc, result)
+    brokers_tab(doc, result, parts)
 with summary:
-    summary_tab(doc, result)
+    summary_tab(doc, result, parts)
 with suggestions:
-    suggestions_tab(doc, result)
+    suggestions_tab(doc, result, parts)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from math import comb
+from fractions import Fraction
+from math import comb, lcm
 from typing import Any
 
 import networkx as nx
@@ -14,8 +16,9 @@ from werkatelier.model import KINDS, Session, Stakeholder
 
 #: Key for "not in any cluster" in counts; ids start with a letter or digit, so it never clashes.
 NO_CLUSTER = "_none"
-#: Above this many stakeholders betweenness is estimated from this many sampled sources.
-EXACT_BETWEENNESS_UP_TO = 1000
+#: Exact integer path lengths stay well inside what igraph tells apart (it compares lengths
+#: with a relative tolerance of about 1e-10) and what a float adds exactly (2**53).
+EXACT_LENGTH_LIMIT = 10**9
 #: Seed used when none is given: the same map must give the same suggestion on every rerun.
 DEFAULT_SEED = 0
 
@@ -160,8 +163,8 @@ def brokers(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, dict
     """Who sits between the worlds: betweenness, and the team clusters each stakeholder links.
 
     ``betweenness`` is the normalised share of shortest paths through the stakeholder (a
-    strong relation is a short step); above EXACT_BETWEENNESS_UP_TO stakeholders it is
-    estimated from that many sources, drawn with ``seed``. ``clusters`` are the team
+    strong relation is a short step), exact on every map (see :func:`betweenness`);
+    ``seed`` is accepted like every analysis function's and not needed. ``clusters`` are the team
     clusters of the stakeholder and its neighbours; ``between_worlds`` is true when it
     touches two or more.
 
@@ -177,12 +180,7 @@ def brokers(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, dict
     n = H.number_of_nodes()
     if n == 0:
         return {}
-    if n <= 2:
-        between = dict.fromkeys(H.nodes, 0.0)
-    else:
-        k = None if n <= EXACT_BETWEENNESS_UP_TO else EXACT_BETWEENNESS_UP_TO
-        between = nx.betweenness_centrality(
-            H, k=k, weight="distance", normalized=True, seed=DEFAULT_SEED if seed is None else seed)
+    between = betweenness(H)
     team = _team_clusters(H)
     rank = {c: i for i, c in enumerate(H.graph.get("clusters") or ())}
     out = {}
@@ -192,6 +190,52 @@ def brokers(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, dict
         out[node] = {"betweenness": round(between[node], 6), "clusters": ordered,
                      "between_worlds": len(ordered) >= 2}
     return out
+
+
+def _lengths(H: nx.Graph) -> list[float]:
+    """Each edge's length, ``distance`` (1 when absent, as networkx reads it), in H.edges order.
+
+    When every length is a fraction with a small denominator (1/summed strength is), they
+    are scaled to whole numbers: sums of whole numbers are exact, so two paths of equal
+    length tie exactly, as they do on paper; 1/10 + 1/5 and 3/10 in floating point do not.
+    """
+    raw = [d for _u, _v, d in H.edges(data="distance", default=1)]
+    exact = {d: Fraction(d).limit_denominator(10_000) for d in set(raw)}  # a handful of values
+    if any(f <= 0 or float(f) != d for d, f in exact.items()):
+        return [float(d) for d in raw]
+    scale = lcm(*(f.denominator for f in exact.values()))
+    whole = {d: int(f * scale) for d, f in exact.items()}
+    if max(whole.values()) * H.number_of_nodes() > EXACT_LENGTH_LIMIT:
+        return [float(d) for d in raw]
+    return [float(whole[d]) for d in raw]
+
+
+def betweenness(G: nx.Graph | Session) -> dict[str, float]:
+    """Exact weighted betweenness of each stakeholder, normalised as networkx normalises it.
+
+    The same values as ``nx.betweenness_centrality(H, weight="distance", normalized=True)``
+    on the simple graph H (a strong relation is a short step: ``distance`` is 1/summed
+    strength), computed in exact path lengths by igraph's C code: networkx's pure Python
+    took 94% of the analysis of a big map (3.5 s against 0.16 s at 1,000 post-its).
+
+    >>> G = nx.Graph([("a", "m"), ("m", "x"), ("x", "z")])
+    >>> {node: round(b, 3) for node, b in betweenness(G).items()}
+    {'a': 0.0, 'm': 0.667, 'x': 0.667, 'z': 0.0}
+    """
+    H = _simple(G)
+    nodes = list(H.nodes)
+    n = len(nodes)
+    if n <= 2 or H.number_of_edges() == 0:
+        return dict.fromkeys(nodes, 0.0)
+    import igraph  # only here: the rest of the app and the CLI start without it
+
+    index = {node: i for i, node in enumerate(nodes)}
+    g = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in H.edges])
+    raw = g.betweenness(directed=False, weights=_lengths(H))
+    # igraph counts each unordered pair once; networkx, normalised, divides the count over
+    # ordered pairs by (n-1)(n-2): the same as twice igraph's figure over (n-1)(n-2).
+    scale = 2.0 / ((n - 1) * (n - 2))
+    return {node: b * scale for node, b in zip(nodes, raw, strict=True)}
 
 
 def bridges(G: nx.Graph | Session) -> dict[str, Any]:
@@ -240,11 +284,15 @@ def degree(G: nx.Graph | Session) -> dict[str, dict[str, int]]:
     >>> degree(G)["b"]
     {'linked': 1, 'relations': 2, 'incoming': 1, 'outgoing': 0}
     """
-    M = _multi(G)
+    return _degree(_multi(G))
+
+
+def _degree(M: nx.Graph, H: nx.Graph | None = None) -> dict[str, dict[str, int]]:
+    """:func:`degree`, given the simple graph H of M when one is at hand."""
     if M.number_of_nodes() == 0:
         return {}
     out = {n: {"linked": 0, "relations": 0, "incoming": 0, "outgoing": 0} for n in M.nodes}
-    for n, nbrs in _simple(M).adj.items():
+    for n, nbrs in (_simple(M) if H is None else H).adj.items():
         out[n]["linked"] = len(nbrs)
     directed_default = M.is_directed() and not M.is_multigraph()
     for u, v, directed in M.edges(data="directed", default=directed_default):
@@ -309,6 +357,32 @@ def summary(G: nx.Graph | Session) -> dict[str, Any]:
             "clusters": clusters, "kinds": kinds, "quadrants": quadrants, "attitudes": attitudes}
 
 
+#: What a session's analysis reads: everything of these parts but where post-its lie.
+INPUTS: dict[str, Any] = {"include": {"stakeholders", "relations", "clusters"},
+                          "exclude": {"stakeholders": {"__all__": {"x", "y"}}}}
+
+
+def fingerprint(doc: Session, *, include_confidential: bool = True) -> str:
+    """A key for what :func:`analyse` reads of a session: equal keys, equal analyses.
+
+    Stakeholders without their positions, relations, clusters, and whether confidential
+    items count; a move changes no figure, so it keeps the key and a cache keyed on it
+    computes nothing again.
+
+    >>> from werkatelier.model import Meta
+    >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0)])
+    >>> moved = doc.model_copy(update={"stakeholders": [doc.stakeholders[0].model_copy(update={"x": 9})]})
+    >>> renamed = doc.model_copy(update={"stakeholders": [Stakeholder(id="a", name="B", x=0, y=0)]})
+    >>> fingerprint(moved) == fingerprint(doc) != fingerprint(renamed)
+    True
+    """
+    # One call into pydantic-core's Rust writer: about 25 ms for 3,000 post-its.
+    data = doc.model_dump_json(**INPUTS).encode("utf-8")
+    h = hashlib.blake2b(data, digest_size=16, person=b"analysis-v1")
+    h.update(b"1" if include_confidential else b"0")
+    return h.hexdigest()
+
+
 def analyse(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]:
     """Everything above in one JSON-able dict, from one graph built once.
 
@@ -316,6 +390,7 @@ def analyse(G: nx.Graph | Session, *, seed: int | None = None) -> dict[str, Any]
     ['bridges', 'brokers', 'degree', 'isolated', 'power_interest', 'suggested_clusters', 'summary']
     """
     M = _multi(G)
-    return {"summary": summary(M), "suggested_clusters": suggested_clusters(M, seed=seed),
-            "brokers": brokers(M, seed=seed), "bridges": bridges(M), "degree": degree(M),
+    H = _simple(M)  # once, not once per function that wants it
+    return {"summary": summary(M), "suggested_clusters": suggested_clusters(H, seed=seed),
+            "brokers": brokers(H, seed=seed), "bridges": bridges(H), "degree": _degree(M, H),
             "isolated": isolated(M), "power_interest": power_interest(M)}

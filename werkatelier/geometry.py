@@ -156,6 +156,7 @@ HULL_PAD = 22.0
 HULL_TITLE = 30.0
 
 
+@lru_cache(maxsize=32_768)  # a quick add lays out next to every post-it already there: sized once each
 def postit_box(name: str, kind: str = "organisation", influence: int = 3) -> tuple[float, float]:
     """Width and height in px of the bounding box vis gives this stakeholder's post-it.
 

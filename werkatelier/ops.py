@@ -287,7 +287,15 @@ def place_new(doc: Session, ids: Iterable[str]) -> None:
         return
     from werkatelier import layout  # layout reads the renderer's sizes: imported when needed
 
-    pos = layout.positions(doc)
+    # Laid out among what is on the map; other post-its without a place (taken off the canvas,
+    # an old file) are not laid out as well: the cost follows what is added.
+    kept = [s for s in doc.stakeholders if s.placed or s.id in wanted]
+    trial = doc
+    if len(kept) < len(doc.stakeholders):
+        on_map = {s.id for s in kept}
+        trial = doc.model_copy(update={"stakeholders": kept, "relations": [
+            r for r in doc.relations if r.source in on_map and r.target in on_map]})
+    pos = layout.positions(trial, only=wanted)
     for i in todo:
         s = doc.stakeholders[i]
         doc.stakeholders[i] = s.model_copy(update={"x": pos[s.id][0], "y": pos[s.id][1]})

@@ -16,6 +16,7 @@ from werkatelier.geometry import (
     FONT_FILE,
     FONT_FILE_BOLD,
     FONT_SIZE,
+    HULL_PAD,
     LINE_HEIGHT,
     MARGIN,
     SHAPE,
@@ -31,7 +32,6 @@ from werkatelier.privacy import public_view
 from werkatelier.render import EDGE_COLOUR, EDGE_WIDTH
 
 #: As the canvas draws clusters (static/canvas.js drawHulls): padding around members, fill and line alpha.
-HULL_PAD = 22.0
 HULL_FILL, HULL_LINE = 0.16, 0.55
 HULL_FONT = 20
 EDGE_FONT = 13

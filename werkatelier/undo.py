@@ -20,6 +20,10 @@ class Step:
     after: int
     #: The operation's name, e.g. add_stakeholder (a batch: what the click did, e.g. edit_table).
     op: str
+    #: The patches that undo and redo the step, made when it was applied from the two revisions
+    #: in hand: undoing then costs one store operation, not reading and comparing two whole
+    #: revisions. None when someone else's write came in between; then the revisions are read.
+    patches: tuple[ApplyPatch, ApplyPatch] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -39,10 +43,15 @@ def apply(store: Store, history: UndoHistory, session_id: str, op: Operation) ->
     The store moves a session one revision at a time under its lock, so the step is
     exactly (after - 1, after) even when others write in between.
     """
-    known = store.get(session_id).revision
+    known = store.get(session_id)
     doc = store.apply(session_id, op)
-    if doc.revision != known:  # no revision means nothing changed: nothing to undo
-        history.done.append(Step(session_id, doc.revision - 1, doc.revision, op.undo_name))
+    if doc.revision != known.revision:  # no revision means nothing changed: nothing to undo
+        patches = None
+        if doc.revision == known.revision + 1:  # nobody wrote in between: known is the step's "before"
+            # The two revisions share every item op did not touch, so comparing them costs the change.
+            patches = (ApplyPatch.between(doc, known, label=f"undo {op.undo_name}"),
+                       ApplyPatch.between(known, doc, label=f"redo {op.undo_name}"))
+        history.done.append(Step(session_id, doc.revision - 1, doc.revision, op.undo_name, patches))
         del history.done[:-DEPTH]
         history.undone = [s for s in history.undone if s.session_id != session_id]
     return doc
@@ -54,9 +63,12 @@ def _carry(store: Store, history: UndoHistory, session_id: str, *, undoing: bool
     step = history.last(session_id, source)
     if step is None:
         return None
-    a, b = (step.after, step.before) if undoing else (step.before, step.after)
-    patch = ApplyPatch.between(store.get_revision(session_id, a), store.get_revision(session_id, b),
-                               label=f"{'undo' if undoing else 'redo'} {step.op}")
+    if step.patches is not None:
+        patch = step.patches[0 if undoing else 1]
+    else:
+        a, b = (step.after, step.before) if undoing else (step.before, step.after)
+        patch = ApplyPatch.between(store.get_revision(session_id, a), store.get_revision(session_id, b),
+                                   label=f"{'undo' if undoing else 'redo'} {step.op}")
     doc = store.apply(session_id, patch)
     source.remove(step)
     target.append(step)

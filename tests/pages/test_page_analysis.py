@@ -9,7 +9,7 @@ from pagetest import open_page, shown
 
 from werkatelier.analysis import brokers, quadrant_names
 from werkatelier.model import Relation, Stakeholder
-from werkatelier.ops import Connect
+from werkatelier.ops import Connect, MoveStakeholders, UpdateStakeholder
 from werkatelier.store import FileStore
 
 
@@ -140,3 +140,36 @@ def test_a_new_relation_shows_in_the_analysis_at_once(root, small_session):
     at.run()
     after = frame(at, "brokers")
     assert dict(zip(after["name"], after["linked"], strict=True))["Wijkteam"] == 2
+
+
+def test_a_move_reuses_the_analysis_and_an_edit_recomputes_it(root, small_session, monkeypatch):
+    import streamlit as st
+
+    from werkatelier import analysis, charts
+
+    st.cache_resource.clear()  # another test may have analysed this very map
+    runs, drawn_again = [], []
+    real, real_chart = analysis.analyse, charts.power_interest_chart
+    monkeypatch.setattr(analysis, "analyse", lambda *a, **k: runs.append(1) or real(*a, **k))
+    monkeypatch.setattr(charts, "power_interest_chart",
+                        lambda *a, **k: drawn_again.append(1) or real_chart(*a, **k))
+    store = FileStore(root)
+    sid = store.add(small_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    before = frame(at, "brokers")
+    shown_before = (grid(at), frame(at, "suggested"), frame(at, "quadrants"), shown(at))
+    assert len(runs) == 1
+    store.apply(sid, MoveStakeholders(positions={"sh_buurt": (512.0, -40.0), "sh_zorg": None}))
+    at.run()
+    assert len(runs) == 1, "a move recomputed the analysis"
+    assert len(drawn_again) == 1, "a move redrew the grid"
+    # The kept results are handed out as they are: the page must have changed nothing in them.
+    assert frame(at, "brokers").equals(before)
+    again = (grid(at), frame(at, "suggested"), frame(at, "quadrants"), shown(at))
+    assert again[0] == shown_before[0] and again[3] == shown_before[3]
+    assert again[1].equals(shown_before[1]) and again[2].equals(shown_before[2])
+    store.apply(sid, UpdateStakeholder(id="sh_buurt", changes={"influence": 5, "interest": 5}))
+    at.run()
+    assert len(runs) == 2 and len(drawn_again) == 2
+    quadrants = frame(at, "quadrants")
+    assert dict(zip(quadrants["label"], quadrants["count"], strict=True))["Manage closely"] == 2

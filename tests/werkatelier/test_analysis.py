@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import random
+from fractions import Fraction
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from werkatelier import analysis, i18n
@@ -17,6 +18,7 @@ from werkatelier.analysis import (
     QUADRANTS,
     adjusted_rand_index,
     analyse,
+    betweenness,
     bridges,
     brokers,
     degree,
@@ -27,7 +29,7 @@ from werkatelier.analysis import (
     suggested_clusters,
     summary,
 )
-from werkatelier.graph import to_graph
+from werkatelier.graph import simple_graph, to_graph
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
 
@@ -168,16 +170,73 @@ def test_same_seed_same_suggestion_and_default_is_stable():
     assert suggested_clusters(G) == suggested_clusters(G)
 
 
-def test_sampled_betweenness_on_large_maps_is_seeded(monkeypatch):
-    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_UP_TO", 20)
-    G = random_map(80, 200, random.Random(2))
-    assert brokers(G, seed=5) == brokers(G, seed=5)
-    exact = nx.betweenness_centrality(G, normalized=True)
-    sampled = brokers(G, seed=5)
-    top = max(exact, key=exact.get)
-    # Sampling 20 of 80 sources still ranks the clear top broker near the top.
-    ranked = sorted(sampled, key=lambda s: -sampled[s]["betweenness"])
-    assert top in ranked[:10]
+def exact_networkx(H: nx.Graph) -> dict[str, float]:
+    """networkx's own betweenness, with each length 1/weight as an exact fraction: the reference."""
+    F = H.copy()
+    for _u, _v, e in F.edges(data=True):
+        e["exact"] = Fraction(1, e["weight"])
+    return nx.betweenness_centrality(F, weight="exact", normalized=True)
+
+
+@st.composite
+def weighted_maps(draw) -> nx.MultiDiGraph:
+    """Maps as to_graph makes them: up to 30 stakeholders, relations of strength 1-3, several per
+    pair at times (their strengths add up), directed or not, some stakeholders alone."""
+    n = draw(st.integers(0, 30))
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(f"s{i}" for i in range(n))
+    if n >= 2:
+        ends = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1])
+        for k, ((a, b), strength, directed) in enumerate(draw(st.lists(
+                st.tuples(ends, st.integers(1, 3), st.booleans()), max_size=3 * n))):
+            G.add_edge(f"s{a}", f"s{b}", f"re_{k}", strength=strength, directed=directed)
+    return G
+
+
+@settings(max_examples=300, deadline=None)
+@given(weighted_maps())
+def test_betweenness_is_networkx_exact_value(G):
+    H = simple_graph(G)
+    reference = exact_networkx(H)
+    got = brokers(G)
+    assert set(got) == set(reference)
+    for node, value in reference.items():
+        assert got[node]["betweenness"] == pytest.approx(float(value), abs=1e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(weighted_maps())
+def test_betweenness_matches_networkx_where_every_tie_is_plain(G):
+    # With every relation of one strength all lengths are whole multiples of one step, so
+    # networkx's floating point finds every tie too: its everyday call gives the same values.
+    for _u, _v, e in G.edges(data=True):
+        e["strength"] = 2
+    H = simple_graph(G)
+    plain = nx.betweenness_centrality(H, weight="distance", normalized=True)
+    mine = betweenness(H)
+    assert all(mine[node] == pytest.approx(plain[node], abs=1e-6) for node in H)
+
+
+def test_two_equally_short_ways_share_the_credit():
+    # From s1 to s3: directly (strength 1, length 1) or around through s0 and s2 (1/2 + 1/3 + 1/6,
+    # also 1). In floating point the way around adds up to 0.9999999999999999, and networkx gives
+    # it all the credit (s0 at 0.583); counted exactly, the two ways share it.
+    G = nx.MultiDiGraph()
+    for k, (a, b, strength) in enumerate([(0, 1, 2), (0, 2, 3), (1, 3, 1), (2, 3, 6)]):
+        G.add_edge(f"s{a}", f"s{b}", f"re_{k}", strength=strength)
+    b = brokers(G)
+    assert {n: v["betweenness"] for n, v in b.items()} == {"s0": 0.5, "s1": 0.0, "s2": 0.5, "s3": 0.0}
+    assert exact_networkx(simple_graph(G))["s0"] == Fraction(1, 2)
+
+
+def test_a_big_map_is_counted_exactly_not_sampled():
+    # A line of 1,500 post-its, above the thousand where betweenness used to be sampled: the
+    # i-th has i post-its on one side and n-1-i on the other, so i(n-1-i) pairs pass through it.
+    n = 1500
+    G = nx.path_graph([f"s{i}" for i in range(n)])
+    b = brokers(G)
+    assert all(b[f"s{i}"]["betweenness"] == pytest.approx(2 * i * (n - 1 - i) / ((n - 1) * (n - 2)), abs=1e-6)
+               for i in range(n))
 
 
 # --- adjusted Rand index, against published values ----------------------------------------------
@@ -223,3 +282,38 @@ def test_every_quadrant_has_a_dutch_and_an_english_name_from_the_locale_files():
         assert len(set(names.values())) == len(QUADRANTS)
     assert quadrant_names("nl")["manage_closely"] == "Nauw betrekken"
     assert quadrant_names("en")["keep_satisfied"] == "Keep satisfied"
+
+
+# --- the key a cache of the analysis is kept under ----------------------------------------------
+
+def test_a_move_keeps_the_fingerprint_and_the_figures(small_session):
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    moved, _, _ = next_revision(small_session, MoveStakeholders(
+        positions={"sh_corp": (1234.5, -77.0), "sh_buurt": None}))
+    assert analysis.fingerprint(moved) == analysis.fingerprint(small_session)
+    assert analyse(moved) == analyse(small_session)
+
+
+@pytest.mark.parametrize("op", [
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"influence": 1}}},
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"name": "Corporatie"}}},
+    {"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"confidential": True}}},
+    {"op": "assign_clusters", "args": {"ids": ["sh_zorg"], "cluster": "cl_wonen"}},
+    {"op": "add_stakeholder", "args": {"name": "Nieuw", "x": 0, "y": 0}},
+    {"op": "connect", "args": {"source": "sh_buurt", "target": "sh_zorg"}},
+    {"op": "update_relation", "args": {"id": "re_1", "changes": {"strength": 3}}},
+    {"op": "rename_cluster", "args": {"id": "cl_zorg", "name": "Welzijn"}},
+])
+def test_what_the_analysis_reads_changes_the_fingerprint(small_session, op):
+    from werkatelier.ops import operation_from_record
+    from werkatelier.store import next_revision
+
+    changed, _, _ = next_revision(small_session, operation_from_record(op))
+    assert analysis.fingerprint(changed) != analysis.fingerprint(small_session)
+
+
+def test_leaving_out_confidential_items_is_another_fingerprint(small_session):
+    assert (analysis.fingerprint(small_session, include_confidential=False)
+            != analysis.fingerprint(small_session))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from werkatelier.diff import ApplyPatch, diff
-from werkatelier.model import Persona, Relation, Stakeholder
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from werkatelier.diff import WHOLES, ApplyPatch, PartDiff, SessionDiff, diff
+from werkatelier.model import PARTS, Meta, Persona, Relation, Session, Stakeholder
 
 
 def test_added_removed_changed_per_part(small_session):
@@ -64,3 +67,60 @@ def test_redo_of_an_add_whose_neighbour_is_gone_drops_the_dangling_relation(smal
     latest.relations = [r for r in latest.relations if r.id != "re_2"]
     ApplyPatch.between(before, after, label="redo").apply(latest)
     assert "re_3" not in {r.id for r in latest.relations}
+
+
+# --- comparing revisions that share items gives what comparing every item gives ------------------
+
+def _every_item(before: Session, after: Session) -> SessionDiff:
+    """The diff as it was computed before it skipped shared items: every item dumped and compared."""
+    parts = {}
+    for part in PARTS:
+        old = {i.id: i.model_dump(mode="json") for i in getattr(before, part)}
+        new = {i.id: i.model_dump(mode="json") for i in getattr(after, part)}
+        pd = PartDiff(added=[v for k, v in new.items() if k not in old],
+                      removed=[v for k, v in old.items() if k not in new])
+        for k, v in new.items():
+            if k in old and old[k] != v:
+                pd.changed.append((old[k], v, sorted(f for f in v if v.get(f) != old[k].get(f))))
+        parts[part] = pd
+    wholes = {}
+    for name in WHOLES:
+        a, b = getattr(before, name).model_dump(mode="json"), getattr(after, name).model_dump(mode="json")
+        if a != b:
+            wholes[name] = (a, b)
+    return SessionDiff(parts=parts, wholes=wholes)
+
+
+_edit = st.tuples(st.sampled_from(["move", "rename", "same", "append", "pop", "delete", "swap"]),
+                  st.integers(0, 10**6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 12), st.lists(_edit, max_size=6))
+def test_sharing_items_changes_nothing_in_what_the_diff_says(n, edits):
+    from werkatelier.store import clone
+
+    before = Session(meta=Meta(title="t"), stakeholders=[
+        Stakeholder(id=f"sh_{i}", name=f"P{i}", x=float(i), y=0.0) for i in range(n)])
+    after = clone(before)  # fresh list, shared items, as the store hands revisions out
+    people = after.stakeholders
+    for k, (what, r) in enumerate(edits):
+        i = r % len(people) if people else None
+        if what == "append" or i is None:
+            people.append(Stakeholder(id=f"sh_new{k}", name=f"N{k}"))
+        elif what == "move":
+            people[i] = people[i].model_copy(update={"x": people[i].x + 1 if people[i].x is not None else 1.0,
+                                                     "y": 5.0})
+        elif what == "rename":
+            people[i] = people[i].model_copy(update={"name": people[i].name + "!"})
+        elif what == "same":  # a new object with the same content: no change
+            people[i] = people[i].model_copy()
+        elif what == "pop":
+            people.pop()
+        elif what == "delete":
+            del people[i]
+        else:
+            people[i], people[-1] = people[-1], people[i]
+    for a, b in ((before, after), (after, before)):
+        got, expected = diff(a, b), _every_item(a, b)
+        assert got.parts == expected.parts and got.wholes == expected.wholes

@@ -256,3 +256,27 @@ def test_assigning_a_cluster_can_move_the_post_it_beside_its_new_cluster():
     assert far.cluster == "cl_a" and abs(far.x) < 1000 and abs(far.y) < 1000
     ops.AssignClusters(ids=["sh_a"], cluster=None, beside=True).apply(doc)
     assert (doc.stakeholder("sh_a").x, doc.stakeholder("sh_a").y) == (0.0, 0.0)  # out of a cluster: stays
+
+
+def _filed_one_by_one(xy, hw, hh, cw, ch, which):
+    """How _settle filed placed boxes before it did them all at once: the reference for _cells."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for (x, y), w, h, j in zip(xy.tolist(), hw.tolist(), hh.tolist(), which.tolist(), strict=True):
+        for cx in range(math.floor((x - w) / cw), math.floor((x + w) / cw) + 1):
+            for cy in range(math.floor((y - h) / ch), math.floor((y + h) / ch) + 1):
+                cells.setdefault((cx, cy), []).append(j)
+    return cells
+
+
+@given(st.lists(st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.floats(1, 400), st.floats(1, 200)),
+                max_size=60), st.floats(0.3, 1.0), st.floats(0.3, 1.0))
+def test_placed_boxes_are_filed_under_the_same_cells_all_at_once(boxes, fx, fy):
+    from werkatelier.layout import _cells
+
+    xy = np.array([(x, y) for x, y, _, _ in boxes], dtype=float).reshape(-1, 2)
+    w = np.array([b[2] for b in boxes], dtype=float)
+    h = np.array([b[3] for b in boxes], dtype=float)
+    which = np.arange(len(boxes)) * 3  # not their positions in the list: their numbers on the map
+    # Cells as large as the largest box, as _settle makes them, or smaller: a box across several.
+    cw, ch = (float(w.max()) * fx, float(h.max()) * fy) if boxes else (1.0, 1.0)
+    assert _cells(xy, w / 2, h / 2, cw, ch, which) == _filed_one_by_one(xy, w / 2, h / 2, cw, ch, which)

@@ -6,20 +6,26 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from werkatelier import ops
 from werkatelier.document import WerkatelierError
 from werkatelier.filestore import SESSION_FILE, FileStore
+from werkatelier.geometry import stakeholder_box
 from werkatelier.model import (
     Action,
+    Cluster,
     Event,
     Interview,
+    Meta,
     Participant,
     Persona,
     QuestionVersion,
+    Relation,
     Round,
     Session,
+    Stakeholder,
 )
 
 
@@ -386,3 +392,46 @@ def test_a_new_cluster_without_a_colour_gets_the_next_free_palette_colour(s):
     colours = {c.name: c.colour for c in doc.clusters}
     assert colours["Veiligheid"] == "#123456"
     assert colours["Wonen"] != colours["Zorg"] and {colours["Wonen"], colours["Zorg"]} <= set(PALETTE)
+
+
+# --- a quick add is laid out among what is on the map ----------------------------------------------
+
+def _map_with(off_canvas: int) -> Session:
+    clusters = [Cluster(id="cl_a", name="A"), Cluster(id="cl_b", name="B")]
+    people = [Stakeholder(id=f"sh_{i}", name=f"Partij {i}", cluster=("cl_a", "cl_b")[i % 2],
+                          x=(i % 6) * 260.0 + (i % 2) * 3000, y=(i // 6) * 150.0) for i in range(30)]
+    people += [Stakeholder(id=f"sh_off{i}", name=f"Van de kaart {i}", cluster="cl_a")
+               for i in range(off_canvas)]
+    relations = [Relation(id=f"re_{i}", source=f"sh_{i}", target=f"sh_{i + 2}") for i in range(0, 28, 3)]
+    relations += [Relation(id=f"re_off{i}", source="sh_0", target=f"sh_off{i}") for i in range(off_canvas)]
+    return Session(meta=Meta(title="t"), clusters=clusters, stakeholders=people, relations=relations)
+
+
+def test_a_quick_add_lands_where_the_layout_puts_it_on_a_fully_placed_map():
+    from werkatelier import layout
+    from werkatelier.store import next_revision
+
+    doc = _map_with(0)
+    new = Stakeholder(id="sh_new", name="Nieuwe partij", cluster="cl_b")
+    after, _, _ = next_revision(doc, ops.AddStakeholder(stakeholder=new))
+    expected = layout.positions(doc.model_copy(update={"stakeholders": [*doc.stakeholders, new]}))["sh_new"]
+    got = after.stakeholder("sh_new")
+    assert (got.x, got.y) == expected
+    assert after.stakeholders[:30] == doc.stakeholders  # nothing else moved
+
+
+def test_a_quick_add_ignores_post_its_taken_off_the_canvas_and_leaves_them_off():
+    from werkatelier import layout
+    from werkatelier.store import next_revision
+
+    doc = _map_with(5)
+    new = Stakeholder(id="sh_new", name="Nieuwe partij", cluster="cl_a")
+    after, _, _ = next_revision(doc, ops.AddStakeholder(stakeholder=new))
+    assert all(not after.stakeholder(f"sh_off{i}").placed for i in range(5))
+    on_map = _map_with(0)
+    expected = layout.positions(on_map.model_copy(update={"stakeholders": [*on_map.stakeholders, new]}))
+    got = after.stakeholder("sh_new")
+    assert (got.x, got.y) == expected["sh_new"]  # as if the off-canvas ones were not there
+    placed = [s for s in after.stakeholders if s.placed]
+    sizes = np.array([stakeholder_box(s) for s in placed])
+    assert layout.overlaps(sizes, np.array([(s.x, s.y) for s in placed])) == []
