@@ -163,8 +163,11 @@ def test_the_prompt_speaks_english_when_asked_or_preferred(room):
 
 def test_without_a_code_files_are_403_and_sockets_are_refused(room):
     r, port = room
-    answer = get(port, "/static/js/main.js")
-    assert (answer.status, answer.body) == (403, "403")
+    for path in ("/media/export.xlsx", "/_stcore/upload_file/x", "/app/static/x.png"):
+        answer = get(port, path)
+        assert (answer.status, answer.body) == (403, "403"), path
+    # The app's own code holds nothing of a session: a tab that opened the room still loads it.
+    assert get(port, "/static/js/main.js").body == "the app: /static/js/main.js"
     for path in ("/_stcore/stream", f"/_werkatelier/live/{r.sid}"):
         with pytest.raises(InvalidStatus) as refused, open_socket(port, path) as ws:
             ws.recv(timeout=2)

@@ -43,6 +43,8 @@ def parse(raw: bytes, name: str) -> Element:
     except SafeET.ParseError as e:
         line, col = getattr(e, "position", (0, 0))
         raise WerkatelierError(f"{name} is not valid XML (line {line}, column {col})") from None
+    except LookupError as e:  # <?xml encoding="ATF-8"?>: a declaration naming no encoding there is
+        raise WerkatelierError(f"{name} names an encoding Werkatelier does not know ({e})") from None
 
 
 def local(tag: Any) -> str:
