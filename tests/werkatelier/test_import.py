@@ -344,7 +344,8 @@ def test_broken_xml_names_the_line(file_store):
 def test_xml_declaring_an_encoding_nobody_knows_is_refused_in_words():
     # Found by the fuzzer (a mutated byte in a Gephi export): it crashed with a LookupError.
     with pytest.raises(WerkatelierError, match="kaart.gexf names an encoding Werkatelier does not know"):
-        read(b'<?xml version="1.0" encoding="ATF-8"?>\n<gexf version="1.2"><graph/></gexf>', name="kaart.gexf")
+        read(b'<?xml version="1.0" encoding="ATF-8"?>\n<gexf version="1.2"><graph/></gexf>',
+             name="kaart.gexf")
 
 
 def test_a_format_that_does_not_match_the_file_is_refused():
