@@ -104,7 +104,9 @@ def _apply(ctx: MapContext, op: Operation, out: list[tuple[str, str]]) -> Sessio
     try:
         return undo.apply(ctx.store, ctx.history, ctx.session_id, op)
     except WerkatelierError as e:
-        out.append(("error", _t(ctx, "error.refused", reason=str(e))))
+        key = getattr(e, "key", None)  # a room's rule (werkatelier.roles.Refused): in the reader's words
+        reason = _t(ctx, key) if isinstance(key, str) and key.startswith("room.refused.") else str(e)
+        out.append(("error", _t(ctx, "error.refused", reason=reason)))
         return None
 
 

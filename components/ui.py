@@ -69,13 +69,19 @@ def run(op: Operation, *, done: str | None = None) -> Session | None:
     try:
         doc = undo.apply(state.get_store(), state.undo_history(), sid, op)
     except WerkatelierError as e:
-        st.error(t("error.refused", reason=md(e)))
+        st.error(t("error.refused", reason=refusal_text(e)))
         return None
     # This browser's own change is no one else's: edit forms open on it take it as their base.
     forget_edit_bases()
     if done:
         state.flash("success", done)
     return doc
+
+
+def refusal_text(e: WerkatelierError) -> str:
+    """Why an operation was refused, in this browser's language where it is a room's rule."""
+    key = getattr(e, "key", None)
+    return t(key) if isinstance(key, str) and key.startswith("room.refused.") else md(e)
 
 
 def forget_edit_bases() -> None:

@@ -169,3 +169,25 @@ def test_every_registered_operation_but_the_participants_five_is_the_facilitator
     for name, cls in ops.OPERATIONS.items():
         if name not in theirs:
             assert refusal(cls.model_construct(), doc, voter=ME) == "room.refused.facilitator_only", name
+
+
+def test_forged_canvas_messages_from_a_phone_are_refused_and_logged(room, caplog):
+    """What a participant's browser could send over Streamlit's socket for its map: a drag of a
+    post-it it never received, a delete, a drag while the map is locked. None reaches the store."""
+    from components import mapview
+    from werkatelier.undo import UndoHistory
+
+    store, me, sid, _ = room
+    ctx = mapview.MapContext(store=me, session_id=sid, history=UndoHistory(), memory={}, lang="nl",
+                             allow={"moved"})
+    before = store.get(sid).revision
+    assert mapview.handle_event({"type": "delete", "ids": ["sh_open"], "edges": []}, ctx) == []
+    with caplog.at_level("WARNING", logger="werkatelier.room"):
+        said = mapview.handle_event({"type": "moved", "positions": {"sh_secret": [1.0, 2.0]}}, ctx)
+    assert said and said[0][0] == "error" and "refused for a participant" in caplog.text
+    store.apply(sid, SetLock(locked=True))
+    said = mapview.handle_event({"type": "moved", "positions": {"sh_open": [9.0, 9.0]}}, ctx)
+    assert said == [("error", "Dat kon niet: de kaart staat op slot")]
+    doc = store.get(sid)
+    assert doc.revision == before + 1  # only the facilitator's lock
+    assert (doc.stakeholder("sh_open").x, doc.stakeholder("sh_secret").x) == (0.0, 200.0)
