@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -174,9 +176,34 @@ def sync_url() -> None:
         st.query_params[QUERY_LANG] = chosen
 
 
+#: The cookie live.js gives each browser (a random name), under which its undo steps are kept.
+BROWSER_COOKIE = "wa_browser"
+#: Browsers whose undo steps this process keeps; the oldest is forgotten first.
+KEPT_BROWSERS = 256
+
+
+@st.cache_resource(show_spinner=False)
+def _undo_by_browser() -> OrderedDict[str, undo.UndoHistory]:
+    return OrderedDict()
+
+
 def undo_history() -> undo.UndoHistory:
+    """This browser's undo steps: kept under its browser cookie for as long as the app runs, so a
+    reload (or a second tab of the same browser) still undoes them; per tab without the cookie."""
     if UNDO not in st.session_state:
-        st.session_state[UNDO] = undo.UndoHistory()
+        try:
+            name = st.context.cookies.get(BROWSER_COOKIE)
+        except Exception:  # noqa: BLE001 - AppTest and bare mode have no request
+            name = None
+        if isinstance(name, str) and re.fullmatch(r"[0-9a-f]{32}", name):
+            kept = _undo_by_browser()
+            history = kept.pop(name, None) or undo.UndoHistory()
+            kept[name] = history
+            while len(kept) > KEPT_BROWSERS:
+                kept.popitem(last=False)
+            st.session_state[UNDO] = history
+        else:
+            st.session_state[UNDO] = undo.UndoHistory()
     return st.session_state[UNDO]
 
 

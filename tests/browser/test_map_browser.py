@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+from browser_support import AppPage, equal, eventually, on_screen
 from browser_support import drag as browser_drag
-from browser_support import equal, eventually, on_screen
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -482,3 +482,23 @@ def test_a_party_typed_twice_gets_a_quiet_hint_and_can_be_added_anyway(app, app_
     expect(hint).to_have_count(0)
     expect(field).to_have_value("")
     clean(app)
+
+
+def test_undo_survives_a_reload_of_the_same_browser_and_a_new_browser_has_none(app, app_store, browser):
+    sid = app_store.create("Ongedaan na herladen").id
+    visit(app, "kaart", sid)
+    field = app.page.get_by_label("Nieuwe post-it")
+    field.fill("Buurtteam Oost")
+    field.press("Enter")
+    eventually(app.page, lambda: equal([s.name for s in app_store.get(sid).stakeholders], ["Buurtteam Oost"]))
+    assert any(c["name"] == "wa_browser" for c in app.page.context.cookies())
+    app.page.reload()
+    app.idle()
+    undo_button = app.page.get_by_role("button", name="Ongedaan maken")
+    expect(undo_button).to_be_enabled()
+    # Another browser on the same session has nothing of this one's to undo.
+    other = AppPage(browser.new_context().new_page(), app.base).open("kaart", session=sid)
+    expect(other.page.get_by_role("button", name="Ongedaan maken")).to_be_disabled()
+    undo_button.click()
+    eventually(app.page, lambda: equal(app_store.get(sid).stakeholders, []))
+    other.page.context.close()
