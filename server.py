@@ -52,5 +52,5 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
 
 app = st.App(str(Path(__file__).with_name("app.py")),
              routes=[*liveroute.routes(), *roomgate.routes()],
-             middleware=[Middleware(roomgate.RoomGate)],
+             middleware=[Middleware(roomgate.BrowserName), Middleware(roomgate.RoomGate)],
              lifespan=lifespan)

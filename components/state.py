@@ -176,7 +176,8 @@ def sync_url() -> None:
         st.query_params[QUERY_LANG] = chosen
 
 
-#: The cookie live.js gives each browser (a random name), under which its undo steps are kept.
+#: The cookie the server gives each browser (werkatelier.roomgate.BrowserName: a random name),
+#: under which its undo steps are kept.
 BROWSER_COOKIE = "wa_browser"
 #: Browsers whose undo steps this process keeps; the oldest is forgotten first.
 KEPT_BROWSERS = 256

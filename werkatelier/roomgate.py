@@ -20,6 +20,7 @@ import asyncio
 import html
 import logging
 import re
+import secrets
 import threading
 import time
 from collections import deque
@@ -58,6 +59,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 #: Where a joined phone lands: the app's root (a participant's only page is its default; a deep
 #: link to a page the first load does not know yet would say "Page not found", streamlit#9992).
 PARTICIPANT_PAGE = "/"
+#: The browser's own random name (see BrowserName), and how long it keeps it: a month.
+BROWSER_COOKIE, BROWSER_AGE = "wa_browser", 30 * 24 * 3600
 #: How long a browser keeps its codes: a workshop day.
 COOKIE_AGE = 12 * 3600
 #: Tries at the two doors per address per window; then 429 until the window has passed.
@@ -295,6 +298,30 @@ class RoomGate:
             LOG.warning("room: refused %s %s without a code from %s", scope.get("method"), path, who)
             response = PlainTextResponse("403", status_code=403)
         await response(scope, receive, send)
+
+
+class BrowserName:
+    """ASGI middleware: a page asked for without the browser-name cookie gets one (a random name,
+    nothing else in it), so the socket that follows carries it from the first run on; the app keeps
+    that browser's undo steps under it (components/state.undo_history), and a reload keeps them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope.get("method") != "GET" or not is_page(scope.get("path", ""))
+                or BROWSER_COOKIE in cookies_of(scope)):
+            await self.app(scope, receive, send)
+            return
+        cookie = (f"{BROWSER_COOKIE}={secrets.token_hex(16)}; Path=/; Max-Age={BROWSER_AGE}; "
+                  "SameSite=Lax; HttpOnly").encode("latin-1")
+
+        async def named(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie)]}
+            await send(message)
+
+        await self.app(scope, receive, named)
 
 
 # --- the doors --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 from browser_support import ROOT, WAIT_MS, AppPage, free_port, wait_healthy
+from netserve import listeners, loopback
 from playwright.sync_api import Browser, Page, expect
 
 from werkatelier import rooms
@@ -28,22 +29,6 @@ from werkatelier.store import FileStore
 SECRET = "Informant Jansen"
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1920, "height": 1080}
-
-
-def listening(port: int) -> set[str]:
-    """The addresses something listens on at ``port`` (``ss -ltn``)."""
-    out = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True).stdout
-    found = set()
-    for line in out.splitlines():
-        local = line.split()[3]
-        host, _, p = local.rpartition(":")
-        if p == str(port):
-            found.add(host.strip("[]"))
-    return found
-
-
-def loopback(host: str) -> bool:
-    return host.startswith("127.") or host in ("::1", "localhost")
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +102,7 @@ def within(page: Page, text: str | re.Pattern[str]) -> float:
 def test_a_facilitator_and_two_phones_join_add_vote_lock_and_time_and_a_new_code_shuts_them_out(
         browser: Browser, server):
     url, port, store, sid = server
-    assert all(loopback(h) for h in listening(port))
+    assert all(loopback(h) for h in listeners(port))
 
     fac = AppPage(browser.new_context(viewport=DESK).new_page(), url).open("sessie", session=sid)
     fac.page.get_by_text("Zaal openen voor telefoons en laptops").click()
@@ -129,7 +114,7 @@ def test_a_facilitator_and_two_phones_join_add_vote_lock_and_time_and_a_new_code
     fac.page.wait_for_url("**/sessie?session=*")
     fac.idle()
     expect(fac.page.get_by_role("button", name="Nieuwe code")).to_be_visible()
-    assert any(not loopback(h) for h in listening(port)), "the room should listen beyond loopback"
+    assert any(not loopback(h) for h in listeners(port)), "the room should listen beyond loopback"
     link = qr_link(fac.page)
     parsed = urlparse(link)
     assert parsed.path == rooms.JOIN_PATH and not loopback(parsed.hostname or "")
@@ -210,6 +195,6 @@ def test_a_facilitator_and_two_phones_join_add_vote_lock_and_time_and_a_new_code
     fac.page.get_by_text("Zaal openen voor telefoons en laptops").click()
     fac.idle()
     deadline = time.monotonic() + 10
-    while any(not loopback(h) for h in listening(port)) and time.monotonic() < deadline:
+    while any(not loopback(h) for h in listeners(port)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert all(loopback(h) for h in listening(port))
+    assert all(loopback(h) for h in listeners(port))

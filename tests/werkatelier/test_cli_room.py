@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from netserve import free_port, listeners
 
 from werkatelier import cli, roomnet
 from werkatelier.document import WerkatelierError
@@ -103,24 +103,6 @@ def test_run_room_without_a_network_exits_2_before_starting(root, run, monkeypat
 
 # --- through a real process -------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _listeners(port: int) -> set[str]:
-    """The addresses something listens on at ``port``, as ``ss -ltn`` shows them."""
-    shown = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True).stdout
-    found = set()
-    for line in shown.splitlines():
-        local = line.split()[3]
-        address, _, at = local.rpartition(":")
-        if at == str(port):
-            found.add(address.strip("[]"))
-    return found
-
-
 def _serve(tmp_path: Path, port: int, *room: str) -> tuple[str, set[str], set[str]]:
     """Start `werkatelier run [--room]`; its output, the listeners while it runs and after it stops."""
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true"}
@@ -140,7 +122,7 @@ def _serve(tmp_path: Path, port: int, *room: str) -> tuple[str, set[str], set[st
             except OSError:
                 time.sleep(0.5)
         # The room opens in the server's start-up, before the health check answers.
-        listening = _listeners(port)
+        listening = listeners(port)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -149,12 +131,12 @@ def _serve(tmp_path: Path, port: int, *room: str) -> tuple[str, set[str], set[st
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             output = proc.communicate()[0].decode(errors="replace")
-    return output, listening, _listeners(port)
+    return output, listening, listeners(port)
 
 
 @pytest.mark.skipif(shutil.which("ss") is None, reason="ss (iproute2) is installed by .ci/run")
 def test_run_listens_beyond_loopback_only_with_a_room(tmp_path):
-    port = _free_port()
+    port = free_port()
     output, listening, after = _serve(tmp_path, port, "--room")
     lines = output.splitlines()
     local = next((x for x in lines if x.startswith("facilitator: ")), None)
@@ -169,7 +151,7 @@ def test_run_listens_beyond_loopback_only_with_a_room(tmp_path):
     assert beyond and beyond <= {network.split("//")[1].split(":")[0]}, (listening, output)
     assert after == set()
 
-    port = _free_port()
+    port = free_port()
     output, listening, _ = _serve(tmp_path, port)
     assert "facilitator" not in output
     assert listening == {"127.0.0.1"}, (listening, output)

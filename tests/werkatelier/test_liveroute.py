@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
+from netserve import serving as served
 from starlette.applications import Starlette
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import ClientConnection, connect
@@ -24,21 +22,10 @@ from werkatelier.store import FileStore
 def serving(target, hub: live.Hub) -> Iterator[str]:
     """The live route alone on a real uvicorn, on the store at target; yields host:port."""
     app = Starlette(routes=liveroute.routes(hub=hub, data_dir=target))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
     try:
-        yield f"127.0.0.1:{port}"
+        with served(app) as port:
+            yield f"127.0.0.1:{port}"
     finally:
-        srv.should_exit = True
-        thread.join(10)
         hub.close()
 
 

@@ -8,12 +8,9 @@ with http.client and websockets tests the same and more. Clients come from 127.0
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import logging
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
@@ -21,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from netserve import serving
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -67,25 +64,6 @@ class Room:
                     Route("/_stcore/health", page), WebSocketRoute("/_stcore/stream", stream)],
             middleware=[Middleware(roomgate.RoomGate, codes=lambda: self.codes, room_open=lambda: self.open)])
         self.app = app
-
-
-@contextlib.contextmanager
-def serving(app: Starlette) -> Iterator[int]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture
@@ -329,3 +307,18 @@ def test_a_code_replaced_by_another_process_closes_the_socket_within_the_periodi
                 phone.recv(timeout=5)
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
         assert time.monotonic() - started < liveroute.RECHECK_S + 1.5
+
+
+def test_a_page_gives_a_browser_its_own_name_once_and_files_do_not():
+    async def page(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("the app")
+
+    app = Starlette(routes=[Route("/", page), Route("/kaart", page), Route("/static/js/main.js", page)],
+                    middleware=[Middleware(roomgate.BrowserName)])
+    with serving(app) as port:
+        first = get(port, "/kaart").cookies()[roomgate.BROWSER_COOKIE]
+        assert len(first.value) == 32 and int(first.value, 16) >= 0 and first["httponly"]
+        assert get(port, "/").cookies()[roomgate.BROWSER_COOKIE].value != first.value  # another browser
+        named = {roomgate.BROWSER_COOKIE: first.value}
+        assert roomgate.BROWSER_COOKIE not in get(port, "/", cookies=named).cookies()
+        assert roomgate.BROWSER_COOKIE not in get(port, "/static/js/main.js").cookies()

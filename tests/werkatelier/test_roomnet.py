@@ -9,12 +9,11 @@ from __future__ import annotations
 import contextlib
 import http.client
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
+from netserve import serving
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -49,21 +48,8 @@ async def echo(websocket: WebSocket) -> None:
 def app_on_loopback() -> Iterator[int]:
     """A small app on 127.0.0.1 only, as Werkatelier's; yields its port."""
     app = Starlette(routes=[Route("/who", who, methods=["GET", "POST"]), WebSocketRoute("/echo", echo)])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
+    with serving(app) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture

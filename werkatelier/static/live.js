@@ -42,16 +42,6 @@ const TRIGGER_GAP_MS = 300;
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 
-// This browser's own random name, kept in a cookie the server reads when a page (re)connects: the
-// undo steps made in this browser are kept under it, so a reload does not lose them. Nothing else
-// is in it; it is never sent anywhere but this app.
-const BROWSER_COOKIE = "wa_browser";
-if (!document.cookie.split("; ").some((c) => c.startsWith(BROWSER_COOKIE + "="))) {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  const name = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  document.cookie = `${BROWSER_COOKIE}=${name}; path=/; max-age=${60 * 60 * 24 * 30}; SameSite=Lax`;
-}
 const INSTANCES = new WeakMap();
 if (!LIVE.inputWatched) {
   LIVE.inputWatched = true;
