@@ -50,10 +50,11 @@ nav = st.navigation(built[state.lang()])
 
 
 @st.fragment(run_every=ui.SAFETY_POLL_S)
-def open_session() -> None:
-    """The open session's title and this browser's undo, following the session live on its own:
-    a change made elsewhere, or on this screen in a page's live part (a rerun of only that
-    part), reruns only this, not the page."""
+def open_session(page_path: str) -> None:
+    """The open session's title, this browser's undo and the room's controls, following the
+    session live on their own: a change made elsewhere, or on this screen in a page's live part
+    (a rerun of only that part), reruns only this, not the page. One live element for all of it:
+    a page holds at most two (this and the page's own), which live.js keeps apart."""
     doc = ui.current()
     if doc is None:
         return
@@ -61,11 +62,11 @@ def open_session() -> None:
     st.caption(ui.t("app.open_session"))
     st.markdown(f"**{ui.md(doc.meta.title)}**")
     ui.undo_controls()
+    roomcontrols.facilitator_controls(doc, page_path)
 
 
 with st.sidebar:
-    open_session()
-    roomcontrols.facilitator_controls(nav.url_path)
+    open_session(nav.url_path)
     names = {"nl": "Nederlands", "en": "English"}
     chosen = st.segmented_control(ui.t("app.language"), options=list(i18n.LANGUAGES),
                                   format_func=names.__getitem__, default=state.lang(), key="wa_lang_pick")

@@ -80,11 +80,12 @@ def show_join(doc: Session, *, width: int = 320, stacked: bool = False) -> None:
 
 # --- the facilitator's controls -------------------------------------------------------------------
 
-def facilitator_controls(page_path: str) -> None:
-    """The room's controls in the sidebar, for the open session."""
-    if access.participant() is not None or not state.session_id():
+def facilitator_controls(doc: Session, page_path: str) -> None:
+    """The room's controls, for the open session: drawn inside the sidebar's live part (app.py), so
+    they follow the session with the sidebar's one live element, not a second one."""
+    if access.participant() is not None:
         return
-    _controls(FOCUS_OF_PAGE.get(page_path, "map"))
+    _controls(doc, FOCUS_OF_PAGE.get(page_path, "map"))
 
 
 def _do(op: object) -> None:
@@ -104,14 +105,7 @@ def _bring(focus: str) -> None:
 LOCK = "wa_room_lock"
 
 
-@st.fragment(run_every=ui.SAFETY_POLL_S)
-def _controls(focus: str) -> None:
-    from components.live import live_element
-
-    doc = ui.current()
-    if doc is None:
-        return
-    live_element(doc.id, doc.revision, key="wa_live_room", lang=state.lang(), badge=False)
+def _controls(doc: Session, focus: str) -> None:
     room = doc.room
     with st.expander(ui.t("room.controls"), icon=":material/tune:", expanded=roomnet.is_open()):
         st.session_state[LOCK] = room.locked  # the session says, whoever changed it
