@@ -68,6 +68,8 @@ SOAK_CLIENTS = 10
 ROOM_SOAK_EVERY = 2.0
 TARGETS = {"idle_cpu": 0.02, "p50": 0.300, "max": 1.0, "rss_growth": 0.10}
 TRIGGER = "$$STREAMLIT_INTERNAL_KEY_{id}__events"
+#: The sidebar's live element (app.py); a screen follows the page's own.
+SIDEBAR = "wa_live_sidebar"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -180,9 +182,9 @@ class Screen:
                         self.shown = rev
                 elif which == "bidi_component":
                     bidi = el.bidi_component
-                    if bidi.component_name == "werkatelier.live" and self.component_id in ("", bidi.id):
-                        # The real app: the (first) live element carries the revision its fragment
-                        # drew; its trigger reruns that fragment.
+                    if bidi.component_name == "werkatelier.live" and self._pick(bidi.id):
+                        # The real app: the page's own live element (not the sidebar's) carries the
+                        # revision its fragment drew; its trigger reruns that fragment.
                         self.component_id, self.live_fragment = bidi.id, d.fragment_id
                         rev = _live_rev(bidi)
                         if rev is not None:
@@ -223,6 +225,13 @@ class Screen:
                     self.room = max(self.room or 0, message["rev"])
                     self.asked = None if self.asked is not None and self.asked < self.room else self.asked
                     self._maybe_trigger()
+
+    def _pick(self, element_id: str) -> bool:
+        """Whether this live element is the one to follow: the page's part, which draws the page
+        (the sidebar's draws the title and undo); the sidebar's only when it is the only one."""
+        if self.component_id in ("", element_id):
+            return True
+        return self.component_id.endswith(SIDEBAR) and not element_id.endswith(SIDEBAR)
 
     def _headers(self) -> dict[str, str]:
         return {"Cookie": self.cookie} if self.cookie else {}
@@ -505,14 +514,19 @@ async def room_measure(host: str, pid: int, store: FileStore, session_id: str) -
     return out
 
 
+def twenty_post_its(store: FileStore, title: str):
+    """A session on the real app's benches: 20 placed post-its, as a team's first half hour."""
+    doc = store.create(title)
+    for i in range(20):
+        doc = store.apply(doc.id, AddStakeholder(name=f"Partij {i + 1}", x=(i % 5) * 260, y=(i // 5) * 160))
+    return doc
+
+
 def room_only() -> int:
     with tempfile.TemporaryDirectory(prefix="werkatelier-bench-room-") as tmp:
         data = Path(tmp) / "data"
         store = FileStore(data)
-        doc = store.create("Benchmark room")
-        for i in range(20):
-            doc = store.apply(doc.id, AddStakeholder(name=f"Partij {i + 1}", x=(i % 5) * 260,
-                                                     y=(i // 5) * 160))
+        doc = twenty_post_its(store, "Benchmark room")
         env = {"WERKATELIER_ROOM": "1", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
         cmd = [sys.executable, "-m", "werkatelier", "--data-dir", str(data), "run", "--room",
                "--port", "{port}"]
@@ -543,10 +557,7 @@ def real_map_only() -> int:
     with tempfile.TemporaryDirectory(prefix="werkatelier-bench-map-") as tmp:
         data = Path(tmp) / "data"
         store = FileStore(data)
-        doc = store.create("Benchmark real map")
-        for i in range(20):
-            doc = store.apply(doc.id, AddStakeholder(name=f"Partij {i + 1}", x=(i % 5) * 260,
-                                                     y=(i // 5) * 160))
+        doc = twenty_post_its(store, "Benchmark real map")
         cmd = [sys.executable, "-m", "werkatelier", "--data-dir", str(data), "run", "--port", "{port}"]
         with serve(cmd, "werkatelier run", data.parent / "map.log") as url:
             host = url.removeprefix("http://")
