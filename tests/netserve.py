@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import socket
 import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 
 import uvicorn
@@ -49,3 +52,26 @@ def listeners(port: int) -> set[str]:
 
 def loopback(host: str) -> bool:
     return host.startswith("127.") or host in ("::1", "localhost")
+
+
+def health(port: int, proc: subprocess.Popen, timeout_s: float = 90) -> str | None:
+    """What the app's health check says once it answers (None: it never did, or the process ended)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                return r.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    return None
+
+
+def stop_group(proc: subprocess.Popen) -> str:
+    """Stop a process started with ``start_new_session`` (and what it started); everything it printed."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        return proc.communicate(timeout=20)[0].decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        return proc.communicate()[0].decode(errors="replace")

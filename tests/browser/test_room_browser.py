@@ -18,7 +18,7 @@ import time
 from urllib.parse import urlparse, urlunparse
 
 import pytest
-from browser_support import ROOT, WAIT_MS, AppPage, free_port, wait_healthy
+from browser_support import ROOT, AppPage, free_port, wait_healthy
 from netserve import listeners, loopback
 from playwright.sync_api import Browser, Page, expect
 
@@ -55,17 +55,17 @@ def server(tmp_path_factory):
     proc.wait(15)
 
 
-class Phone:
-    """A participant's phone: its page, and every byte the server sent it."""
+class Phone(AppPage):
+    """A participant's phone: an app page at 390x844 that keeps every byte the server sent it."""
 
     def __init__(self, browser: Browser, url: str) -> None:
         self.context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(WAIT_MS)
+        page = self.context.new_page()
+        super().__init__(page, url)
         self.received: list[bytes] = []
-        self.page.on("websocket", self._socket)
-        self.page.on("response", self._response)
-        self.page.goto(url)
+        page.on("websocket", self._socket)
+        page.on("response", self._response)
+        page.goto(url)
 
     def _socket(self, ws) -> None:
         ws.on("framereceived", lambda f: self.received.append(f if isinstance(f, bytes) else f.encode()))
@@ -74,12 +74,6 @@ class Phone:
         if urlparse(response.url).netloc.startswith("127.0.0.1"):
             with contextlib.suppress(Exception):  # a redirect has no body
                 self.received.append(response.body())
-
-    def idle(self) -> None:
-        AppPage.idle(self)  # type: ignore[arg-type]
-
-    def text(self) -> str:
-        return self.page.locator("[data-testid=stMain]").inner_text()
 
 
 def qr_link(page: Page) -> str:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from netserve import free_port, health, stop_group
 
 from werkatelier import cli, demo, document, ops
 from werkatelier.store import ENV_DATA_DIR, FileStore
@@ -283,42 +280,22 @@ def test_a_real_process_exits_2_with_one_sentence_and_no_traceback(data, tmp_pat
                                      env=env, timeout=60).stdout)[0]["title"] == "Via het script"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_run_seeds_the_demos_and_serves_the_app(tmp_path):
     examples = sorted(demo.EXAMPLES_DIR.glob("*.json"))
     expected = {demo.read_session_file(p).id for p in examples}
     assert expected, f"no demo sessions in {demo.EXAMPLES_DIR}"
     root = tmp_path / "data"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true"}
     env.pop(ENV_DATA_DIR, None)
     proc = subprocess.Popen([str(SCRIPT), "--data-dir", str(root), "run", "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    health = None
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    health = r.read().decode()
-                    break
-            except OSError:
-                time.sleep(0.5)
+        said = health(port, proc)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            output = proc.communicate(timeout=20)[0].decode(errors="replace")
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            output = proc.communicate()[0].decode(errors="replace")
-    assert health == "ok", output
+        output = stop_group(proc)
+    assert said == "ok", output
     assert {s.id for s in cli.open_store(root).list()} == expected
     assert demo.is_seeded(root)
 

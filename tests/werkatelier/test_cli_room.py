@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from netserve import free_port, listeners
+from netserve import free_port, health, listeners, stop_group
 
 from werkatelier import cli, roomnet
 from werkatelier.document import WerkatelierError
@@ -111,30 +107,15 @@ def _serve(tmp_path: Path, port: int, *room: str) -> tuple[str, set[str], set[st
     proc = subprocess.Popen([str(SCRIPT), "--data-dir", str(tmp_path / "data"), "run", "--port", str(port),
                              *room], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    listening: set[str] = set()
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    assert r.read() == b"ok"
-                    break
-            except OSError:
-                time.sleep(0.5)
+        health(port, proc)
         # The room opens in the server's start-up, before the health check answers.
         listening = listeners(port)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            output = proc.communicate(timeout=20)[0].decode(errors="replace")
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            output = proc.communicate()[0].decode(errors="replace")
+        output = stop_group(proc)
     return output, listening, listeners(port)
 
 
-@pytest.mark.skipif(shutil.which("ss") is None, reason="ss (iproute2) is installed by .ci/run")
 def test_run_listens_beyond_loopback_only_with_a_room(tmp_path):
     port = free_port()
     output, listening, after = _serve(tmp_path, port, "--room")
