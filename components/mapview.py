@@ -19,7 +19,7 @@ import streamlit as st
 
 from components import state, ui
 from components.canvas import cluster_hulls, stakeholder_canvas
-from werkatelier import conflicts, i18n, mapedit, render, undo
+from werkatelier import conflicts, i18n, mapedit, render, roles, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import (
     ATTITUDE_DEFAULT,
@@ -104,8 +104,8 @@ def _apply(ctx: MapContext, op: Operation, out: list[tuple[str, str]]) -> Sessio
     try:
         return undo.apply(ctx.store, ctx.history, ctx.session_id, op)
     except WerkatelierError as e:
-        key = getattr(e, "key", None)  # a room's rule (werkatelier.roles.Refused): in the reader's words
-        reason = _t(ctx, key) if isinstance(key, str) and key.startswith("room.refused.") else str(e)
+        key = roles.refusal_key(e)  # a room's rule: in the reader's words
+        reason = _t(ctx, key) if key else str(e)
         out.append(("error", _t(ctx, "error.refused", reason=reason)))
         return None
 

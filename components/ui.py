@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import state
-from werkatelier import i18n, undo
+from werkatelier import i18n, roles, undo
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.ops import Operation
@@ -80,8 +80,8 @@ def run(op: Operation, *, done: str | None = None) -> Session | None:
 
 def refusal_text(e: WerkatelierError) -> str:
     """Why an operation was refused, in this browser's language where it is a room's rule."""
-    key = getattr(e, "key", None)
-    return t(key) if isinstance(key, str) and key.startswith("room.refused.") else md(e)
+    key = roles.refusal_key(e)
+    return t(key) if key else md(e)
 
 
 def forget_edit_bases() -> None:

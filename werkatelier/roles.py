@@ -35,6 +35,11 @@ class Refused(WerkatelierError):
         self.key = key
 
 
+def refusal_key(error: Exception) -> str | None:
+    """The ``room.refused.*`` words for an error that is a room's refusal, None for any other."""
+    return error.key if isinstance(error, Refused) else None
+
+
 def _hidden(doc: Session) -> set[str]:
     return {s.id for s in doc.stakeholders if s.confidential}
 
