@@ -7,8 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import access, outage, roomcontrols, state, ui
-from components.live import live_element
-from werkatelier import i18n
+from werkatelier import i18n, roomnet
 
 #: A local icon: a :material/…: page icon makes Streamlit fetch the favicon from an outside font host.
 ICON = Path(__file__).parent / "components" / "favicon.png"
@@ -18,6 +17,7 @@ outage.guard()  # the database away: one clear message that clears itself, never
 problems = state.seed_once(str(state.data_root()))
 # Who this browser is, from its cookies, on the server: with a room open, a participant gets one
 # session's phone view and nothing else; without a code, the gate showed a prompt before this.
+ui.forget_parts()  # a full run draws every live part afresh
 role = access.find_role()
 if role is None:
     roomcontrols.shut_out()
@@ -49,24 +49,22 @@ if state.lang() not in built:
 nav = st.navigation(built[state.lang()])
 
 
-@st.fragment(run_every=ui.SAFETY_POLL_S)
-def open_session(page_path: str) -> None:
-    """The open session's title, this browser's undo and the room's controls, following the
-    session live on their own: a change made elsewhere, or on this screen in a page's live part
-    (a rerun of only that part), reruns only this, not the page. One live element for all of it:
-    a page holds at most two (this and the page's own), which live.js keeps apart."""
-    doc = ui.current()
-    if doc is None:
-        return
-    live_element(doc.id, doc.revision, key="wa_live_sidebar", lang=state.lang(), badge=False)
+def open_session(doc) -> None:
+    """The open session's title, this browser's undo and the room's controls: a live part of its
+    own beside the page's, rerun by a pushed change only when what it shows changed."""
     st.caption(ui.t("app.open_session"))
     st.markdown(f"**{ui.md(doc.meta.title)}**")
     ui.undo_controls()
-    roomcontrols.facilitator_controls(doc, page_path)
+    roomcontrols.facilitator_controls(doc, nav.url_path)
+
+
+def sidebar_shows(doc) -> tuple:
+    """What the sidebar's part shows: a change elsewhere that leaves this alone does not rerun it."""
+    return doc.meta.title, ui.undo_state(doc.id), doc.room.model_dump_json(), roomnet.is_open()
 
 
 with st.sidebar:
-    open_session(nav.url_path)
+    ui.live_part(open_session, key="wa_sidebar", watch=sidebar_shows, run_every=ui.SAFETY_POLL_S)
     names = {"nl": "Nederlands", "en": "English"}
     chosen = st.segmented_control(ui.t("app.language"), options=list(i18n.LANGUAGES),
                                   format_func=names.__getitem__, default=state.lang(), key="wa_lang_pick")
@@ -79,3 +77,6 @@ for p in problems:
 ui.show_flashes()
 with outage.shown():
     nav.run()
+if not ui.has_live_element() and ui.current() is not None:  # a page without a live part
+    with st.sidebar:
+        ui.live_element("wa_live_sidebar")

@@ -112,6 +112,7 @@ class Screen:
         self.cookie, self.page = cookie, page
         self.seen: dict[int, float] = {}  # revision -> when this screen first showed it
         self.shown: int | None = None
+        self.drawing: int | None = None  # the revision the run in progress draws
         self.room: int | None = None  # latest revision the live socket announced
         self.bytes = 0
         self.finished = 0
@@ -177,19 +178,14 @@ class Screen:
                 if which == "markdown":
                     m = REVISION.search(el.markdown.body)
                     if m:
-                        rev = int(m.group(1))
-                        self.seen.setdefault(rev, time.monotonic())
-                        self.shown = rev
+                        self.drawing = int(m.group(1))
                 elif which == "bidi_component":
                     bidi = el.bidi_component
                     if bidi.component_name == "werkatelier.live" and self._pick(bidi.id):
                         # The real app: the page's own live element (not the sidebar's) carries the
                         # revision its fragment drew; its trigger reruns that fragment.
                         self.component_id, self.live_fragment = bidi.id, d.fragment_id
-                        rev = _live_rev(bidi)
-                        if rev is not None:
-                            self.seen.setdefault(rev, time.monotonic())
-                            self.shown = rev
+                        self.drawing = _live_rev(bidi) or self.drawing
                     elif not self.component_id:
                         self.component_id = bidi.id
             elif kind == "auto_rerun":
@@ -197,6 +193,10 @@ class Screen:
                 if not any(t.get_name() == "poll" for t in self.tasks):
                     self.tasks.append(asyncio.create_task(self._poll(), name="poll"))
             elif kind == "script_finished":
+                # Shown once the run that drew it has ended: the map's canvas comes after the element.
+                if self.drawing is not None:
+                    self.seen.setdefault(self.drawing, time.monotonic())
+                    self.shown, self.drawing = self.drawing, None
                 self.running = False
                 self.finished += 1
                 self.done.set()

@@ -183,8 +183,11 @@ def show_map(doc: Session, *, key: str, height: int, include_confidential: bool 
     data, hulls, ver = map_data(doc, lang=lang, include_confidential=include_confidential)
 
     def on_event(event: Mapping[str, Any]) -> None:
-        for kind, text in handle_event(event, context(allow=allow)):
+        messages = handle_event(event, context(allow=allow))
+        for kind, text in messages:
             state.flash(kind, text)
+        if messages or event.get("type") != "moved":
+            ui.rerun_page()  # the panels beside the map and the messages follow a click, not a drag
 
     # Always a slot, so the canvas keeps its place in the page (and is not mounted afresh)
     # when the first post-it arrives.

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components import state
 from werkatelier import i18n, roles, undo
@@ -113,29 +117,208 @@ def undo_controls() -> None:
             st.rerun()
 
 
+def undo_state(session_id: str) -> tuple[object, object]:
+    """What the undo and redo buttons show for ``session_id``: this browser's last steps."""
+    history = state.undo_history()
+    return history.last(session_id, history.done), history.last(session_id, history.undone)
+
+
 def show_flashes() -> None:
     for kind, text in state.take_flashes():
         {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(text)
 
 
-def live(draw: Callable[[Session], object], *, key: str = "wa_live", badge: bool = True) -> None:
-    """Draw ``draw(doc)`` for the open session in a fragment that follows it live.
+# --- the live room on a page -----------------------------------------------------------------------
+#
+# A page follows its session with one live element and a few parts (``st.fragment``\s with a key):
+# the page's part (``live``), parts nested in it or beside it (``live_part``: the map's canvas, the
+# sidebar). Each part says what it depends on (``watch(doc)``, by default every revision). When a
+# change is pushed, the element's callback reruns the element and only the parts whose ``watch``
+# changed: a post-it added elsewhere reruns the map's canvas, not its forms and panels, and not the
+# sidebar. Every part rereads the session when it runs (a fragment rerun calls it with the
+# arguments of the run that first drew it).
+
+#: This browser's live parts, by fragment key: what each saw when it was last drawn.
+PARTS = "wa_live_parts"
+#: The fragment key of the page's live element and of the page's part.
+ELEMENT, PAGE = "wa_live_element", "wa_live_page"
+#: The page's live element: its widget key and whether it shows the presence badge.
+SPEC = "wa_live_spec"
+
+
+@dataclass
+class Part:
+    watch: Callable[[Session], object] | None  # None: every revision
+    seen: object
+    rev: int  # the newest revision this part is known to show
+    parent: str | None
+
+
+_fragments: dict[tuple[Callable, str], Callable] = {}
+_drawing = threading.local()
+
+
+def _keyed(fn: Callable, key: str, run_every: float | None = None) -> Callable:
+    made = _fragments.get((fn, key))
+    if made is None:
+        made = _fragments[(fn, key)] = st.fragment(fn, key=key, run_every=run_every)
+    return made
+
+
+def _seen(watch: Callable[[Session], object] | None, doc: Session) -> object:
+    return doc.revision if watch is None else watch(doc)
+
+
+def _parts() -> dict[str, Part]:
+    return st.session_state.setdefault(PARTS, {})
+
+
+def forget_parts() -> None:
+    """A full run of the app draws every part afresh (app.py calls this first)."""
+    st.session_state[PARTS] = {}
+    st.session_state.pop(ELEMENT, None)
+    st.session_state.pop(PAGE, None)
+
+
+@contextmanager
+def _part_of(key: str, doc: Session, watch: Callable[[Session], object] | None):
+    """Draw part ``key`` of ``doc``: its nested parts are drawn afresh inside it."""
+    parts = _parts()
+    outer = parent = getattr(_drawing, "key", None)
+    if parent is None and key in parts:  # rerun on its own: it stays where it was
+        parent = parts[key].parent
+
+    def forget(k: str) -> None:
+        for child in [c for c, p in parts.items() if p.parent == k]:
+            forget(child)
+            parts.pop(child, None)
+
+    forget(key)
+    parts[key] = Part(watch, _seen(watch, doc), doc.revision, parent)
+    _drawing.key = key
+    try:
+        yield
+    finally:
+        _drawing.key = outer
+        if key in parts:
+            parts[key].seen = _seen(watch, doc)  # what the part looked at while drawing
+
+
+def _under(parts: dict[str, Part], key: str, keys: Collection[str]) -> bool:
+    parent = parts[key].parent if key in parts else None
+    while parent is not None:
+        if parent in keys:
+            return True
+        parent = parts[parent].parent if parent in parts else None
+    return False
+
+
+def _pushed() -> None:
+    """The live element's callback: a newer revision was pushed. Rerun the element and the parts
+    whose ``watch`` changed (outermost only); the others are marked as up to date."""
+    parts, element = _parts(), st.session_state.get(ELEMENT)
+    doc = current()
+    if doc is None or element is None:
+        return  # the element's own part reruns
+    stale = [k for k, p in parts.items() if _seen(p.watch, doc) != p.seen]
+    for p in parts.values():
+        p.rev = max(p.rev, doc.revision)
+    keys = [k for k in stale if not _under(parts, k, stale)]
+    if not _under(parts, element, keys):
+        keys.insert(0, element)
+    try:
+        st.rerun(keys)
+    except StreamlitAPIException:  # a part the page no longer has: draw everything
+        st.rerun()
+
+
+def rerun_page() -> None:
+    """From a callback inside a nested part (the map's canvas): rerun the whole page's part, as a
+    click on the page would, so its panels and messages follow."""
+    page = st.session_state.get(PAGE)
+    if page is not None and page in _parts():
+        try:
+            st.rerun(page)
+        except StreamlitAPIException:  # not in a callback: the run in progress draws it all
+            return
+
+
+def live(draw: Callable[[Session], object], *, key: str = "wa_live", badge: bool = True,
+         watch: Callable[[Session], object] | None = None) -> None:
+    """Draw ``draw(doc)`` for the open session in a part that follows it live.
 
     A change to the session made anywhere (another screen, the CLI, a second server) is pushed
-    to this screen, and only this fragment reruns, with the session read afresh; so ``draw``
+    to this screen, and only the parts it touches rerun, with the session read afresh; so ``draw``
     must read everything it shows from ``doc`` (or the store), not from the page's own run.
-    With ``badge`` it shows how many screens are open on the session. One call per page.
+    ``watch(doc)`` is what the page's part shows apart from its nested parts (``live_part``); a
+    change that leaves it the same reruns only those. With ``badge`` it shows how many screens are
+    open on the session. One call per page.
     """
-    _live_part(draw, key, badge)
+    _keyed(_page_part, f"{key}_part", SAFETY_POLL_S)(draw, key, badge, watch)
 
 
-@st.fragment(run_every=SAFETY_POLL_S)
-def _live_part(draw: Callable[[Session], object], key: str, badge: bool) -> None:
-    from components.live import live_element
-
+def _page_part(draw: Callable[[Session], object], key: str, badge: bool,
+               watch: Callable[[Session], object] | None) -> None:
     # app.py shows the messages of a full run; those of a rerun of only this part show here.
     show_flashes()
     doc = require_session()
-    live_element(doc.id, doc.revision, key=key, lang=state.lang(), badge=badge,
-                 go=st.session_state.pop(state.GO, None))
-    draw(doc)
+    part = f"{key}_part"
+    st.session_state[PAGE] = part
+    st.session_state[SPEC] = (key, badge)
+    st.session_state.pop(ELEMENT, None)
+    slot = st.empty()
+    with _part_of(part, doc, watch):
+        draw(doc)
+        if ELEMENT not in st.session_state:  # no nested part took it (live_part(element=True))
+            with slot.container():
+                live_element(key, badge=badge)
+
+
+def live_element(key: str, *, badge: bool = False) -> None:
+    """The page's one live element in a small part of its own: where no nested part holds it, and
+    on a page without a live part (app.py), so the sidebar still follows."""
+    _keyed(_element_part, f"{key}_element")(key, badge)
+
+
+def has_live_element() -> bool:
+    """Whether this run drew the page's live element."""
+    return ELEMENT in st.session_state
+
+
+def _element_part(key: str, badge: bool) -> None:
+    doc = current()
+    if doc is not None:
+        _draw_element(doc, key, badge, f"{key}_element")
+
+
+def _draw_element(doc: Session, key: str, badge: bool, fragment: str) -> None:
+    from components import live
+
+    st.session_state[ELEMENT] = fragment
+    # The oldest revision a part shows: a newer one pushed reruns what needs it.
+    held = min([doc.revision, *(p.rev for p in _parts().values())])
+    live.live_element(doc.id, held, key=key, lang=state.lang(), badge=badge,
+                      go=st.session_state.pop(state.GO, None), on_rev=_pushed)
+
+
+def live_part(draw: Callable[[Session], object], *, key: str,
+              watch: Callable[[Session], object] | None = None, run_every: float | None = None,
+              element: bool = False) -> None:
+    """A part of a live page that a pushed change reruns on its own, only when ``watch(doc)``
+    changed (None: every revision). Nested in the page's part (the map's canvas) or beside it
+    (the sidebar). With ``element`` it holds the page's live element (a part that reruns on every
+    change anyway: then a push reruns one fragment, not two). Draws nothing without an open
+    session."""
+    _keyed(_part, key, run_every)(draw, key, watch, element)
+
+
+def _part(draw: Callable[[Session], object], key: str, watch: Callable[[Session], object] | None,
+          element: bool) -> None:
+    doc = current()
+    if doc is None:
+        return
+    with _part_of(key, doc, watch):
+        spec = st.session_state.get(SPEC) if element else None
+        if spec is not None:
+            _draw_element(doc, *spec, key)
+        draw(doc)

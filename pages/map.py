@@ -34,6 +34,7 @@ from werkatelier.ops import (
     RenameCluster,
     UpdateCluster,
 )
+from werkatelier.store import Store
 
 #: With the page above it, the whole map fits a 1920x1080 screen.
 CANVAS_HEIGHT = 640
@@ -553,11 +554,17 @@ def clusters_panel(doc: Session, chosen: list[Stakeholder]) -> None:
         mapview.show_notice("new_cluster")
 
 
-def suggestion_panel(doc: Session) -> None:
+def suggestion_panel(doc: Session) -> bool:
+    """The suggestions, while open (then True)."""
     panel = st.expander(t("map.suggest"), icon=":material/auto_awesome:", key="map_suggest_open",
                         on_change="rerun")
     if not panel.open:
-        return
+        return False
+    draw_suggestions(doc, panel)
+    return True
+
+
+def draw_suggestions(doc: Session, panel) -> None:
     with panel:
         st.caption(t("map.suggest_help"))
         st.button(t("map.suggest_run"), key="map_suggest_run", on_click=run_suggestion,
@@ -596,33 +603,71 @@ def suggestion_panel(doc: Session) -> None:
         mapview.show_notice("suggest")
 
 
+def map_picture(store: Store, sid: str, fmt: str, paper: str, secret: bool, lang: str) -> bytes:
+    """The session's map as it is when the button is clicked (called outside the page's run)."""
+    return picture.picture(store.get(sid), fmt, include_confidential=secret, lang=lang, paper=paper)
+
+
 def picture_downloads(doc: Session) -> None:
-    """The map as SVG, PNG or PDF, drawn without a browser; built only when a button is clicked."""
-    with st.popover(i18n.t("picture.download", lang()), icon=":material/image:"):
+    """The map as SVG, PNG or PDF, drawn without a browser; built only when a button is clicked,
+    from the session as it is then. Drawn only while open, so a rerun of the page does not pay."""
+    box = st.popover(i18n.t("picture.download", lang()), icon=":material/image:", key="map_picture_open",
+                     on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(i18n.t("picture.help", lang()))
         secret = st.checkbox(i18n.t("picture.confidential", lang()), key="map_picture_confidential")
+        store = state.get_store()
         for fmt, paper, label in (("png", "A4", "picture.png"), ("svg", "A4", "picture.svg"),
                                   ("pdf", "A4", "picture.pdf_a4"), ("pdf", "A3", "picture.pdf_a3")):
-            data = functools.partial(picture.picture, doc, fmt, include_confidential=secret, lang=lang(),
-                                     paper=paper)
-            st.download_button(i18n.t(label, lang()), data=data, file_name=picture.file_name(doc, fmt, paper),
-                               mime=picture.MEDIA_TYPES[fmt], key=f"map_picture_{fmt}_{paper}",
-                               on_click="ignore", icon=":material/download:", width="stretch")
+            data = functools.partial(map_picture, store, doc.id, fmt, paper, secret, lang())
+            st.download_button(i18n.t(label, lang()), data=data,
+                               file_name=picture.file_name(doc, fmt, paper), mime=picture.MEDIA_TYPES[fmt],
+                               key=f"map_picture_{fmt}_{paper}", on_click="ignore",
+                               icon=":material/download:", width="stretch")
 
 
-def map_tab(doc: Session) -> None:
+def canvas_part(doc: Session) -> None:
+    """The canvas and its legend: a part of its own, so a post-it added or moved elsewhere reruns
+    only this, not the forms and panels around it (``panels_show`` says when those rerun too)."""
+    lead = bool(st.session_state.get(state.MAP_FOLLOW))
+    data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE,
+                            follow="lead" if lead else None)
+    st.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
+
+
+#: Whether this browser's map page last drew only what ``panels_show`` covers.
+WATCHED = "map_panels_watched"
+
+
+def panels_show(doc: Session) -> object:
+    """What the page shows around the canvas: the clusters (the quick-add bar, the panel), the
+    post-its the panels are open on and the personas they appear in. While the table, the
+    suggestions or the duplicate hint are open, the page follows every revision."""
+    if not st.session_state.get(WATCHED):
+        return doc.revision
+    ids = set(state.selected())
+    for held in (st.session_state.get(state.MAP_EDIT), st.session_state.get(state.MAP_CONNECT)):
+        if isinstance(held, dict):
+            ids.update(v for k, v in held.items() if k in ("id", "source", "target"))
+    return (doc.meta.title, tuple((c.id, c.name, c.colour) for c in doc.clusters),
+            tuple((s.id, mapview.fingerprint(s)) for s in doc.stakeholders if s.id in ids),
+            tuple((p.id, p.name) for sid in sorted(ids) for p in personas.personas_of(doc, sid)))
+
+
+def map_tab(doc: Session) -> bool:
+    """The map with its panels; whether all it shows besides the canvas is in ``panels_show``."""
     left, right = st.columns([3, 1], gap="medium")
     selected = set(state.selected())
     chosen = [s for s in doc.stakeholders if s.id in selected]
     with left:
-        lead = st.toggle(t("live.follow_me"), key=state.MAP_FOLLOW, help=t("live.follow_me_help"))
-        data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE,
-                                follow="lead" if lead else None)
-        legend, tools = st.columns([4, 1])
-        legend.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
+        follow, tools = st.columns([4, 1], vertical_alignment="center")
+        follow.toggle(t("live.follow_me"), key=state.MAP_FOLLOW, help=t("live.follow_me_help"))
         tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
                      help=t("map.tidy_help"), width="stretch")
         mapview.show_notice("tidy")
+        ui.live_part(canvas_part, key="map_canvas_part", element=True)
         st.caption(t("map.canvas_help"))
         picture_downloads(doc)
     with right:
@@ -642,7 +687,7 @@ def map_tab(doc: Session) -> None:
             elif not pending:
                 st.info(t("map.select_hint"))
         clusters_panel(doc, chosen)
-        suggestion_panel(doc)
+        return not suggestion_panel(doc)
 
 
 def table_tab(doc: Session) -> None:
@@ -669,18 +714,22 @@ def table_tab(doc: Session) -> None:
 
 
 def map_page(doc: Session) -> None:
-    """Everything that follows the session live: a change made elsewhere reruns only this."""
+    """Everything that follows the session live: a change made elsewhere reruns the canvas, and
+    this as well when ``panels_show`` changed."""
     quick_add_bar(doc)
     tab_map, tab_table = st.tabs([t("map.tab_map"), t("map.tab_table")], key="map_tab", on_change="rerun")
+    watched = False
     if tab_map.open:
         with tab_map:
-            map_tab(doc)
+            watched = map_tab(doc)
     if tab_table.open:
+        watched = False
         with tab_table:
             table_tab(doc)
+    st.session_state[WATCHED] = watched and state.MAP_DUPLICATE not in st.session_state
 
 
 doc = ui.require_session()
 st.markdown(CSS, unsafe_allow_html=True)
 st.header(t("map.title"), anchor=False, help=t("map.session_help", title=ui.md(doc.meta.title)))
-ui.live(map_page, key="wa_live_map")
+ui.live(map_page, key="wa_live_map", watch=panels_show)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -53,7 +53,7 @@ def _rerun_fragment() -> None:
 
 def live_element(session_id: str, revision: int | None, *, key: str, lang: str = "nl",
                  labels: Mapping[str, str] | None = None, badge: bool = True,
-                 go: str | None = None) -> int | None:
+                 go: str | None = None, on_rev: Callable[[], None] | None = None) -> int | None:
     """Keep the surrounding ``st.fragment`` up to date with session ``session_id``.
 
     ``revision`` is the revision the fragment has just drawn. When the server pushes a newer
@@ -62,7 +62,8 @@ def live_element(session_id: str, revision: int | None, *, key: str, lang: str =
     A push of the revision the page already holds (the author's own change) does nothing.
     With ``badge`` it shows how many screens are open on the session, in ``lang`` (or
     ``labels``: ``one``, ``many`` with ``{n}``, ``offline``). ``go`` sends the tab to that path
-    of the app, once.
+    of the app, once. ``on_rev`` runs when a newer revision comes in, before the rerun (it may
+    name the fragments to rerun with ``st.rerun(keys)``).
 
     Returns the revision that triggered this rerun, or None when something else reran it.
     Give the fragment a slow ``run_every`` (15-30 s) as the safety net for a push that never
@@ -75,6 +76,6 @@ def live_element(session_id: str, revision: int | None, *, key: str, lang: str =
     data = {"session": session_id, "rev": revision, "path": liveroute.PREFIX, "labels": words}
     if go:
         data["go"] = go  # a path of this app the tab goes to once (see live.js)
-    result = _mount(key=key, data=data, height="content", on_rev_change=_rerun_fragment)
+    result = _mount(key=key, data=data, height="content", on_rev_change=on_rev or _rerun_fragment)
     rev = result.get("rev") if isinstance(result, Mapping) else getattr(result, "rev", None)
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else None

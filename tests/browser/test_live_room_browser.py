@@ -19,8 +19,9 @@ import pytest
 from browser_support import ROOT, WAIT_MS, AppPage, drag, free_port, on_screen, wait_healthy
 from playwright.sync_api import Browser, expect
 
-from werkatelier.model import Persona
-from werkatelier.ops import AddStakeholder, UpsertPersona
+from components import mapview
+from werkatelier.model import Cluster, Persona
+from werkatelier.ops import AddCluster, AddStakeholder, UpdateStakeholder, UpsertPersona
 from werkatelier.store import FileStore
 
 #: The issue's promise: every open screen follows within one second.
@@ -247,6 +248,40 @@ def test_map_changes_made_on_one_screen_reach_the_other_map_and_the_projector_wi
     assert all(t < WITHIN_S for ts in took.values() for t in ts), took
     for p in (author, other, projector):
         assert p.foreign_requests() == [] and p.dialogs == []
+
+
+def test_a_change_elsewhere_reruns_the_canvas_and_the_panels_only_when_they_show_it(room, store):
+    """A post-it added elsewhere reruns only the map's canvas (with the live element): the panels
+    beside it rerun when something they show changed, a post-it open in the edit form or the
+    clusters, and what is being typed stays either way."""
+    sid = fresh(store)
+    screen = room("kaart", sid)
+    drawn(screen, MAP, 3)
+    target = next(s for s in store.get(sid).stakeholders if s.name == "Wijkteam")
+    screen.page.evaluate(f"id => {{ const c = window.__werkatelierCanvas['{MAP}'];"
+                         " c.network.selectNodes([id]); c.reportSelection(); }", target.id)
+    expect(screen.page.locator(".st-key-map_edit_panel")).to_be_visible()
+    screen.idle()
+    field = screen.page.get_by_label("Nieuwe post-it")
+    field.fill("Half getypt")
+
+    watch(screen, "add", has_node(MAP), "pushed")
+    store.apply(sid, AddStakeholder(id="pushed", name="Buurtteam", x=0, y=300))
+    seen_at(screen, "add")
+    screen.idle()
+    expect(screen.page.locator(".st-key-map_edit_conflict")).to_have_count(0)
+
+    store.apply(sid, UpdateStakeholder(id=target.id, changes={"name": "Wijkteam Noord"}))
+    expect(screen.page.get_by_text("Iemand anders heeft dit intussen gewijzigd.")).to_be_visible(timeout=5000)
+    expect(screen.page.locator(".st-key-map_edit_conflict")).to_contain_text("Wijkteam Noord")
+
+    store.apply(sid, AddCluster(cluster=Cluster(id="cl_buurt", name="Buurt", colour="#0072b2")))
+    screen.page.wait_for_timeout(1500)
+    screen.page.locator(f".st-key-{mapview.DEFAULT_KEYS['cluster']}").click()
+    expect(screen.page.get_by_role("option", name="Buurt")).to_be_visible()
+    screen.page.keyboard.press("Escape")
+    expect(field).to_have_value("Half getypt")
+    assert screen.foreign_requests() == [] and screen.dialogs == []
 
 
 def test_a_cli_import_into_the_open_session_appears_on_the_open_map(room, store, server, tmp_path):
