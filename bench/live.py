@@ -186,6 +186,12 @@ class Screen:
                         # revision its fragment drew; its trigger reruns that fragment.
                         self.component_id, self.live_fragment = bidi.id, d.fragment_id
                         self.drawing = _live_rev(bidi) or self.drawing
+                    elif bidi.component_name == "werkatelier.canvas":
+                        # The map's canvas reruns in a part of its own and says what it drew.
+                        live = (_bidi_data(bidi) or {}).get("live")
+                        rev = live.get("rev") if isinstance(live, dict) else None
+                        if isinstance(rev, int) and not isinstance(rev, bool):
+                            self.drawing = rev
                     elif not self.component_id:
                         self.component_id = bidi.id
             elif kind == "auto_rerun":
@@ -244,15 +250,21 @@ class Screen:
                 await self._rerun(fragment=True, auto=True)
 
 
-def _live_rev(bidi) -> int | None:
-    """The revision in the live element's data (``{"session", "rev", ...}``), None without one."""
-    raw = bidi.json or bidi.mixed.json
+def _bidi_data(bidi) -> dict | None:
+    """A component's data as sent: JSON text, or JSON bytes (the canvas)."""
+    raw = bidi.json or bidi.mixed.json or (bidi.bytes.decode("utf-8", "replace") if bidi.bytes else "")
     try:
         data = json.loads(raw) if raw else None
     except ValueError:
         return None
     if isinstance(data, dict) and isinstance(data.get("data"), dict):
         data = data["data"]
+    return data if isinstance(data, dict) else None
+
+
+def _live_rev(bidi) -> int | None:
+    """The revision in the live element's data (``{"session", "rev", ...}``), None without one."""
+    data = _bidi_data(bidi)
     rev = data.get("rev") if isinstance(data, dict) else None
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else None
 

@@ -170,7 +170,8 @@ def fit_next(key: str = "map_canvas") -> None:
 
 def show_map(doc: Session, *, key: str, height: int, include_confidential: bool = True,
              tools: Iterable[str] | None = None, min_scale: float | None = None,
-             allow: Collection[str] | None = None, follow: str | None = None) -> dict[str, Any]:
+             allow: Collection[str] | None = None, follow: str | None = None,
+             live: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The live canvas for the open session, events handled before the script draws; its vis data.
 
     ``follow``: ``"lead"`` sends this screen's view to the session's other screens, ``"follow"``
@@ -199,7 +200,7 @@ def show_map(doc: Session, *, key: str, height: int, include_confidential: bool 
     stakeholder_canvas(data, key=key, height=height, hulls=hulls, lang=lang, fit=fit,
                        on_event=on_event, version=ver, min_scale=min_scale,
                        tools=list(tools) if tools is not None else None, reveal=reveal or None,
-                       follow=(follow, doc.id) if follow else None)
+                       follow=(follow, doc.id) if follow else None, live=live)
     return data
 
 

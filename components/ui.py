@@ -142,8 +142,6 @@ def show_flashes() -> None:
 PARTS = "wa_live_parts"
 #: The fragment key of the page's live element and of the page's part.
 ELEMENT, PAGE = "wa_live_element", "wa_live_page"
-#: The page's live element: its widget key and whether it shows the presence badge.
-SPEC = "wa_live_spec"
 
 
 @dataclass
@@ -152,6 +150,9 @@ class Part:
     seen: object
     rev: int  # the newest revision this part is known to show
     parent: str | None
+    #: Tells the live element what it drew (``live_report``): its rerun alone keeps the element up
+    #: to date, so a push reruns this part and not the element's as well.
+    reports: bool = False
 
 
 _fragments: dict[tuple[Callable, str], Callable] = {}
@@ -224,7 +225,7 @@ def _pushed() -> None:
     for p in parts.values():
         p.rev = max(p.rev, doc.revision)
     keys = [k for k in stale if not _under(parts, k, stale)]
-    if not _under(parts, element, keys):
+    if not (_under(parts, element, keys) or any(parts[k].reports for k in keys)):
         keys.insert(0, element)
     try:
         st.rerun(keys)
@@ -264,19 +265,14 @@ def _page_part(draw: Callable[[Session], object], key: str, badge: bool,
     doc = require_session()
     part = f"{key}_part"
     st.session_state[PAGE] = part
-    st.session_state[SPEC] = (key, badge)
-    st.session_state.pop(ELEMENT, None)
-    slot = st.empty()
     with _part_of(part, doc, watch):
+        live_element(key, badge=badge)
         draw(doc)
-        if ELEMENT not in st.session_state:  # no nested part took it (live_part(element=True))
-            with slot.container():
-                live_element(key, badge=badge)
 
 
 def live_element(key: str, *, badge: bool = False) -> None:
-    """The page's one live element in a small part of its own: where no nested part holds it, and
-    on a page without a live part (app.py), so the sidebar still follows."""
+    """The page's one live element, in a small part of its own (``live`` draws it at the top of the
+    page's part; app.py on a page without one, so the sidebar still follows)."""
     _keyed(_element_part, f"{key}_element")(key, badge)
 
 
@@ -285,40 +281,45 @@ def has_live_element() -> bool:
     return ELEMENT in st.session_state
 
 
+def _held() -> int | None:
+    """The oldest revision a part of the page shows: a newer one pushed reruns what needs it."""
+    return min((p.rev for p in _parts().values()), default=None)
+
+
 def _element_part(key: str, badge: bool) -> None:
-    doc = current()
-    if doc is not None:
-        _draw_element(doc, key, badge, f"{key}_element")
-
-
-def _draw_element(doc: Session, key: str, badge: bool, fragment: str) -> None:
     from components import live
 
-    st.session_state[ELEMENT] = fragment
-    # The oldest revision a part shows: a newer one pushed reruns what needs it.
-    held = min([doc.revision, *(p.rev for p in _parts().values())])
-    live.live_element(doc.id, held, key=key, lang=state.lang(), badge=badge,
-                      go=st.session_state.pop(state.GO, None), on_rev=_pushed)
+    doc = current()
+    if doc is None:
+        return
+    st.session_state[ELEMENT] = f"{key}_element"
+    held = _held()
+    live.live_element(doc.id, doc.revision if held is None else min(held, doc.revision), key=key,
+                      lang=state.lang(), badge=badge, go=st.session_state.pop(state.GO, None),
+                      on_rev=_pushed)
+
+
+def live_report(doc: Session) -> dict[str, object]:
+    """For a component in a live part that tells the page's live element what it drew (the map's
+    canvas): then a push reruns that part alone, not the element's part as well."""
+    parts, key = _parts(), getattr(_drawing, "key", None)
+    if key in parts:
+        parts[key].reports = True
+    held = _held()
+    return {"session": doc.id, "rev": doc.revision if held is None else min(held, doc.revision)}
 
 
 def live_part(draw: Callable[[Session], object], *, key: str,
-              watch: Callable[[Session], object] | None = None, run_every: float | None = None,
-              element: bool = False) -> None:
+              watch: Callable[[Session], object] | None = None, run_every: float | None = None) -> None:
     """A part of a live page that a pushed change reruns on its own, only when ``watch(doc)``
     changed (None: every revision). Nested in the page's part (the map's canvas) or beside it
-    (the sidebar). With ``element`` it holds the page's live element (a part that reruns on every
-    change anyway: then a push reruns one fragment, not two). Draws nothing without an open
-    session."""
-    _keyed(_part, key, run_every)(draw, key, watch, element)
+    (the sidebar). Draws nothing without an open session."""
+    _keyed(_part, key, run_every)(draw, key, watch)
 
 
-def _part(draw: Callable[[Session], object], key: str, watch: Callable[[Session], object] | None,
-          element: bool) -> None:
+def _part(draw: Callable[[Session], object], key: str, watch: Callable[[Session], object] | None) -> None:
     doc = current()
     if doc is None:
         return
     with _part_of(key, doc, watch):
-        spec = st.session_state.get(SPEC) if element else None
-        if spec is not None:
-            _draw_element(doc, *spec, key)
         draw(doc)

@@ -633,7 +633,7 @@ def canvas_part(doc: Session) -> None:
     only this, not the forms and panels around it (``panels_show`` says when those rerun too)."""
     lead = bool(st.session_state.get(state.MAP_FOLLOW))
     data = mapview.show_map(doc, key="map_canvas", height=CANVAS_HEIGHT, min_scale=MIN_SCALE,
-                            follow="lead" if lead else None)
+                            follow="lead" if lead else None, live=ui.live_report(doc))
     st.markdown(mapview.legend_html(data["legend"]), unsafe_allow_html=True)
 
 
@@ -667,7 +667,7 @@ def map_tab(doc: Session) -> bool:
         tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
                      help=t("map.tidy_help"), width="stretch")
         mapview.show_notice("tidy")
-        ui.live_part(canvas_part, key="map_canvas_part", element=True)
+        ui.live_part(canvas_part, key="map_canvas_part")
         st.caption(t("map.canvas_help"))
         picture_downloads(doc)
     with right:

@@ -43,7 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
 #: The toolbar's buttons, in order; ``tools=`` picks the ones a page offers.
 TOOLS: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete")
 #: Payload fields that change without the map changing; they travel in front of every payload.
-_DYNAMIC = ("ack", "fit", "reveal", "follow")
+_DYNAMIC = ("ack", "fit", "reveal", "follow", "live")
 #: Maps by signature (key, version, options), checked once and shared by every browser: a few
 #: versions of a few sessions.
 _MAPS: OrderedDict[str, _Map] = OrderedDict()
@@ -266,7 +266,7 @@ def font_css() -> str:
 def new_state() -> dict[str, Any]:
     """What a canvas keeps between reruns before its first one: nothing sent, nothing seen."""
     return {"seen": None, "fit": 0, "nodes": None, "edges": None, "reveal": None, "follow": None,
-            "held": None, "sent": None}
+            "live": None, "held": None, "sent": None}
 
 
 def _state(key: str) -> dict[str, Any]:
@@ -357,7 +357,8 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
                        min_font_size: int = MIN_FONT_SIZE, version: str | None = None,
                        min_scale: float | None = None, tools: Sequence[str] | None = None,
                        reveal: Sequence[str] | None = None,
-                       follow: tuple[str, str] | None = None) -> CanvasEvent | None:
+                       follow: tuple[str, str] | None = None,
+                       live: Mapping[str, Any] | None = None) -> CanvasEvent | None:
     """Draw the map and return what the person just did on it, one event per rerun, or None.
 
     ``data`` is vis-network data (``nodes``, ``edges``, ``options``) such as
@@ -396,12 +397,13 @@ def stakeholder_canvas(data: Mapping[str, Any], *, key: str, height: int = 700,
         state["reveal"] = {"token": token, "ids": [i for i in reveal if isinstance(i, str)][:100]}
     handled, event = state.pop("handled", False), state.pop("event", None)
     state["follow"] = _follow(follow)
+    state["live"] = dict(live) if live else None
     if version is None:
         payload = canvas_payload(data, key=key, height=height, hulls=hulls, fit=state["fit"],
                                  labels=labels, lang=lang, ack=state["seen"], bundle=bundle_url(),
                                  min_font_size=min_font_size, min_scale=min_scale, tools=tools,
                                  reveal=state["reveal"], font=font_spec())
-        payload["follow"] = state["follow"]
+        payload["follow"], payload["live"] = state["follow"], state["live"]
         # Ids the browser may name in its next events: anything else is gone from the map.
         state["nodes"] = {n["id"] for n in payload["nodes"]}
         state["edges"] = {e["id"] for e in payload["edges"]}

@@ -774,7 +774,13 @@ export default function (component) {
     INSTANCES.set(parentElement, canvas);
   }
   canvas.setTrigger = setTriggerValue;
-  canvas.update(decode(data) || {});
+  const decoded = decode(data) || {};
+  canvas.update(decoded);
+  // The revision this rerun drew, for the page's live element (live.js): a push reruns only the
+  // canvas's part, and the element learns from here that the page holds it.
+  const live = decoded.live;
+  const room = window.werkatelierLive;
+  if (live && room && typeof room.drawn === "function") room.drawn(live.session, live.rev);
   return () => {
     // Streamlit also calls this when a newer rerun overtakes a render, with the element
     // still on the page; only a real unmount takes the element away.

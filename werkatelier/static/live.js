@@ -1,5 +1,6 @@
-// The live room's element: one WebSocket per session per tab, and a rerun of only the fragment
-// around the element when the session has a newer revision than the page shows.
+// The live room's element: one WebSocket per session per tab, and a rerun when the session has a
+// newer revision than the page shows; the server decides which parts of the page rerun
+// (components/ui.py), one element per page.
 //
 // Streamlit (components v2) calls the default export again on every rerun of the fragment, with
 // the same parentElement; the socket therefore lives in a page-wide Map keyed by session id, not
@@ -10,6 +11,7 @@
 //   onView(sessionId, fn)               -> a function that stops listening; fn({x, y, scale}),
 //                                          called at once with the latest view if there is one
 // and the same views are dispatched as a "werkatelier:view" event on window ({session, view}).
+//   drawn(sessionId, rev)               -> the canvas's part reran alone and drew up to rev
 
 const FIRST_RETRY_MS = 500;
 // The server closes a participant's socket with this code when the join code it came in with was
@@ -34,11 +36,6 @@ const AFTER_RUN_MS = 150;
 // element waits for that run rather than asking for a second one.
 const OWN_INPUT_MS = 1000;
 const VIEW_EVERY_MS = 100;
-// Two live elements on one page (the page's part and the sidebar's) must not set their triggers in
-// the same moment: Streamlit sends widget updates of one tick as one batch and reruns only the
-// first fragment named in it, so the other would never rerun. One waits this long (and for the run
-// the first asked for) before it asks.
-const TRIGGER_GAP_MS = 300;
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 
@@ -46,7 +43,6 @@ const INSTANCES = new WeakMap();
 if (!LIVE.inputWatched) {
   LIVE.inputWatched = true;
   LIVE.lastInput = 0;
-  LIVE.triggeredAt = 0;
   for (const type of ["pointerdown", "pointerup", "keydown"]) {
     document.addEventListener(type, () => (LIVE.lastInput = Date.now()), { capture: true, passive: true });
   }
@@ -59,8 +55,7 @@ const BUSY = new Set(["running", "rerunRequested"]);
 
 function scriptRunning() {
   const app = document.querySelector("[data-testid=stApp]");
-  return (!!app && BUSY.has(app.getAttribute("data-test-script-state")))
-    || Date.now() - LIVE.triggeredAt < TRIGGER_GAP_MS;
+  return !!app && BUSY.has(app.getAttribute("data-test-script-state"));
 }
 
 class Channel {
@@ -182,11 +177,8 @@ class Channel {
     }
   }
 
-  // The page's own element (the one with the presence badge) first: its part is what the person
-  // looks at; the sidebar's follows after it.
   changed() {
-    const elements = [...this.elements].sort((a, b) => (a.labels ? 0 : 1) - (b.labels ? 0 : 1));
-    for (const element of elements) element.refresh();
+    for (const element of this.elements) element.refresh();
   }
 
   sendView(view) {
@@ -273,6 +265,12 @@ class LiveElement {
     this.refresh();
   }
 
+  report(rev) {
+    this.held = rev;
+    if (this.asked && rev >= this.asked.rev) this.asked = null;
+    this.refresh();
+  }
+
   // The page holds revision `held`; the room is at channel.rev. Only a newer room reruns.
   refresh() {
     this.draw();
@@ -301,7 +299,6 @@ class LiveElement {
       const rev = this.channel ? this.channel.rev : null;
       if (rev === null || (this.held !== null && rev <= this.held) || !this.setTrigger) return;
       this.asked = { rev, at: Date.now() };
-      LIVE.triggeredAt = Date.now();
       this.setTrigger("rev", rev);
       // A rerun asked for and lost (a batch with another fragment, a dropped message): ask again.
       clearTimeout(this.again);
@@ -356,6 +353,13 @@ window.werkatelierLive = window.werkatelierLive || {
       channel.viewers.delete(fn);
       channel.detach(null);
     };
+  },
+  // A component that draws in a part of its own (the map's canvas) tells the page's element the
+  // revision that part's rerun drew, the element's own part not being rerun with it.
+  drawn(sessionId, rev) {
+    const channel = LIVE.channels.get(sessionId);
+    if (!channel || !Number.isInteger(rev)) return;
+    for (const element of channel.elements) element.report(rev);
   },
   state(sessionId) {
     const channel = LIVE.channels.get(sessionId);
