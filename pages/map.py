@@ -37,10 +37,11 @@ from werkatelier.ops import (
 from werkatelier.store import Store
 
 #: With the page above it, the whole map fits a 1920x1080 screen.
-CANVAS_HEIGHT = 640
-#: The room reads this page off the projector too: the first view keeps 18 px labels at least
-#: 13.5 px (the projector view keeps them whole); "Alles tonen" shows the whole map.
-MIN_SCALE = 0.75
+CANVAS_HEIGHT = 580
+#: The room reads this page off the projector too: the first view keeps 18 px labels at 18 px at
+#: least, showing the whole map when it fits so, else its busiest part and how many post-its are
+#: outside the view (a click shows them all); "Alles tonen" shows the whole map.
+MIN_SCALE = 1.0
 TABLE_HEIGHT = 640
 EDIT_FIELDS = ("name", "organisation", "kind", "capacity", "contact_for", "cluster", "influence", "interest",
                "attitude", "tags", "notes", "confidential")

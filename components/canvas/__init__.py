@@ -35,7 +35,8 @@ MIN_FONT_SIZE = 18
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
 
 #: The toolbar's words, by name; their text is ``map.tool_<name>`` in the locale files.
-LABEL_NAMES: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete", "draw_hint", "canvas")
+LABEL_NAMES: tuple[str, ...] = ("zoom_in", "zoom_out", "fit", "draw", "delete", "draw_hint", "canvas",
+                                "outside_one", "outside_many")
 #: Toolbar words per language, from the locale files; ``lang=`` picks one, ``labels=`` overrides.
 LABELS: dict[str, dict[str, str]] = {
     lang: {name: i18n.t(f"map.tool_{name}", lang) for name in LABEL_NAMES} for lang in i18n.LANGUAGES}

@@ -216,6 +216,8 @@ def labelled(app) -> int:
 
 
 def test_a_busy_map_gets_relation_labels_when_zoomed_in_far_enough_to_read_them(app, app_store):
+    # On a projector it opens readable (on a part of it, labels and all); a phone shows it whole.
+    app.page.set_viewport_size({"width": 390, "height": 844})
     visit(app, "kaart", busy_map(app_store))
     wait_drawn(app, nodes=120)
     assert js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getScale()") < 1
@@ -502,3 +504,70 @@ def test_undo_survives_a_reload_of_the_same_browser_and_a_new_browser_has_none(a
     undo_button.click()
     eventually(app.page, lambda: equal(app_store.get(sid).stakeholders, []))
     other.page.context.close()
+
+
+# --- every post-it readable on open ---------------------------------------------------------------
+
+VIEW = """k => { const c = window.__werkatelierCanvas[k]; const n = c.network;
+    const r = c.stage.getBoundingClientRect(); const pos = n.getPositions();
+    const out = Object.keys(pos).filter(id => { const d = n.canvasToDOM(pos[id]);
+        return d.x < 0 || d.y < 0 || d.x > r.width || d.y > r.height; });
+    const fonts = c.nodes.getIds().map(id => n.body.nodes[id].options.font.size * n.getScale());
+    return {outside: out.length, total: Object.keys(pos).length, smallest: Math.min(...fonts),
+            top: r.top, bottom: r.bottom, button: c.outside.hidden ? "" : c.outside.textContent}; }"""
+#: Where every cluster's area and title reach on screen, drawn as canvas.js draws them.
+AREAS = """k => { const c = window.__werkatelierCanvas[k]; const n = c.network;
+    const r = c.stage.getBoundingClientRect(); const shown = new Set(c.hulls.map(h => h.id)); let box = null;
+    for (const node of c.nodes.get()) {
+        if (!shown.has(node.cluster != null ? node.cluster : node.group)) continue;
+        const b = n.getBoundingBox(node.id);
+        const a = n.canvasToDOM({x: b.left - 22, y: b.top - 22 - 26});
+        const z = n.canvasToDOM({x: b.right + 22, y: b.bottom + 22});
+        box = box ? {l: Math.min(box.l, a.x), t: Math.min(box.t, a.y), r: Math.max(box.r, z.x),
+                     b: Math.max(box.b, z.y)} : {l: a.x, t: a.y, r: z.x, b: z.y}; }
+    return box && {inside: box.l >= 0 && box.t >= 0 && box.r <= r.width && box.b <= r.height, ...box}; }"""
+
+
+def test_a_map_that_fits_opens_whole_with_labels_of_18_px_and_one_that_does_not_says_what_is_outside(
+        app, app_store):
+    # Team 6's whole map does not fit at 18 px: its busiest part, and the count of the others.
+    sid = copy_of(app_store, "s_team6wa4")
+    for path, key in (("kaart", MAP), ("projectie", PROJECTOR)):
+        visit(app, path, sid)
+        wait_drawn(app, key)
+        app.idle()
+        view = js(app, VIEW, key)
+        assert view["smallest"] >= 18, view
+        assert 0 < view["outside"] < view["total"], view
+        assert view["bottom"] <= 1080, view  # the whole canvas on a 1920x1080 projector
+        count = app.page.locator(".wa-outside")
+        expect(count).to_have_text(f"{view['outside']} post-its buiten beeld — alles tonen")
+        app.shoot(f"readable-{path}-open")
+        # The count takes the room to the rest: every post-it, the clusters' areas and titles inside.
+        count.click()
+        eventually(app.page, lambda k=key: equal(js(app, VIEW, k)["outside"], 0))
+        expect(count).to_be_hidden()
+        areas = js(app, AREAS, key)
+        assert areas is not None and areas["inside"], areas
+        app.shoot(f"readable-{path}-all")
+    # A map that fits at 18 px opens whole, without a count.
+    people = [Stakeholder(id=f"sh_{i}", name=f"Partij {i}", x=(i % 4) * 220.0, y=(i // 4) * 140.0)
+              for i in range(8)]
+    small = app_store.add(Session(meta=Meta(title="Klein"), stakeholders=people))
+    visit(app, "kaart", small.id)
+    wait_drawn(app, MAP, 8)
+    app.idle()
+    view = js(app, VIEW, MAP)
+    assert (view["outside"], view["button"]) == (0, "") and view["smallest"] >= 18, view
+    clean(app)
+
+
+def test_show_all_keeps_cluster_titles_inside_the_frame(app, app_store):
+    sid = copy_of(app_store, "s_team6wa4")
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    app.page.get_by_role("button", name="Alles tonen", exact=True).click()
+    eventually(app.page, lambda: equal(js(app, VIEW, MAP)["outside"], 0))
+    areas = js(app, AREAS, MAP)
+    assert areas is not None and areas["inside"], areas
+    clean(app)

@@ -18,6 +18,16 @@ const READABLE_FROM_PX = 800;
 const BUSIEST_CANDIDATES = 400;
 // Room (canvas units) kept for half a post-it at the window's edge.
 const BUSIEST_MARGIN = 80;
+// A cluster's shaded area reaches this far beyond its post-its (canvas units; the same as
+// werkatelier/geometry.py HULL_PAD), and its title this much further above it.
+const HULL_PAD = 22;
+const HULL_TITLE = 30;
+// "Show all" leaves this much room (screen px) between the map and the frame.
+const FIT_MARGIN_PX = 16;
+// Like vis-network's own fit: a small map is not blown up beyond its own size.
+const FIT_MAX_SCALE = 1;
+// Post-its outside the view are counted again this long after the view last changed.
+const OUTSIDE_EVERY_MS = 150;
 
 // Loads the vendored bundle once per page, however many canvases or reruns there are.
 function loadVis(url) {
@@ -255,6 +265,13 @@ class Canvas {
     this.stage.tabIndex = 0;
     this.stage.setAttribute("role", "application");
     this.status = el("div", "wa-status");
+    // "12 post-its buiten beeld": the map does not fit at a readable size; a click shows it all.
+    this.outside = el("button", "wa-btn wa-outside");
+    this.outside.type = "button";
+    this.outside.hidden = true;
+    this.outside.addEventListener("click", () => this.fit(false));
+    this.outsideWords = { one: "", many: "" };
+    this.outsideTimer = null;
     root.append(bar, this.hint, this.stage, this.status);
     this.root = root;
     this.parent.appendChild(root);
@@ -445,6 +462,7 @@ class Canvas {
     }
     this.stage.setAttribute("aria-label", labels.canvas || "");
     this.drawHint = labels.draw_hint || "";
+    this.outsideWords = { one: labels.outside_one || "", many: labels.outside_many || "" };
     this.hint.textContent = this.drawing ? this.drawHint : "";
   }
 
@@ -478,7 +496,10 @@ class Canvas {
     this.network = new vis.Network(this.stage, { nodes: this.nodes, edges: this.edges }, this.options(held.meta));
     const net = this.network;
     net.on("beforeDrawing", (ctx) => { this.drawHulls(ctx); this.labelsWhenReadable(); });
-    net.on("afterDrawing", () => { this.root.dataset.drawn = String((this.root.dataset.drawn | 0) + 1); });
+    net.on("afterDrawing", () => {
+      this.root.dataset.drawn = String((this.root.dataset.drawn | 0) + 1);
+      this.countOutsideSoon();
+    });
     net.on("click", () => { this.focusStage(); this.reportSelection(); });
     net.on("dragStart", () => { this.focusStage(); if (!this.drawing) this.reportSelection(); });
     net.on("dragEnd", (params) => this.onDragEnd(params));
@@ -492,6 +513,8 @@ class Canvas {
       if (!this.viewMoved && !this.destroyed) this.fit(this.fitReadable);
     }, 0));
     net.on("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
+    // After the network: vis-network empties its container when it starts.
+    this.stage.appendChild(this.outside);
     window.__werkatelierCanvas = window.__werkatelierCanvas || {};
     this.hookKey = held.meta.key;
     window.__werkatelierCanvas[this.hookKey] = this;
@@ -619,15 +642,16 @@ class Canvas {
     this.sendView();
   }
 
-  // readable: on a projector-wide stage the view Python asks for (first show, fit=True) never
-  // zooms out below min_scale, so labels keep their size; it shows the busiest part of the map
-  // and the facilitator pans. A phone-narrow stage shows the whole map instead. The toolbar's
-  // "show all" is the person's own choice and fits everything.
+  // readable: on a projector-wide stage the view Python asks for (first show, fit=True) shows
+  // the whole map when it fits at min_scale or larger, so labels keep their size; otherwise the
+  // busiest part at min_scale, with the count of post-its outside the view (a click shows all).
+  // A phone-narrow stage shows the whole map instead. The toolbar's "show all" is the person's
+  // own choice and fits everything, the clusters' areas and titles included.
   fit(readable) {
     if (!this.network) return;
     this.viewMoved = false;
     this.fitReadable = readable;
-    this.network.fit({ animation: false });
+    this.fitAll();
     const min = Number(this.meta.min_scale) || 0;
     const wide = this.stage.clientWidth >= READABLE_FROM_PX;
     if (readable && wide && min > 0 && this.network.getScale() < min) {
@@ -636,6 +660,69 @@ class Canvas {
       this.network.moveTo({ scale: min, position, animation: false });
     }
     this.sendView();
+    this.countOutside();
+  }
+
+  // The map's extent in canvas units: every post-it with its label, and when clusters are drawn
+  // their shaded areas and titles.
+  extent() {
+    let box = null;
+    for (const id of this.nodes.getIds()) {
+      const b = this.network.getBoundingBox(id);
+      if (!b) continue;
+      if (!box) box = { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+      else {
+        box.left = Math.min(box.left, b.left);
+        box.top = Math.min(box.top, b.top);
+        box.right = Math.max(box.right, b.right);
+        box.bottom = Math.max(box.bottom, b.bottom);
+      }
+    }
+    if (box && this.hulls.length) {
+      box.left -= HULL_PAD;
+      box.right += HULL_PAD;
+      box.bottom += HULL_PAD;
+      box.top -= HULL_PAD + HULL_TITLE;
+    }
+    return box;
+  }
+
+  fitAll() {
+    const box = this.extent();
+    if (!box) {
+      this.network.fit({ animation: false });
+      return;
+    }
+    const w = Math.max(this.stage.clientWidth - 2 * FIT_MARGIN_PX, 1);
+    const h = Math.max(this.stage.clientHeight - 2 * FIT_MARGIN_PX, 1);
+    const scale = Math.min(w / Math.max(box.right - box.left, 1), h / Math.max(box.bottom - box.top, 1),
+                           FIT_MAX_SCALE);
+    const position = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+    this.network.moveTo({ position, scale, animation: false });
+  }
+
+  countOutsideSoon() {
+    if (this.outsideTimer) return;
+    this.outsideTimer = setTimeout(() => {
+      this.outsideTimer = null;
+      if (!this.destroyed) this.countOutside();
+    }, OUTSIDE_EVERY_MS);
+  }
+
+  // How many post-its lie (with their middle) outside the view; the button says so.
+  countOutside() {
+    if (!this.network || !this.nodes) return;
+    const a = this.network.DOMtoCanvas({ x: 0, y: 0 });
+    const b = this.network.DOMtoCanvas({ x: this.stage.clientWidth, y: this.stage.clientHeight });
+    let n = 0;
+    for (const p of Object.values(this.network.getPositions())) {
+      if (p.x < a.x || p.x > b.x || p.y < a.y || p.y > b.y) n += 1;
+    }
+    const words = n === 1 ? this.outsideWords.one : this.outsideWords.many;
+    const text = n ? words.split("{n}").join(String(n)) : "";
+    if (this.outside.textContent !== text) this.outside.textContent = text;
+    this.outside.hidden = !n || !text;
+    this.root.dataset.outside = String(n);
   }
 
   // The centre of a w x h window (canvas units) holding the most post-its; a map's middle is
@@ -705,7 +792,7 @@ class Canvas {
       if (!members.has(c)) members.set(c, []);
       members.get(c).push(n.id);
     });
-    const pad = 22;
+    const pad = HULL_PAD;
     for (const hull of this.hulls) {
       const ids = members.get(hull.id);
       if (!ids || !ids.length) continue;
