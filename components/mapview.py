@@ -215,7 +215,7 @@ def show_notice(form: str) -> None:
     held = st.session_state.get(state.MAP_NOTICE)
     if held and held[0] == form:
         del st.session_state[state.MAP_NOTICE]
-        {"error": st.error, "warning": st.warning, "success": st.success}.get(held[1], st.info)(held[2])
+        ui.message(held[1], held[2])
 
 
 def default_values(memory: Mapping[str, Any]) -> dict[str, Any]:

@@ -123,9 +123,20 @@ def undo_state(session_id: str) -> tuple[object, object]:
     return history.last(session_id, history.done), history.last(session_id, history.undone)
 
 
+def message(kind: str, text: str) -> None:
+    """One message: what went well (or changed nothing) floats as a toast, so the page (the map)
+    does not move when it comes and goes; a warning or an error stays where it was asked for until
+    the next click."""
+    if kind in ("warning", "error"):
+        (st.warning if kind == "warning" else st.error)(text)
+    else:
+        st.toast(text, icon=":material/check_circle:" if kind == "success" else ":material/info:",
+                 duration="long")
+
+
 def show_flashes() -> None:
     for kind, text in state.take_flashes():
-        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(text)
+        message(kind, text)
 
 
 # --- the live room on a page -----------------------------------------------------------------------

@@ -38,17 +38,18 @@ def open_page(page: str, *, session_id: str | None = None, lang: str = "nl", run
 def shown(at: AppTest) -> str:
     """The page's text as a reader sees it: Markdown backslash escapes resolved."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                                  "error", "success", "text")
+                                  "error", "success", "toast", "text")
              for e in getattr(at, kind)]
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
 
 
 def messages(at: AppTest, *, raw: bool = False) -> list[str]:
-    """The messages shown above the page (success, warning, error), as a reader sees them.
+    """The messages shown (a success as a toast, a warning or error above the page), as a reader
+    sees them.
 
     raw keeps Markdown's backslash escapes, to check that user text in a message stays text.
     """
-    found = [e.value for kind in ("success", "warning", "error") for e in getattr(at, kind)]
+    found = [e.value for kind in ("toast", "success", "warning", "error") for e in getattr(at, kind)]
     return found if raw else [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", m) for m in found]
 
 

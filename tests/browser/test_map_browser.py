@@ -571,3 +571,25 @@ def test_show_all_keeps_cluster_titles_inside_the_frame(app, app_store):
     areas = js(app, AREAS, MAP)
     assert areas is not None and areas["inside"], areas
     clean(app)
+
+
+def test_messages_do_not_move_the_map(app, app_store):
+    """What went well floats as a toast: the canvas stays where it is when a message comes and goes."""
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    expect(app.page.get_by_text("1 scherm open")).to_be_visible()
+    app.idle()
+    top = f"() => Math.round(window.__werkatelierCanvas.{MAP}.stage.getBoundingClientRect().top)"
+    before = js(app, top)
+    field = app.page.get_by_label("Nieuwe post-it")
+    field.fill("Buurtcentrum")
+    field.press("Enter")
+    expect(app.page.get_by_text("Buurtcentrum staat op de kaart.", exact=False)).to_be_visible()
+    app.idle()
+    assert js(app, top) == before
+    app.page.get_by_role("button", name="Overlap opruimen").click()  # the next click, and its message
+    expect(app.page.get_by_text("Er liggen geen post-its over elkaar.")).to_be_visible()
+    app.idle()
+    assert js(app, top) == before
+    clean(app)

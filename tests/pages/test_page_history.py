@@ -70,7 +70,7 @@ def test_restore_asks_first_and_then_makes_a_new_revision_with_the_old_content(r
     assert doc.revision == 5
     assert [s.name for s in doc.stakeholders] == ["Woningcorporatie", "Bewonerscommissie", "Wijkteam", "RIEC"]
     assert doc.stakeholder("sh_corp").influence == 5 and len(doc.relations) == 2
-    [told] = [m.value.replace("\\", "") for m in at.success]  # app.py shows the page's message
+    [told] = [m.value.replace("\\", "") for m in at.toast]  # app.py shows the page's message
     assert told.startswith("Versie 2 is teruggezet: dat is nu versie 5.")
     assert "zet versie 4 terug" in told
     assert column(at, "Wat")[0] == "versie teruggezet"
