@@ -292,9 +292,9 @@ def has_live_element() -> bool:
     return ELEMENT in st.session_state
 
 
-def _held() -> int | None:
+def _held(doc: Session) -> int:
     """The oldest revision a part of the page shows: a newer one pushed reruns what needs it."""
-    return min((p.rev for p in _parts().values()), default=None)
+    return min([doc.revision, *(p.rev for p in _parts().values())])
 
 
 def _element_part(key: str, badge: bool) -> None:
@@ -304,10 +304,8 @@ def _element_part(key: str, badge: bool) -> None:
     if doc is None:
         return
     st.session_state[ELEMENT] = f"{key}_element"
-    held = _held()
-    live.live_element(doc.id, doc.revision if held is None else min(held, doc.revision), key=key,
-                      lang=state.lang(), badge=badge, go=st.session_state.pop(state.GO, None),
-                      on_rev=_pushed)
+    live.live_element(doc.id, _held(doc), key=key, lang=state.lang(), badge=badge,
+                      go=st.session_state.pop(state.GO, None), on_rev=_pushed)
 
 
 def live_report(doc: Session) -> dict[str, object]:
@@ -316,8 +314,7 @@ def live_report(doc: Session) -> dict[str, object]:
     parts, key = _parts(), getattr(_drawing, "key", None)
     if key in parts:
         parts[key].reports = True
-    held = _held()
-    return {"session": doc.id, "rev": doc.revision if held is None else min(held, doc.revision)}
+    return {"session": doc.id, "rev": _held(doc)}
 
 
 def live_part(draw: Callable[[Session], object], *, key: str,
