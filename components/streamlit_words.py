@@ -35,6 +35,9 @@ WORDS = {
     "Clear date": "streamlit.clear_date",
     "Clear value": "streamlit.clear_value",
     "Clear all": "streamlit.clear_all",
+    # What a screen reader says for an icon-only button or the uploader's icon (DynamicIcon).
+    "close icon": "streamlit.close_icon",
+    "file upload": "streamlit.file_upload_icon",
 }
 #: Streamlit's English with a part of its own in it: a regular expression and the locale key,
 #: whose {0} is the part.

@@ -121,6 +121,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], list[list[Any]]]]) -> by
     return out.getvalue()
 
 
-def write(doc: Session, *, include_confidential: bool = False) -> bytes:
-    """A workbook with one sheet per part of the session; import reads its first three back."""
-    return workbook(tables(public_view(doc, include_confidential=include_confidential)))
+def write(doc: Session, *, include_confidential: bool = False, lang: str = "en") -> bytes:
+    """A workbook with one sheet per part of the session, sheets and columns named in lang;
+    import reads its first three back."""
+    return workbook(tables(public_view(doc, include_confidential=include_confidential), lang))
