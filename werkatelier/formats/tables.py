@@ -142,7 +142,7 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str,
         raise ImportRefused("refused_rows", file=parsed.name, limit=f"{MAX_ROWS[part]:,}")
     columns, unknown = map_columns(header, table)
     if unknown:
-        parsed.remarks.append(f"{where or parsed.name}: columns not imported: {', '.join(unknown)}")
+        parsed.remarks.append(note("columns_ignored", where=where or parsed.name, names=", ".join(unknown)))
     required = {"stakeholders": ("name",), "relations": ("source", "target"), "clusters": ("name",)}
     missing = [f for f in required[part] if f not in columns]
     if missing:

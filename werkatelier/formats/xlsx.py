@@ -15,7 +15,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused
+from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed
 from werkatelier.formats.tables import MAX_ROWS, ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.formats.xmlcommon import ILLEGAL_XML, refused
@@ -72,7 +72,7 @@ def read(raw: bytes, name: str) -> Parsed:
             f"{name} has no sheet of stakeholders or relations (for example 'Stakeholders' and "
             "'Relaties', or Kumu's 'Elements' and 'Connections')")
     if ignored:
-        parsed.remarks.append(f"{name}: sheets not imported: {', '.join(ignored)}")
+        parsed.remarks.append(note("sheets_ignored", file=name, names=", ".join(ignored)))
     return parsed
 
 
