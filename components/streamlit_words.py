@@ -38,6 +38,7 @@ WORDS = {
     # What a screen reader says for an icon-only button or the uploader's icon (DynamicIcon).
     "close icon": "streamlit.close_icon",
     "file upload": "streamlit.file_upload_icon",
+    "add icon": "streamlit.add_icon",
 }
 #: Streamlit's English with a part of its own in it: a regular expression and the locale key,
 #: whose {0} is the part.
