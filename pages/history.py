@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import state, ui
 from components.canvas import cluster_hulls, stakeholder_canvas
-from werkatelier import compare, i18n, render
+from werkatelier import compare, i18n, render, said
 from werkatelier.document import WerkatelierError
 from werkatelier.model import Session
 from werkatelier.store import RevisionInfo
@@ -100,10 +100,11 @@ def revisions(doc: Session) -> None:
         page = st.number_input(ui.t("history.page", pages=pages), min_value=1, max_value=pages, value=1,
                                step=1, key="history_page")
     rows = history[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    summaries = [said.describe(r.summary, r.say, state.lang()) for r in rows]
     st.table({ui.t("history.col_revision"): [str(r.revision) for r in rows],
               ui.t("history.col_when"): [when_text(r.when) for r in rows],
               ui.t("history.col_op"): [ui.op_label(r.op) for r in rows],
-              ui.t("history.col_summary"): [ui.md(r.summary) for r in rows],
+              ui.t("history.col_summary"): [ui.md(text) for text in summaries],
               ui.t("history.col_changed"): [str(r.changed) for r in rows]},
              hide_index=True, border="horizontal")
 

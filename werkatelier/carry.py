@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from werkatelier import document
 from werkatelier.model import Event, Session
+from werkatelier.said import Said
 from werkatelier.store import Store
 
 #: Appended to the old title when the new session gets none of its own.
@@ -55,4 +56,4 @@ def carry_forward(store: Store, session_id: str, *, title: str | None = None,
     Its first revision is recorded as ``carry_forward``.
     """
     fresh = next_workshop(store.get(session_id), title=title, event=event)
-    return store.add(fresh, op=OP, summary=f"Carried forward from session {session_id}")
+    return store.add(fresh, op=OP, summary=Said("said.carried", session=session_id))

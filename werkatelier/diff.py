@@ -10,6 +10,7 @@ from pydantic import Field
 
 from werkatelier.model import PARTS, Session
 from werkatelier.ops import Operation
+from werkatelier.said import Said, Word
 
 #: The parts compared item by item; meta and question are compared as wholes.
 WHOLES: tuple[str, ...] = ("meta", "question")
@@ -157,7 +158,11 @@ class ApplyPatch(Operation):
             setattr(doc, name, type(getattr(doc, name)).model_validate(raw))
         _drop_dangling(doc)
         n = sum(map(len, self.upserts.values())) + sum(map(len, self.removals.values())) + len(self.wholes)
-        return f"{self.label}: {n} item(s)"
+        # The label is "undo <name>" or "redo <name>", name an operation's undo name (op.<name>).
+        way, _, name = self.label.partition(" ")
+        if way in ("undo", "redo") and name:
+            return Said(f"said.{way}", what=Word(f"op.{name}"), items=Said("said.n_items", n=n))
+        return f"{self.label}: {n}"
 
 
 def _drop_dangling(doc: Session) -> None:

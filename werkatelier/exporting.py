@@ -42,8 +42,8 @@ WRITERS: dict[str, Callable[..., bytes]] = {
     "gexf": gexf.write, "graphml": graphml.write, "html": html.write,
     "referral": _referral_markdown, "referral-csv": referral.table,
 }
-#: The formats whose words follow the interface language.
-SPOKEN = frozenset({"html", "referral", "referral-csv"})
+#: The formats whose words (for tables: sheet, file and column names) follow the interface language.
+SPOKEN = frozenset({"html", "referral", "referral-csv", "xlsx", "csv"})
 
 
 def export(doc: Session, format: str, *, include_confidential: bool = False, lang: str = "nl") -> bytes:

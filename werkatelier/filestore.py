@@ -21,6 +21,7 @@ from werkatelier import document, live
 from werkatelier.document import MAX_DOCUMENT_BYTES, WerkatelierError
 from werkatelier.model import PARTS, Session, new_id, now
 from werkatelier.ops import NoChange, Operation
+from werkatelier.said import Said
 from werkatelier.store import (
     RevisionInfo,
     SessionSummary,
@@ -284,7 +285,7 @@ class FileStore(Store):
                 fresh.revision = 1
                 fresh.updated = now()
                 counted = sum(len(getattr(fresh, p)) for p in PARTS)
-                said = summary if summary is not None else f"Stored session {fresh.meta.title!r}"
+                said = summary if summary is not None else Said("said.stored", title=fresh.meta.title)
                 self._commit(folder, fresh, None, _record(1, fresh.updated, op, said, counted))
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
@@ -368,8 +369,9 @@ class FileStore(Store):
         for n in range(1, last + 1):
             rec = found.get(n)
             try:
+                say = rec.get("say") if isinstance(rec, dict) and isinstance(rec.get("say"), dict) else None
                 out.append(RevisionInfo(n, datetime.fromisoformat(rec["when"]), str(rec["op"]),
-                                        str(rec["summary"]), int(rec["changed"])))
+                                        str(rec["summary"]), int(rec["changed"]), say))
             except (TypeError, KeyError, ValueError):
                 out.append(RevisionInfo(n, datetime.fromtimestamp(0, UTC), "unknown", "", 0))
         return out
@@ -406,7 +408,8 @@ class FileStore(Store):
             new = clone(old)
             new.revision = last + 1
             new.updated = now()
-            record = _record(new.revision, new.updated, "restore", f"Restored revision {revision}", changed)
+            record = _record(new.revision, new.updated, "restore", Said("said.restored", revision=revision),
+                             changed)
             self._commit(folder, new, last, record)
             return clone(new)
 

@@ -24,17 +24,37 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+#: The suffix of a label's singular form: ``part.actions_one`` beside ``part.actions``.
+ONE = "_one"
+
+
+def plural_key(key: str, n: object, lang: str = DEFAULT) -> str:
+    """The key of the form that fits a count of n: the one home of the plural rule.
+
+    Dutch and English both use the singular for exactly one and the plural otherwise (0 too);
+    a label with no ``_one`` form is the same for every count.
+
+    >>> plural_key("part.actions", 1), plural_key("part.actions", 2), plural_key("app.title", 1)
+    ('part.actions_one', 'part.actions', 'app.title')
+    """
+    cat = catalogue(lang if lang in LANGUAGES else DEFAULT)
+    return key + ONE if n == 1 and key + ONE in cat else key
+
+
 def t(key: str, lang: str = DEFAULT, /, **values: object) -> str:
     """The label for key in lang, with {placeholders} filled in.
 
+    A count ``n`` among the values picks the label's singular form for one (:func:`plural_key`).
     A key missing from the catalogue shows as the key itself, so a gap is visible, not fatal;
     a test keeps both catalogues complete.
 
     >>> t("app.title", "en")
     'Werkatelier'
-    >>> t("start.counts", "nl", stakeholders=3, personas=1)
-    '3 stakeholders · 1 persona’s'
+    >>> t("part.actions", "nl", n=1), t("part.actions", "nl", n=2), t("part.interviews", "en", n=1)
+    ('1 actie', '2 acties', '1 interview')
     """
+    if "n" in values:
+        key = plural_key(key, values["n"], lang)
     text = catalogue(lang if lang in LANGUAGES else DEFAULT).get(key)
     if text is None:
         return key

@@ -212,9 +212,7 @@ class _Planner:
         for s in self.parsed.stakeholders:
             uncoloured += self._stakeholder_row(s)
         if uncoloured:
-            self.out.remarks.append(
-                f"{uncoloured} node colour{'s' if uncoloured > 1 else ''} left out: colours are kept "
-                "as cluster colours, and these rows name no cluster (or group)")
+            self.out.remarks.append(note("colours_left_out", n=uncoloured))
         self.rel_keys: dict[tuple[str, str, str], Relation] = {}
         for r in self.doc.relations:
             for key in _keys(r.source, r.target, r.kind, r.directed):
@@ -225,7 +223,8 @@ class _Planner:
         self._check_size()
         for part, fields in self.defaulted.items():
             if fields:
-                values = ", ".join(f"{f} {_DEFAULTS[part][f]} ({n}×)" for f, n in fields.items())
+                values = [note("default_count", field=note(f"field.{f}"), value=_DEFAULTS[part][f], n=n)
+                          for f, n in fields.items()]
                 self.out.remarks.append(note(f"defaults_{part}s", values=values))
         return self.out
 
@@ -246,7 +245,8 @@ class _Planner:
         empty = [f for f in given if f in found_empty]
         if not empty:
             return None
-        return note("default_values", values=", ".join(f"{f} {_DEFAULTS[part][f]}" for f in empty))
+        return note("default_values", values=[note("default_value", field=note(f"field.{f}"),
+                                                   value=_DEFAULTS[part][f]) for f in empty])
 
     # clusters
 

@@ -41,6 +41,7 @@ from werkatelier.model import (
     Text,
     now,
 )
+from werkatelier.said import Said, Word
 
 #: Every operation class by its stable name, for history records and the CLI.
 OPERATIONS: dict[str, type[Operation]] = {}
@@ -183,8 +184,17 @@ def _drop_links(items: list[Any], field: str, gone: set[str]) -> None:
             items[i] = item.model_copy(update={field: _without(links, gone)})
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _count(n: int, part: str) -> Said:
+    """n of a part (``stakeholders``), singular for one, in the locale's words."""
+    return Said(part if part.startswith("said.") else f"part.{part}", n=n)
+
+
+def _what(what: str) -> Word:
+    return Word(f"said.what.{what}")
+
+
+def _fields(names: Any) -> list[Word]:
+    return [Word(f"said.field.{f}") for f in sorted(names)]
 
 
 class _ItemOp(Operation):
@@ -220,9 +230,9 @@ class _UpsertOp(_ItemOp):
                 if merged == old:
                     raise NoChange
                 items[i] = merged
-                return f"Changed {self.what} {_title(merged)!r}"
+                return Said("said.changed", what=_what(self.what), name=_title(merged))
         items.append(new)
-        return f"Added {self.what} {_title(new)!r}"
+        return Said("said.added", what=_what(self.what), name=_title(new))
 
 
 class _UpdateOp(Operation):
@@ -240,7 +250,8 @@ class _UpdateOp(Operation):
         if new == items[i]:
             raise NoChange
         items[i] = new
-        return f"Changed {', '.join(sorted(self.changes))} of {self.what} {_title(new)!r}"
+        return Said("said.changed_fields", fields=_fields(self.changes), what=_what(self.what),
+                    name=_title(new))
 
 
 class _DeleteOp(Operation):
@@ -256,7 +267,7 @@ class _DeleteOp(Operation):
         i = _index(items, self.id, self.what)
         gone = items.pop(i)
         self._unlink(doc, {gone.id})
-        return f"Deleted {self.what} {_title(gone)!r}"
+        return Said("said.deleted", what=_what(self.what), name=_title(gone))
 
 
 def _title(item: Any) -> str:
@@ -316,7 +327,7 @@ class AddStakeholder(_ItemOp):
     def apply(self, doc: Session) -> str:
         doc.stakeholders.append(self.stakeholder.model_copy())
         place_new(doc, [self.stakeholder.id])
-        return f"Added stakeholder {self.stakeholder.name!r}"
+        return Said("said.added", what=_what("stakeholder"), name=self.stakeholder.name)
 
 
 class AddStakeholders(Operation):
@@ -328,7 +339,7 @@ class AddStakeholders(Operation):
     def apply(self, doc: Session) -> str:
         doc.stakeholders.extend(s.model_copy() for s in self.stakeholders)
         place_new(doc, [s.id for s in self.stakeholders])
-        return f"Added {_plural(len(self.stakeholders), 'stakeholder')}"
+        return Said("said.added_n", items=_count(len(self.stakeholders), "stakeholders"))
 
 
 class UpdateStakeholder(_UpdateOp):
@@ -368,8 +379,10 @@ class DeleteStakeholders(Operation):
         gone = set(self.ids)
         doc.stakeholders[:] = [s for s in doc.stakeholders if s.id not in gone]
         relations = _forget_stakeholders(doc, gone)
-        extra = f" and {_plural(relations, 'relation')}" if relations else ""
-        return f"Deleted {_plural(len(gone), 'stakeholder')}{extra}"
+        if relations:
+            return Said("said.deleted_n_and", items=_count(len(gone), "stakeholders"),
+                        more=_count(relations, "relations"))
+        return Said("said.deleted_n", items=_count(len(gone), "stakeholders"))
 
 
 class MoveStakeholders(Operation):
@@ -398,7 +411,7 @@ class MoveStakeholders(Operation):
                 moved += 1
         if not moved:
             raise NoChange
-        return f"Moved {_plural(moved, 'stakeholder')}"
+        return Said("said.moved_n", items=_count(moved, "stakeholders"))
 
 
 # --- relations ------------------------------------------------------------------------------------
@@ -425,8 +438,9 @@ class Connect(_ItemOp):
                     f"There is already a relation of kind {r.kind!r} between "
                     f"{names[r.source]!r} and {names[r.target]!r}")
         doc.relations.append(r)
-        kind = f" ({r.kind})" if r.kind else ""
-        return f"Connected {names[r.source]!r} and {names[r.target]!r}{kind}"
+        if r.kind:
+            return Said("said.connected_kind", a=names[r.source], b=names[r.target], kind=r.kind)
+        return Said("said.connected", a=names[r.source], b=names[r.target])
 
 
 class UpdateRelation(_UpdateOp):
@@ -455,7 +469,7 @@ class AddCluster(_ItemOp):
         if "colour" not in self.cluster.model_fields_set:  # none chosen: the next free palette colour
             cluster.colour = palette.suggest_colour(c.colour for c in doc.clusters)
         doc.clusters.append(cluster)
-        return f"Added cluster {self.cluster.name!r}"
+        return Said("said.added", what=_what("cluster"), name=self.cluster.name)
 
 
 class _ClusterField(Operation):
@@ -476,7 +490,7 @@ class RenameCluster(_ClusterField):
 
     def apply(self, doc: Session) -> str:
         old = self._set(doc, "name", self.name)
-        return f"Renamed cluster {old.name!r} to {self.name!r}"
+        return Said("said.renamed_cluster", old=old.name, new=self.name)
 
 
 class RecolourCluster(_ClusterField):
@@ -485,7 +499,7 @@ class RecolourCluster(_ClusterField):
 
     def apply(self, doc: Session) -> str:
         old = self._set(doc, "colour", self.colour)
-        return f"Recoloured cluster {old.name!r} to {self.colour}"
+        return Said("said.recoloured_cluster", name=old.name, colour=self.colour)
 
 
 class UpdateCluster(_UpdateOp):
@@ -536,8 +550,9 @@ class AssignClusters(Operation):
             raise NoChange
         if self.beside and self.cluster is not None:
             place_new(doc, changed)
-        who = _plural(moved, "stakeholder")
-        return f"Put {who} in cluster {target.name!r}" if target else f"Took {who} out of their cluster"
+        who = _count(moved, "stakeholders")
+        return Said("said.put_in_cluster", items=who, name=target.name) if target else \
+            Said("said.out_of_cluster", items=who)
 
 
 # --- personas and interviews ----------------------------------------------------------------------
@@ -622,7 +637,7 @@ class AddAnswers(Operation):
         i = _index(doc.rounds, self.round_id, "round")
         r = doc.rounds[i]
         doc.rounds[i] = r.model_copy(update={"answers": [*r.answers, *self.answers]})
-        return f"Added {_plural(len(self.answers), 'answer')} to round {_title(r)!r}"
+        return Said("said.added_answers", items=_count(len(self.answers), "said.n_answers"), name=_title(r))
 
 
 class RemoveAnswer(Operation):
@@ -640,7 +655,7 @@ class RemoveAnswer(Operation):
         answers = list(r.answers)
         answers.remove(self.answer)
         doc.rounds[i] = r.model_copy(update={"answers": answers})
-        return f"Removed an answer from round {_title(r)!r}"
+        return Said("said.removed_answer", name=_title(r))
 
 
 # --- actions and participants ---------------------------------------------------------------------
@@ -690,7 +705,7 @@ class UpdateMeta(Operation):
         if not changes:
             raise NoChange
         doc.meta = _validated(Meta, {**doc.meta.model_dump(), **changes}, "session description")
-        return f"Changed the session's {', '.join(sorted(changes))}"
+        return Said("said.changed_meta", fields=_fields(changes))
 
 
 class SetQuestion(Operation):
@@ -713,7 +728,7 @@ class SetQuestion(Operation):
             history.append(QuestionVersion(text=old.text, when=doc.created))
         history.append(QuestionVersion(text=self.text, when=now(), note=self.note))
         doc.question = Question(text=self.text, history=history)
-        return "Changed the question" if old.text else "Set the question"
+        return Said("said.changed_question") if old.text else Said("said.set_question")
 
 
 # --- several changes as one -----------------------------------------------------------------------
@@ -759,7 +774,7 @@ class Batch(Operation):
                 continue
         if not done:
             raise NoChange
-        return "; ".join(done)
+        return Said("said.several", steps=done)
 
 
 def combine(operations: Sequence[Operation], *, what: str = "") -> Operation | None:
@@ -794,7 +809,7 @@ class ArrangeByCluster(Operation):
         for sid, (x, y) in pos.items():
             i = where[sid]
             doc.stakeholders[i] = doc.stakeholders[i].model_copy(update={"x": x, "y": y})
-        return f"Ordered the map by cluster ({_plural(len(pos), 'post-it')} moved)"
+        return Said("said.arranged", items=_count(len(pos), "said.n_postits"))
 
 
 # The facilitator's controls live in their own module; importing it registers them, so every

@@ -20,6 +20,7 @@ from werkatelier import document, pgschema
 from werkatelier.document import WerkatelierError
 from werkatelier.model import PARTS, SCHEMA_VERSION, Session, new_id, now
 from werkatelier.ops import NoChange, Operation
+from werkatelier.said import Said
 from werkatelier.store import (
     RevisionInfo,
     SessionSummary,
@@ -365,7 +366,7 @@ class PostgresStore(Store):
         fresh.revision = 1
         fresh.updated = now()
         counted = sum(len(getattr(fresh, p)) for p in PARTS)
-        said = summary if summary is not None else f"Stored session {fresh.meta.title!r}"
+        said = summary if summary is not None else Said("said.stored", title=fresh.meta.title)
         with self._transaction() as conn:
             key = self._new_row(conn, fresh)
             self._write(conn, key, fresh, history_record(1, fresh.updated, op, said, counted))
@@ -407,7 +408,7 @@ class PostgresStore(Store):
             new.revision = last + 1
             new.updated = now()
             self._write(conn, key, new, history_record(new.revision, new.updated, "restore",
-                                                       f"Restored revision {revision}", changed))
+                                                       Said("said.restored", revision=revision), changed))
         self._cache[session_id] = (key, new.revision, new)
         return clone(new)
 

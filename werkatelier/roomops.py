@@ -27,6 +27,7 @@ from werkatelier.model import (
     now,
 )
 from werkatelier.ops import NoChange, Operation
+from werkatelier.said import Said, Word
 
 
 def voter_key(token: str) -> str:
@@ -64,7 +65,7 @@ class SetLock(Operation):
 
     def apply(self, doc: Session) -> str:
         _room(doc, locked=self.locked)
-        return "Locked the map" if self.locked else "Unlocked the map"
+        return Said("said.locked") if self.locked else Said("said.unlocked")
 
 
 class SetTimer(Operation):
@@ -99,8 +100,7 @@ class SetTimer(Operation):
         else:
             new = Timer(sound=sound)
         _room(doc, timer=new)
-        return {"start": "Started the timer", "pause": "Paused the timer", "resume": "Resumed the timer",
-                "add_minute": "Gave the timer a minute more", "stop": "Stopped the timer"}[self.action]
+        return Said(f"said.timer_{self.action}")
 
 
 class SetRoomRound(Operation):
@@ -113,7 +113,7 @@ class SetRoomRound(Operation):
         if self.round_id is not None and not any(r.id == self.round_id for r in doc.rounds):
             raise WerkatelierError(f"There is no round with id {self.round_id!r}")
         _room(doc, round_id=self.round_id)
-        return "Chose the round the room answers"
+        return Said("said.chose_round")
 
 
 class OpenVote(Operation):
@@ -142,7 +142,7 @@ class OpenVote(Operation):
         if not choices:
             raise WerkatelierError("There is nothing to vote on yet")
         _room(doc, vote=Vote(on=self.on, round_id=round_id, dots=self.dots, choices=choices))
-        return f"Opened a vote with {self.dots} dots each"
+        return Said("said.vote_opened", dots=self.dots)
 
 
 def _vote(doc: Session) -> Vote:
@@ -178,7 +178,7 @@ class CastVote(Operation):
         if not ballot:
             del ballots[self.voter]
         _room(doc, vote=vote.model_copy(update={"ballots": ballots}))
-        return "Put a dot" if self.add else "Took a dot back"
+        return Said("said.dot_put") if self.add else Said("said.dot_back")
 
 
 class SetVote(Operation):
@@ -195,8 +195,7 @@ class SetVote(Operation):
             field, value = {"reveal": ("revealed", True), "hide": ("revealed", False),
                             "close": ("open", False), "reopen": ("open", True)}[self.action]
             _room(doc, vote=vote.model_copy(update={field: value}))
-        return {"reveal": "Revealed the vote", "hide": "Hid the vote's results", "close": "Closed the vote",
-                "reopen": "Reopened the vote", "clear": "Cleared the vote"}[self.action]
+        return Said(f"said.vote_{self.action}")
 
 
 class BringEveryone(Operation):
@@ -208,4 +207,4 @@ class BringEveryone(Operation):
     def apply(self, doc: Session) -> str:
         token = (doc.room.focus.token if doc.room.focus else 0) + 1
         _room(doc, focus=Focus(page=self.page, token=token))
-        return f"Brought everyone to the {self.page}"
+        return Said("said.brought", page=Word(f"said.focus.{self.page}"))

@@ -20,6 +20,7 @@ from werkatelier import document
 from werkatelier.document import PART_MODELS, WerkatelierError, explain
 from werkatelier.model import PARTS, Id, Meta, Question, Session, integrity_problems, now
 from werkatelier.ops import Operation
+from werkatelier.said import Said
 
 if TYPE_CHECKING:
     from werkatelier.filestore import FileStore
@@ -107,6 +108,8 @@ class RevisionInfo:
     summary: str
     #: How many items the operation added, removed or changed.
     changed: int
+    #: The summary's locale key and values (werkatelier.said), when history kept them.
+    say: dict[str, Any] | None = None
 
 
 class StoreUnavailable(ConnectionError):
@@ -141,7 +144,7 @@ class Store(abc.ABC):
             m = Meta.model_validate({"title": title, **meta})
         except ValidationError as e:
             raise WerkatelierError("This session description is not valid", explain(e)) from None
-        return self.add(Session(meta=m), op="create", summary=f"Created session {m.title!r}")
+        return self.add(Session(meta=m), op="create", summary=Said("said.created", title=m.title))
 
     @abc.abstractmethod
     def add(self, doc: Session | Mapping[str, Any], *, keep_id: bool = False, op: str = "add",
@@ -359,6 +362,8 @@ def history_record(revision: int, when: datetime, op: str, summary: str, changed
                            "summary": summary, "changed": changed}
     if args is not None:
         rec["args"] = args
+    if isinstance(summary, Said):
+        rec["say"] = summary.record()
     return json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
@@ -367,8 +372,9 @@ def read_record(raw: bytes | None, revision: int) -> RevisionInfo:
     try:
         rec = json.loads(raw)  # type: ignore[arg-type]
         if int(rec["revision"]) == revision:
+            say = rec.get("say") if isinstance(rec.get("say"), dict) else None
             return RevisionInfo(revision, datetime.fromisoformat(rec["when"]), str(rec["op"]),
-                                str(rec["summary"]), int(rec["changed"]))
+                                str(rec["summary"]), int(rec["changed"]), say)
     except (TypeError, KeyError, ValueError):
         pass
     return RevisionInfo(revision, datetime.fromtimestamp(0, UTC), "unknown", "", 0)

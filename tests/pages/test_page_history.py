@@ -43,7 +43,7 @@ def test_revisions_are_listed_newest_first_with_the_operation_in_words(root, edi
     assert column(at, "Wat") == ["stakeholder wijzigen", "relatie leggen", "post-it toevoegen",
                                  "sessie opgeslagen"]
     assert column(at, "Gewijzigd")[:3] == ["1", "1", "1"]
-    assert "Added stakeholder 'RIEC'" in column(at, "Samenvatting")[2].replace("\\", "")
+    assert "Toegevoegd: stakeholder 'RIEC'" in column(at, "Samenvatting")[2].replace("\\", "")
 
 
 def test_a_long_history_is_paged(root, small_session):

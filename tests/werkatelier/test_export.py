@@ -143,7 +143,7 @@ DANGEROUS = tuple("=+-@\t\r")
 
 
 def test_csv_cells_are_neutralised_and_numbers_stay_numbers(team6):
-    with zipfile.ZipFile(io.BytesIO(exporting.export(team6, "csv"))) as z:
+    with zipfile.ZipFile(io.BytesIO(exporting.export(team6, "csv", lang="en"))) as z:
         assert sorted(z.namelist()) == ["clusters.csv", "relations.csv", "stakeholders.csv"]
         raw = z.read("stakeholders.csv")
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads the accents
@@ -159,7 +159,7 @@ def test_csv_cells_are_neutralised_and_numbers_stay_numbers(team6):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "kumu"])
 def test_xlsx_cells_are_neutralised_text_and_numbers_stay_numbers(team6, fmt):
-    wb = load_workbook(io.BytesIO(exporting.export(team6, fmt)))
+    wb = load_workbook(io.BytesIO(exporting.export(team6, fmt, lang="en")))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith(DANGEROUS)]
@@ -395,3 +395,25 @@ def test_html_export_is_the_rendered_map_without_confidential_items(team6, capsy
     out_path = tmp_path / "kaart.html"
     assert export_cli(capsys, data, doc.id, "--format", "html", "--out", out_path)[0] == 0
     assert "ROC Amsterdam" in out_path.read_text(encoding="utf-8")
+
+
+def test_xlsx_and_csv_name_sheets_files_and_columns_in_the_language_asked(team6):
+    nl = load_workbook(io.BytesIO(exporting.export(team6, "xlsx", lang="nl")))
+    assert nl.sheetnames == ["stakeholders", "relaties", "clusters", "persona's", "interviews", "werkrondes",
+                             "acties", "deelnemers"]
+    assert [c.value for c in nl["acties"][1]] == ["id", "actie", "wie", "wanneer", "status"]
+    assert [c.value for c in nl["stakeholders"][1]][:4] == ["id", "naam", "organisatie", "soort"]
+    en = load_workbook(io.BytesIO(exporting.export(team6, "xlsx", lang="en")))
+    assert en.sheetnames[:3] == ["stakeholders", "relations", "clusters"]
+    assert [c.value for c in en["actions"][1]] == ["id", "action", "who", "when", "status"]
+    with zipfile.ZipFile(io.BytesIO(exporting.export(team6, "csv", lang="nl"))) as z:
+        assert sorted(z.namelist()) == ["clusters.csv", "relaties.csv", "stakeholders.csv"]
+        assert z.read("relaties.csv").decode("utf-8-sig").splitlines()[0].startswith("id;van;naar;soort")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("xlsx", "kaart.xlsx"), ("csv", "kaart.zip")])
+def test_a_dutch_export_imports_back_like_an_english_one(team6, fmt, name):
+    dutch = reimported(exporting.export(team6, fmt, lang="nl"), name)
+    english = reimported(exporting.export(team6, fmt, lang="en"), name)
+    assert map_of(dutch) == map_of(english)
+    assert map_of(dutch)

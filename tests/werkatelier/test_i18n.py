@@ -44,3 +44,11 @@ def test_unknown_language_falls_back_to_dutch_and_unknown_key_shows_itself():
     assert i18n.t("no.such.key", "en") == "no.such.key"
     with pytest.raises(ValueError):
         i18n.catalogue("fr")
+
+
+def test_a_count_of_one_reads_in_the_singular_in_both_languages():
+    assert i18n.t("part.actions", "nl", n=1) == "1 actie"
+    assert i18n.t("part.actions", "nl", n=0) == "0 acties"
+    assert i18n.t("part.interviews", "en", n=1) == "1 interview"
+    assert i18n.t("part.rounds", "nl", n=3) == "3 werkrondes"
+    assert i18n.t("start.empty_session", "nl", n=1) == i18n.t("start.empty_session", "nl")  # no _one form

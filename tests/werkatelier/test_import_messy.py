@@ -263,7 +263,7 @@ def test_15_defaults_are_said(file_store):
     doc, p = stored(file_store, "empty_scores.csv")
     assert (doc.stakeholders[0].influence, doc.stakeholders[0].attitude) == (3, 0)
     assert "add stakeholder 'Rochdale' (row 2): empty, so the default: influence 3, attitude 0" in p.preview()
-    assert ("add stakeholder 'Rochdale' (row 2): leeg, dus de standaardwaarde: influence 3, attitude 0"
+    assert ("add stakeholder 'Rochdale' (row 2): leeg, dus de standaardwaarde: invloed 3, houding 0"
             in p.preview("nl"))
     assert ("note: New stakeholders without a value in the file get the default: influence 3 (1×), "
             "attitude 0 (1×)") in p.preview()

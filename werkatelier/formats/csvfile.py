@@ -62,12 +62,13 @@ def read_zip(raw: bytes, name: str, members: list[str], max_bytes: int) -> Parse
     return parsed
 
 
-def write(doc: Session, *, include_confidential: bool = False, delimiter: str = ";") -> bytes:
-    """A zip of stakeholders.csv, relations.csv and clusters.csv: one download, and clusters
-    keep their colours when the zip is imported again."""
+def write(doc: Session, *, include_confidential: bool = False, delimiter: str = ";",
+          lang: str = "en") -> bytes:
+    """A zip of stakeholders.csv, relations.csv and clusters.csv (files and columns named in
+    lang): one download, and clusters keep their colours when the zip is imported again."""
     doc = public_view(doc, include_confidential=include_confidential)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, header, rows in tables(doc)[:3]:
+        for name, header, rows in tables(doc, lang)[:3]:
             z.writestr(f"{name}.csv", write_csv(header, rows, delimiter=delimiter))
     return out.getvalue()

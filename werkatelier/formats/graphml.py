@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused
+from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
 from werkatelier.formats.xmlcommon import (
@@ -105,7 +105,7 @@ def read(root: Element, name: str) -> Parsed:
             cells["directed"] = edge.get("directed") or default
         parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}", lenient=True))
     if unknown:
-        parsed.remarks.append(f"{name}: attributes not imported: {', '.join(sorted(unknown))}")
+        parsed.remarks.append(note("attributes_ignored", file=name, names=", ".join(sorted(unknown))))
     return parsed
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused
+from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
 from werkatelier.formats.xlsx import workbook
@@ -67,7 +67,7 @@ def read(data: dict[str, Any], name: str) -> Parsed:
             cells["directed"] = conn.get("direction")
         parsed.relations.append(relation_from_cells(cells, f"connection {i}", lenient=True))
     if unknown:
-        parsed.remarks.append(f"{name}: Kumu fields not imported: {', '.join(sorted(unknown))}")
+        parsed.remarks.append(note("kumu_fields_ignored", file=name, names=", ".join(sorted(unknown))))
     return parsed
 
 

@@ -27,10 +27,20 @@ class Note(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
-        return i18n.t(f"import.{self.key}", lang, **self.params)
+        """In lang; a param that is itself a Note, or a list of them (joined by commas), is said
+        in lang too."""
+        return i18n.t(f"import.{self.key}", lang, **{k: _param(v, lang) for k, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def _param(value: Any, lang: str) -> Any:
+    if isinstance(value, Note):
+        return value.text(lang)
+    if isinstance(value, list) and value and all(isinstance(v, Note) for v in value):
+        return ", ".join(v.text(lang) for v in value)
+    return value
 
 
 def note(key: str, **params: Any) -> Note:

@@ -150,7 +150,7 @@ def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None
     note and keeps the node; in a table such a row is skipped, to be fixed and imported again.
 
     >>> f = stakeholder_from_cells({"name": "Wijkteam", "kind": "Team", "attitude": "+1"}, "row 2")
-    >>> f.values, f.remarks
+    >>> f.values, [str(r) for r in f.remarks]
     ({'tags': ['Team'], 'attitude': 1}, ["type 'Team' is not person, organisation or group; kept as a tag"])
     >>> f = stakeholder_from_cells({"name": "Wijkteam", "influence": "NaN"}, "node 'n1'", lenient=True)
     >>> f.problems, [str(r) for r in f.remarks]
@@ -176,7 +176,7 @@ def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None
             values.setdefault("tags", [])
             if kind not in values["tags"]:
                 values["tags"].append(kind)
-            found.remarks.append(f"type {kind!r} is not person, organisation or group; kept as a tag")
+            found.remarks.append(note("kind_unknown", kind=kind))
     for f, (lo, hi), words in (("influence", INFLUENCE_RANGE, SCORE_WORDS),
                                ("interest", INTEREST_RANGE, SCORE_WORDS),
                                ("attitude", ATTITUDE_RANGE, ATTITUDE_WORDS)):
@@ -196,7 +196,7 @@ def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None
     if colour := cell_text(cells.get("colour")):
         found.colour = parse_colour(colour)
         if found.colour is None:
-            found.remarks.append(f"colour {colour!r} is not a colour like #e69f00; left out")
+            found.remarks.append(note("colour_invalid", colour=colour))
     _validate(found, lambda: Stakeholder.model_validate({"name": found.name or "x", **values}))
     return found
 
@@ -208,11 +208,10 @@ def _take_position(found: FoundStakeholder, x: Any, y: Any) -> None:
     try:
         xf, yf = parse_number(x), parse_number(y)
     except ValueError:
-        found.remarks.append(f"position ({given[0] or '?'}, {given[1] or '?'}) is not two numbers; "
-                             "left out")
+        found.remarks.append(note("position_not_numbers", x=given[0] or "?", y=given[1] or "?"))
         return
     if not (math.isfinite(xf) and math.isfinite(yf)):
-        found.remarks.append("position is not finite; left out")
+        found.remarks.append(note("position_infinite"))
         return
     found.values["x"], found.values["y"] = xf, yf
 
@@ -263,7 +262,7 @@ def cluster_from_cells(cells: dict[str, Any], where: str) -> FoundCluster:
     if colour := cell_text(cells.get("colour")):
         found.colour = parse_colour(colour)
         if found.colour is None:
-            found.remarks.append(f"colour {colour!r} is not a colour like #e69f00; left out")
+            found.remarks.append(note("colour_invalid", colour=colour))
     if description := cell_text(cells.get("description")):
         found.description = description
     _validate(found, lambda: Cluster.model_validate(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from werkatelier import i18n
 from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused, Note, note
 from werkatelier.formats.parsed import Parsed, cluster_from_cells, relation_from_cells, stakeholder_from_cells
@@ -65,8 +66,20 @@ def _names(ids: Iterable[str], lookup: dict[str, str]) -> str:
     return "\n".join(lookup.get(i, i) for i in ids)
 
 
-def tables(doc: Session) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
-    """One table per part of the session: sheet name, header, rows."""
+def tables(doc: Session, lang: str = "en") -> list[tuple[str, Sequence[str], list[list[Any]]]]:
+    """One table per part of the session: sheet name, header, rows; names in lang.
+
+    The Dutch names of stakeholders, relations and clusters and of their columns are ones the
+    import reads back (``werkatelier.tabular``), as the English ones are.
+    """
+    def say(key: str) -> str:
+        return i18n.t(key, lang)
+
+    return [(say(f"export.sheet.{name}"), tuple(say(f"export.col.{c}") for c in header), rows)
+            for name, header, rows in _tables(doc)]
+
+
+def _tables(doc: Session) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
     sh = {s.id: s.name for s in doc.stakeholders}
     pe = {p.id: p.name for p in doc.personas}
     iv = {i.id: i.interviewee for i in doc.interviews}
@@ -129,7 +142,7 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str,
         raise ImportRefused("refused_rows", file=parsed.name, limit=f"{MAX_ROWS[part]:,}")
     columns, unknown = map_columns(header, table)
     if unknown:
-        parsed.remarks.append(f"{where or parsed.name}: columns not imported: {', '.join(unknown)}")
+        parsed.remarks.append(note("columns_ignored", where=where or parsed.name, names=", ".join(unknown)))
     required = {"stakeholders": ("name",), "relations": ("source", "target"), "clusters": ("name",)}
     missing = [f for f in required[part] if f not in columns]
     if missing:

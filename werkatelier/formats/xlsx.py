@@ -15,7 +15,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused
+from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed
 from werkatelier.formats.tables import MAX_ROWS, ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.formats.xmlcommon import ILLEGAL_XML, refused
@@ -72,7 +72,7 @@ def read(raw: bytes, name: str) -> Parsed:
             f"{name} has no sheet of stakeholders or relations (for example 'Stakeholders' and "
             "'Relaties', or Kumu's 'Elements' and 'Connections')")
     if ignored:
-        parsed.remarks.append(f"{name}: sheets not imported: {', '.join(ignored)}")
+        parsed.remarks.append(note("sheets_ignored", file=name, names=", ".join(ignored)))
     return parsed
 
 
@@ -121,6 +121,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], list[list[Any]]]]) -> by
     return out.getvalue()
 
 
-def write(doc: Session, *, include_confidential: bool = False) -> bytes:
-    """A workbook with one sheet per part of the session; import reads its first three back."""
-    return workbook(tables(public_view(doc, include_confidential=include_confidential)))
+def write(doc: Session, *, include_confidential: bool = False, lang: str = "en") -> bytes:
+    """A workbook with one sheet per part of the session, sheets and columns named in lang;
+    import reads its first three back."""
+    return workbook(tables(public_view(doc, include_confidential=include_confidential), lang))
