@@ -188,7 +188,7 @@ def actions_page(doc: Session) -> None:
     )
     table["rows"] = {key: [a.id for a in shown]}
     table["fps"] = {key: {a.id: conflicts.fingerprint(a, "action") for a in shown}}
-    counts = ui.t("actions.shown", shown=len(shown), total=len(doc.actions))
+    counts = ui.t("actions.shown", shown=len(shown), n=len(doc.actions))
     st.caption(f"{counts} · {ui.t('actions.table_help')}")
 
 

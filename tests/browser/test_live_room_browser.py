@@ -338,7 +338,7 @@ def test_persona_round_answer_and_action_made_on_one_screen_reach_the_others_wit
     other.open("acties", session=sid)
     # textContent, not innerText: polled every 20 ms, it must not lay the page out each time.
     watch(other, "action", "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
-                           ".some(e => e.textContent.includes('1 van 1 acties'))")
+                           ".some(e => e.textContent.includes('1 van 1 actie'))")
     author.page.get_by_label("Actie", exact=True).fill("Buurtbezoek plannen")
     author.page.get_by_role("button", name="Actie toevoegen").click()
     _, at = committed(store, sid, lambda d: len(d.actions) == 1)

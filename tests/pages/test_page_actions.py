@@ -161,3 +161,6 @@ def test_an_empty_list_opens_the_form_and_takes_a_first_row_typed_in_the_table(r
     saved = [(a.action, a.when, a.status) for a in stored(root, sid)]
     assert saved == [("Eerste actie", "volgende week", "open")]
     assert list(table(at).value["action"]) == ["Eerste actie"]
+    # One action is one, in the singular.
+    at = open_page("actions", session_id=sid, lang="nl")
+    assert "1 van 1 actie" in shown(at) and "acties" not in shown(at)
