@@ -49,28 +49,16 @@ def _encode(v: Any) -> Any:
     return v
 
 
-def _decode(v: Any, lang: str) -> Any:
+def _restore(v: Any) -> Any:
+    """A value as :func:`_encode` stored it, made again: what :func:`_value` says in any language."""
     if isinstance(v, dict):
         if "said" in v:
-            return _say(v["said"]["key"], {k: _raw(x) for k, x in v["said"]["values"].items()}, lang)
+            return Said(v["said"]["key"], **{k: _restore(x) for k, x in v["said"]["values"].items()})
         if "word" in v:
-            return _word(v["word"], lang)
+            return Word(v["word"])
         if "list" in v:
-            words = all(isinstance(x, dict) and "word" in x for x in v["list"])
-            return (", " if words else "; ").join(str(_decode(x, lang)) for x in v["list"])
+            return [_restore(x) for x in v["list"]]
     return v
-
-
-def _raw(v: Any) -> Any:
-    """A decoded-later value: _say below decodes the dicts in the reader's language."""
-    return _Encoded(v) if isinstance(v, dict) else v
-
-
-class _Encoded:
-    __slots__ = ("v",)
-
-    def __init__(self, v: dict[str, Any]):
-        self.v = v
 
 
 def _word(key: str, lang: str) -> str:
@@ -82,8 +70,6 @@ def _value(v: Any, lang: str) -> Any:
         return _say(v.key, v.values, lang)
     if isinstance(v, Word):
         return _word(v, lang)
-    if isinstance(v, _Encoded):
-        return _decode(v.v, lang)
     if isinstance(v, list):
         words = all(isinstance(x, Word) for x in v)
         return (", " if words else "; ").join(str(_value(x, lang)) for x in v)
@@ -103,6 +89,6 @@ def describe(summary: str, say: dict[str, Any] | None, lang: str) -> str:
         wanted = i18n.catalogue(lang)[say["key"]]
         if i18n.placeholders(wanted) - set(say["values"]):
             return summary
-        return _say(say["key"], {k: _raw(v) for k, v in say["values"].items()}, lang)
+        return _say(say["key"], {k: _restore(v) for k, v in say["values"].items()}, lang)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return summary
