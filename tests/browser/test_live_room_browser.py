@@ -463,6 +463,9 @@ def test_a_screen_offline_for_30_seconds_catches_up_and_never_shows_a_deleted_po
     drawn(here, MAP, 3)
     drawn(away, MAP, 3)
     doomed = next(s.id for s in store.get(sid).stakeholders if s.name == "Gemeente")
+    # The canvas can be drawn before the live element's socket is open: wait for the socket.
+    away.page.wait_for_function("sid => { const l = window.__werkatelierLive;"
+                                " const c = l && l.channels.get(sid); return !!c && c.connected; }", arg=sid)
     away.page.context.set_offline(True)
     # Chromium's offline mode leaves open sockets be: drop them as a sleeping phone's are.
     away.page.evaluate("sid => window.__werkatelierLive.channels.get(sid).ws.close()", sid)
