@@ -213,7 +213,7 @@ def test_map_changes_made_on_one_screen_reach_the_other_map_and_the_projector_wi
                          " c.network.selectNodes([id]); c.reportSelection(); }", target.id)
     author.idle()
     author.page.locator(".st-key-map_cl_pick").wait_for()
-    author.page.get_by_role("button", name="1 geselecteerde post-it(s) in Buurt zetten").click()
+    author.page.get_by_role("button", name="De geselecteerde post-it in Buurt zetten").click()
     doc, at = committed(store, sid, lambda d: d.stakeholder(target.id).cluster == cluster.id)
     took["cluster"] = [round(seen_at(p, "cluster") - at, 3) for p, _ in followers]
     author.idle()

@@ -225,13 +225,13 @@ def test_exports_leave_confidential_items_out_unless_asked(root, sid):
     doc = stored(root, sid)
     n = sum(s.confidential for s in doc.stakeholders) + sum(i.confidential for i in doc.interviews)
     at = open_session_page(sid)
-    assert f"{n} vertrouwelijke stakeholder(s) en interview(s) blijven buiten de export." in shown(at)
+    assert f"{n} vertrouwelijke stakeholders en interviews blijven buiten de export." in shown(at)
     labels = {b.key: b.label for b in at.download_button}
     assert labels["session_export_json"] == "Sessie (JSON)"
     assert {"session_export_xlsx", "session_export_html", "session_export_referral",
             "session_export_referral-csv"} <= set(labels)
     at.checkbox(key="session_export_confidential").check().run()
-    assert f"Let op: de export bevat {n} vertrouwelijke stakeholder(s) en interview(s)." in shown(at)
+    assert f"Let op: de export bevat {n} vertrouwelijke stakeholders en interviews." in shown(at)
 
 
 def test_the_page_speaks_english_when_asked(root, sid):
