@@ -48,7 +48,11 @@ EDIT_FIELDS = ("name", "organisation", "kind", "capacity", "contact_for", "clust
 REL_FIELDS = ("pick", "kind", "label", "directed", "strength")
 UNDO_HINT = "map.undo_hint"
 #: Static: less space above the page, so the map sits higher on a 1080-line projector.
-CSS = """<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>"""
+#: The duplicate hint beside "Volg mij" takes a line of its own where the row is too narrow (a phone).
+CSS = """<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+@media (max-width: 640px) { .st-key-map_follow_row { flex-direction: column; align-items: flex-start; }
+  .st-key-map_duplicate_quick { row-gap: 0; align-content: flex-start; } }
+</style>"""
 
 
 #: This run's language: read once, since every label asks for it.
@@ -388,7 +392,6 @@ def quick_add_bar(doc: Session) -> None:
     if box.open:
         paste_form(doc, box)
     mapview.show_notice("quick")
-    duplicate_hint(doc, "quick")
 
 
 def defaults_form(popover) -> None:
@@ -664,7 +667,13 @@ def map_tab(doc: Session) -> bool:
     chosen = [s for s in doc.stakeholders if s.id in selected]
     with left:
         follow, tools = st.columns([4, 1], vertical_alignment="center")
-        follow.toggle(t("live.follow_me"), key=state.MAP_FOLLOW, help=t("live.follow_me_help"))
+        # The quick-add bar's duplicate hint sits in this row, beside "Volg mij", so it comes and
+        # goes without moving the map.
+        with follow.container(key="map_follow_row", horizontal=True, vertical_alignment="center",
+                              gap="medium"):
+            st.toggle(t("live.follow_me"), key=state.MAP_FOLLOW, help=t("live.follow_me_help"),
+                      width="content")
+            duplicate_hint(doc, "quick")
         tools.button(t("map.tidy"), key="map_tidy", on_click=tidy, icon=":material/grid_view:",
                      help=t("map.tidy_help"), width="stretch")
         mapview.show_notice("tidy")
@@ -692,6 +701,7 @@ def map_tab(doc: Session) -> bool:
 
 
 def table_tab(doc: Session) -> None:
+    duplicate_hint(doc, "quick")
     st.caption(t("map.table_help"))
     key = f"map_table_{doc.id}_{doc.revision}"
     st.data_editor(mapedit.table_frame(doc, lang()), key=key, num_rows="dynamic", hide_index=True,
