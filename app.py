@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import access, outage, roomcontrols, state, streamlit_words, ui
+from components import access, outage, roomcontrols, state, streamlit_words, ui, unsaved
 from werkatelier import i18n, roomnet
 
 #: A local icon: a :material/…: page icon makes Streamlit fetch the favicon from an outside font host.
@@ -72,6 +72,7 @@ with st.sidebar:
         state.set_lang(chosen)
         st.rerun()
     streamlit_words.translate(state.lang())
+    unsaved.guard(state.lang())
 
 for p in problems:
     st.warning(ui.t("start.demo_problem", problem=ui.md(p)))

@@ -136,10 +136,19 @@ class AppPage:
         self.page, self.base = page, base
         self.requests: list[str] = []
         self.dialogs: list[str] = []
+        #: How this tab answers a dialog (each is recorded in ``dialogs``): "no" unless a test says yes.
+        self.accept_dialogs = False
         page.set_default_timeout(WAIT_MS)
         expect.set_options(timeout=WAIT_MS)
         page.on("request", lambda r: self.requests.append(r.url))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", self._answer)
+
+    def _answer(self, dialog) -> None:
+        self.dialogs.append(dialog.message if dialog.type != "beforeunload" else "beforeunload")
+        if self.accept_dialogs:
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     def open(self, path: str = "", **query: str) -> AppPage:
         qs = "&".join(f"{k}={v}" for k, v in query.items())
