@@ -17,6 +17,7 @@ from werkatelier.ops import RecolourCluster, UpdateStakeholder
 MAP = "map_canvas"
 PROJECTOR = "projector_canvas"
 HOSTILE = "<img src=x onerror=alert(1)>"
+CANVAS_TOP = f"() => Math.round(window.__werkatelierCanvas.{MAP}.stage.getBoundingClientRect().top)"
 
 
 def copy_of(app_store, source: str = "s_team6wa2") -> str:
@@ -471,6 +472,8 @@ def test_a_party_typed_twice_gets_a_quiet_hint_and_can_be_added_anyway(app, app_
     visit(app, "kaart", sid)
     wait_drawn(app)
     before = len(app_store.get(sid).stakeholders)
+    app.idle()
+    top = js(app, CANVAS_TOP)
     field = app.page.get_by_label("Nieuwe post-it")
     field.fill("rochdale")
     field.press("Enter")
@@ -478,6 +481,7 @@ def test_a_party_typed_twice_gets_a_quiet_hint_and_can_be_added_anyway(app, app_
     expect(hint).to_be_visible()
     app.idle()
     app.shoot("duplicate_hint")
+    assert js(app, CANVAS_TOP) == top  # the hint sits beside "Volg mij": the map stays where it was
     assert len(app_store.get(sid).stakeholders) == before
     app.page.get_by_role("button", name="Toch toevoegen").click()
     eventually(app.page, lambda: equal(len(app_store.get(sid).stakeholders), before + 1))
@@ -580,16 +584,48 @@ def test_messages_do_not_move_the_map(app, app_store):
     wait_drawn(app)
     expect(app.page.get_by_text("1 scherm open")).to_be_visible()
     app.idle()
-    top = f"() => Math.round(window.__werkatelierCanvas.{MAP}.stage.getBoundingClientRect().top)"
-    before = js(app, top)
+    before = js(app, CANVAS_TOP)
     field = app.page.get_by_label("Nieuwe post-it")
     field.fill("Buurtcentrum")
     field.press("Enter")
     expect(app.page.get_by_text("Buurtcentrum staat op de kaart.", exact=False)).to_be_visible()
     app.idle()
-    assert js(app, top) == before
+    assert js(app, CANVAS_TOP) == before
     app.page.get_by_role("button", name="Overlap opruimen").click()  # the next click, and its message
     expect(app.page.get_by_text("Er liggen geen post-its over elkaar.")).to_be_visible()
     app.idle()
-    assert js(app, top) == before
+    assert js(app, CANVAS_TOP) == before
+    clean(app)
+
+
+def selected_on_canvas(app) -> list[str]:
+    return sorted(js(app, f"() => window.__werkatelierCanvas.{MAP}.network.getSelectedNodes()"))
+
+
+def test_post_its_ctrl_clicked_right_after_a_cluster_assignment_are_all_selected(app, app_store):
+    """Select two, put them in a cluster (they move beside it), and at once click a third and
+    ctrl-click two more: those three are selected on the canvas and the panel says so, on the
+    first try."""
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    app.page.get_by_role("button", name="Alles tonen", exact=True).click()
+    app.idle()
+    first, second = hittable(app)[:2]
+    app.page.mouse.click(*screen(app, first))
+    app.page.keyboard.down("Control")
+    app.page.mouse.click(*screen(app, second))
+    app.page.keyboard.up("Control")
+    expect(app.page.get_by_text("2 post-its geselecteerd")).to_be_visible()
+    app.page.get_by_role("button", name="In dit cluster zetten").click()
+    later = hittable(app, skip=(first, second))[:3]
+    assert len(later) == 3
+    app.page.mouse.click(*screen(app, later[0]))
+    app.page.keyboard.down("Control")
+    for node in later[1:]:
+        app.page.mouse.click(*screen(app, node))
+    app.page.keyboard.up("Control")
+    app.idle()
+    assert selected_on_canvas(app) == sorted(later)
+    expect(app.page.get_by_text("3 post-its geselecteerd")).to_be_visible()
     clean(app)
