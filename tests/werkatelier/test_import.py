@@ -153,8 +153,8 @@ def test_a_graph_file_drops_a_bad_value_and_keeps_the_node_and_its_relations():
                     "connections": [{"from": "a", "to": "b"}]}).encode(), name="k.json"))
     assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; this value is left out"
             in p.preview())
-    assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; deze waarde is weggelaten"
-            in p.preview("nl"))
+    assert ("toevoegen stakeholder 'B' (element 2): invloed 7 ligt niet tussen 1 en 5; "
+            "deze waarde is weggelaten") in p.preview("nl")
     assert len(p.new_relations) == 1
 
 
@@ -391,7 +391,8 @@ def test_session_json_merged_brings_the_map_and_says_what_it_leaves(file_store, 
     assert by_name(doc)["Woningcorporatie"].influence == 1
     assert cluster_of(doc, by_name(doc)["Politie"]) == "Zorg"
     assert doc.interviews == []
-    assert any("also holds 1 interviews" in line for line in result.plan.preview())
+    assert any("also holds 1 interview:" in line for line in result.plan.preview())
+    assert any("later.json bevat ook 1 interview:" in line for line in result.plan.preview("nl"))
 
 
 def test_a_dry_run_writes_nothing_and_still_previews(file_store, small_session):
