@@ -233,11 +233,9 @@ def show_plan(plan: importing.ImportPlan) -> None:
     if plan.skipped:
         st.warning(ui.t("start.import_skipped", n=len(plan.skipped)))
     if plan.rows:
-        rows = [{ui.t("start.import_col_action"): ui.t(f"start.import_do_{r.action}"),
-                 ui.t("start.import_col_part"): ui.t(f"start.import_kind_{r.part}"),
-                 ui.t("start.import_col_name"): r.name,
-                 ui.t("start.import_col_where"): r.where,
-                 ui.t("start.import_col_detail"): r.text(state.lang())} for r in plan.rows]
+        # Every value is text in the page's language, an empty detail '' (a table shows None for None).
+        rows = [{ui.t(f"start.import_col_{k}"): v for k, v in row.items()}
+                for row in plan.table(state.lang())]
         st.dataframe(rows, hide_index=True)
     for remark in plan.remark_lines(state.lang()):
         st.caption(ui.md(remark))

@@ -21,6 +21,7 @@ from werkatelier import (
     demo,
     document,
     exporting,
+    i18n,
     importing,
     overview,
     picture,
@@ -132,6 +133,18 @@ def command(name: str, help: str, *arguments: tuple[tuple[str, ...], dict[str, A
         COMMANDS[name] = Command(name, help, arguments, handler)
         return handler
     return register
+
+
+def environment_language(environ: Any = None) -> str:
+    """nl when the terminal's locale is Dutch, else en: the first of $LC_ALL, $LC_MESSAGES and $LANG
+    that is set, as the C library picks it.
+
+    >>> environment_language({"LANG": "nl_NL.UTF-8"}), environment_language({"LC_ALL": "C", "LANG": "nl_BE"})
+    ('nl', 'en')
+    """
+    env = os.environ if environ is None else environ
+    locale = next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
+    return "nl" if locale.lower().startswith("nl") else "en"
 
 
 def session_id(value: str) -> str:
@@ -394,14 +407,21 @@ def cmd_empty_trash(ctx: Context, args: argparse.Namespace) -> int:
          arg("--into", metavar="ID", type=session_id, help="the session to import into (default: a new one)"),
          arg("--new", metavar="TITLE", help="title of the new session (default: the file's title or name)"),
          arg("--format", choices=importing.FORMATS, default="auto", help="the file's format (default: auto)"),
-         arg("--dry-run", action="store_true", help="show what would change and write nothing"))
+         arg("--dry-run", action="store_true", help="show what would change and write nothing"),
+         arg("--lang", choices=i18n.LANGUAGES, default=None,
+             help="language of the preview (default: nl when the locale ($LC_ALL, $LC_MESSAGES or $LANG) "
+                  "is Dutch, else en)"))
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    result = importing.import_file(ctx.store, Path(args.file), into=args.into, new=args.new,
-                                   format=args.format, dry_run=args.dry_run)
-    for line in result.plan.preview():
+    lang = args.lang or environment_language()
+    try:
+        result = importing.import_file(ctx.store, Path(args.file), into=args.into, new=args.new,
+                                       format=args.format, dry_run=args.dry_run)
+    except importing.ImportRefused as e:
+        raise WerkatelierError(e.text(lang)) from None
+    for line in result.plan.preview(lang):
         ctx.out(line)
     if not result.written:
-        ctx.out("Dry run: nothing was written.")
+        ctx.out(i18n.t("import.dry_run", lang))
     if result.session_id:
         ctx.out(result.session_id)
     return 0

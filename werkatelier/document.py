@@ -13,6 +13,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_json
 
+from werkatelier import i18n
 from werkatelier.model import (
     COLOUR_PATTERN,
     ID_PATTERN,
@@ -61,14 +62,11 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out or "the document"
 
 
-#: Patterns of the model, said in words: a regular expression is no message for a person.
-PATTERN_WORDS = {
-    ID_PATTERN: "an id is 1 to 64 letters, digits, _ or -, starting with a letter "
-                                       "or digit",
-    COLOUR_PATTERN: "a colour is written as # and six hexadecimal digits, like #0072b2",
-    TEXT_PATTERN: "text may not hold control characters (such as NUL); tab and newline are fine",
-    NAME_PATTERN: "it needs at least one visible character, and no control characters (such as NUL)",
-}
+#: Patterns of the model, said in words: a regular expression is no message for a person. Their
+#: words are the locale's ``import.invalid.pattern_*``, which an import says in the reader's language.
+PATTERN_KEYS = {ID_PATTERN: "id", COLOUR_PATTERN: "colour", TEXT_PATTERN: "text", NAME_PATTERN: "name"}
+PATTERN_WORDS = {pattern: i18n.t(f"import.invalid.pattern_{key}", "en")
+                 for pattern, key in PATTERN_KEYS.items()}
 
 
 def explain(err: ValidationError) -> list[str]:

@@ -52,7 +52,7 @@ def read(source: str | Path | bytes, *, name: str | None = None, format: str = "
     naming the file; a bad row does not, it is reported in the plan.
 
     >>> p = read(b"naam;invloed\\nRochdale;5\\nBuurtteam;9\\n", name="kaart.csv")
-    >>> [(s.name, s.values, s.problems) for s in p.stakeholders]
+    >>> [(s.name, s.values, [str(n) for n in s.problems]) for s in p.stakeholders]
     [('Rochdale', {'influence': 5}, []), ('Buurtteam', {}, ['influence 9 is outside 1 to 5'])]
     """
     if format not in FORMATS:
@@ -220,8 +220,8 @@ def import_file(store: Store, source: str | Path | bytes, *, name: str | None = 
         doc = parsed.session.model_copy(deep=True)
         doc.meta = doc.meta.model_copy(update={"title": title})
         # Opened whole: the preview lists what the file holds, exactly as it is stored.
-        p = whole_session(doc, parsed.name, [m for m in parsed.remarks
-                                             if not (isinstance(m, str) and "also holds" in m)])
+        p = whole_session(doc, parsed.name, [
+            m for m in parsed.remarks if not (isinstance(m, Note) and m.key == sessionjson.ALSO_HOLDS)])
         for part, limit in (("stakeholders", MAX_STAKEHOLDERS), ("relations", MAX_RELATIONS)):
             if len(getattr(doc, part)) > limit:
                 raise ImportRefused(f"refused_too_many_{part}", file=parsed.name,

@@ -23,8 +23,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
 
-from werkatelier.document import explain
-from werkatelier.formats.notes import ImportRefused, Note, join, note, say
+from werkatelier.formats.notes import ImportRefused, Note, invalid, join, note, say
 from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
 from werkatelier.model import (
     MAX_RELATIONS,
@@ -45,9 +44,10 @@ class PlanRow:
 
     part: str    # "stakeholder", "relation" or "cluster"
     action: str  # "add", "update", "unchanged", "merge" or "skip"
-    where: str
+    #: Where in the file, as a note each screen says in its language ("row 3", "rij 3").
+    where: str | Note
     name: str
-    #: What to say about the row: plain English text, or notes each screen says in its language.
+    #: What to say about the row: notes each screen says in its language.
     notes: tuple[str | Note, ...] = ()
 
     @property
@@ -58,13 +58,18 @@ class PlanRow:
         """The row's details in lang."""
         return join(self.notes, lang)
 
+    def place(self, lang: str = "en") -> str:
+        """Where in the file the row is, in lang."""
+        return say(self.where, lang)
+
     def line(self, lang: str = "en") -> str:
-        text = f"{self.action} {self.part} {self.name!r} ({self.where})"
+        values = {"action": say(note(f"do.{self.action}"), lang),
+                  "part": say(note(f"part.{self.part}"), lang), "name": self.name, "where": self.place(lang)}
         detail = self.text(lang)
-        return f"{text}: {detail}" if detail else text
+        return say(note("line_detail", **values, detail=detail) if detail else note("line", **values), lang)
 
 
-def _row(part: str, action: str, where: str, name: str, *notes: str | Note | None) -> PlanRow:
+def _row(part: str, action: str, where: str | Note, name: str, *notes: str | Note | None) -> PlanRow:
     return PlanRow(part, action, where, name, tuple(n for n in notes if n))
 
 
@@ -101,35 +106,34 @@ class ImportPlan:
     def changes(self) -> bool:
         return any(r.action in ("add", "update") for r in self.rows)
 
-    def summary(self, *, done: bool = True) -> str:
+    ACTIONS: ClassVar[tuple[str, ...]] = ("add", "update", "unchanged", "merge", "skip")
+
+    def summary(self, *, done: bool = True, lang: str = "en") -> str:
         """One line: 'kaart.csv: stakeholders 3 added, 1 updated, 1 skipped; relations 2 added'."""
-        words = ({"add": "added", "update": "updated", "unchanged": "unchanged", "merge": "merged",
-                  "skip": "skipped"}
-                 if done else
-                 {"add": "to add", "update": "to update", "unchanged": "unchanged", "merge": "to merge",
-                  "skip": "skipped"})
+        tense = "done" if done else "todo"
         counts = self.counts()
-        parts = []
-        for part in self.PARTS:
-            if part in counts:
-                n = counts[part]
-                parts.append(f"{part}s " + ", ".join(f"{n[a]} {words[a]}" for a in words if a in n))
-        return f"{self.file}: " + ("; ".join(parts) if parts else "nothing to import")
+        parts = [note("summary_part", part=note(f"parts.{part}"),
+                      counts=[note(f"{tense}.{a}", n=n) for a, n in sorted(
+                          counts[part].items(), key=lambda an: self.ACTIONS.index(an[0]))])
+                 for part in self.PARTS if part in counts]
+        if not parts:
+            return say(note("summary_nothing", file=self.file), lang)
+        return say(self.file, lang) + ": " + join(parts, lang)
 
     def preview(self, lang: str = "en") -> list[str]:
-        """Readable lines: the summary, one line per row, then remarks about the file; the
-        notes in lang (the older messages are English only)."""
-        return ([self.summary(done=False)] + [r.line(lang) for r in self.rows]
-                + [f"note: {m}" for m in self.remark_lines(lang)])
+        """Readable lines in lang: the summary, one line per row, then remarks about the file."""
+        return ([self.summary(done=False, lang=lang)] + [r.line(lang) for r in self.rows]
+                + [say(note("remark_line", text=m), lang) for m in self.remark_lines(lang)])
 
     def remark_lines(self, lang: str = "en") -> list[str]:
         """The remarks about the file as a whole, in lang."""
         return [say(m, lang) for m in self.remarks]
 
     def table(self, lang: str = "en") -> list[dict[str, str]]:
-        """The rows as records, for a data frame on the import page."""
-        return [{"action": r.action, "part": r.part, "name": r.name, "where": r.where,
-                 "detail": r.text(lang)} for r in self.rows]
+        """The rows as records in lang, for a table on the import page: every value text, an empty
+        detail ''; keyed by column (what, part, name, where, detail)."""
+        return [{"action": say(note(f"do.{r.action}"), lang), "part": say(note(f"part.{r.part}"), lang),
+                 "name": r.name, "where": r.place(lang), "detail": r.text(lang)} for r in self.rows]
 
     def apply_to(self, doc: Session) -> None:
         """Make the planned changes to doc in place (the store validates the result)."""
@@ -255,14 +259,14 @@ class _Planner:
         self.colours.append(colour)
         return colour
 
-    def _new_cluster(self, name: str, colour: str | None, description: str | None, where: str) -> str:
+    def _new_cluster(self, name: str, colour: str | None, description: str | None, where: str | Note) -> str:
         cluster = Cluster(name=name, colour=colour or self._next_colour(), description=description or "")
         if colour:
             self.colours.append(colour)
         self.out.new_clusters.append(cluster)
         self.clusters_by_id[cluster.id] = cluster
         self.clusters_by_name[fold(name)] = cluster.id
-        self.out.rows.append(_row("cluster", "add", where, name, f"colour {cluster.colour}"))
+        self.out.rows.append(_row("cluster", "add", where, name, note("new_colour", colour=cluster.colour)))
         return cluster.id
 
     def _find_cluster(self, name: str, ident: str | None = None) -> str | None:
@@ -317,8 +321,7 @@ class _Planner:
         else:
             ids = self.sh_by_name.get(fold(s.name), [])
             if len(ids) > 1:
-                self._skip_stakeholder(s, f"{len(ids)} stakeholders on the map are called {s.name!r}; "
-                                          "give this row their id to say which")
+                self._skip_stakeholder(s, note("ambiguous_name", n=len(ids), name=s.name))
                 return 0
             if ids:
                 target = self.sh_by_id.get(ids[0]) or self.new_by_id[ids[0]]
@@ -328,7 +331,7 @@ class _Planner:
             where, first = self.handled[target.id]
             if s.ref:
                 self.by_ref[s.ref] = target.id
-            reason = (f"the same stakeholder as {where}" if s.name == first
+            reason = (note("same_stakeholder", where=where) if s.name == first
                       else note("merged", name=first, where=where))
             self.out.rows.append(_row("stakeholder", "merge", s.where, s.name, reason))
             return 0
@@ -343,7 +346,7 @@ class _Planner:
             try:
                 new = Stakeholder.model_validate({"name": s.name, **values})
             except ValidationError as e:
-                self._skip_stakeholder(s, *explain(e))
+                self._skip_stakeholder(s, *invalid(e))
                 return 0
             self.out.new_stakeholders.append(new)
             self.new_by_id[new.id] = new
@@ -359,7 +362,7 @@ class _Planner:
                 try:
                     Stakeholder.model_validate({**target.model_dump(), **changes})
                 except ValidationError as e:
-                    self._skip_stakeholder(s, *explain(e))
+                    self._skip_stakeholder(s, *invalid(e))
                     return 0
                 self.out.stakeholder_updates[target.id] = changes
                 detail = _describe(target, changes, self.clusters_by_id)
@@ -382,34 +385,34 @@ class _Planner:
             return self._name_of(self.by_ref[written])
         return self.skipped_refs.get(written) or self._name_of(written)
 
-    def _end(self, r: FoundRelation, end: str) -> tuple[str | None, str]:
+    def _end(self, r: FoundRelation, end: str) -> tuple[str | None, Note | None]:
         """The stakeholder id one end of a relation points at, or None and why not."""
         written, ident = getattr(r, end), getattr(r, f"{end}_id")
         if ident and (ident in self.sh_by_id or ident in self.new_by_id):
-            return ident, ""
+            return ident, None
         if written in self.by_ref:
-            return self.by_ref[written], ""
+            return self.by_ref[written], None
         if written in self.skipped_refs:
-            return None, f"{self.skipped_refs[written]!r} was skipped"
+            return None, note("end_skipped", name=self.skipped_refs[written])
         if written in self.sh_by_id:
-            return written, ""
+            return written, None
         if not self.parsed.creates_named:
-            return None, f"{written!r} is not a node in this file"
+            return None, note("end_not_node", name=written)
         ids = self.sh_by_name.get(fold(written), [])
         if len(ids) > 1:
-            return None, f"{len(ids)} stakeholders are called {written!r}"
+            return None, note("end_ambiguous", n=len(ids), name=written)
         if ids:
-            return ids[0], ""
+            return ids[0], None
         if fold(written) in self.skipped_names:
-            return None, f"{self.skipped_names[fold(written)]!r} was skipped"
+            return None, note("end_skipped", name=self.skipped_names[fold(written)])
         try:
             new = Stakeholder(name=written)
         except ValidationError as e:
-            return None, "; ".join(explain(e))
+            return None, note("reasons", reasons=invalid(e))
         self.out.new_stakeholders.append(new)
         self.new_by_id[new.id] = new
         self.sh_by_name.setdefault(fold(new.name), []).append(new.id)
-        self.out.rows.append(_row("stakeholder", "add", r.where, new.name, "named in a relation",
+        self.out.rows.append(_row("stakeholder", "add", r.where, new.name, note("named_in_relation"),
                                   self._default("stakeholder", [], {})))
         return new.id, ""
 
@@ -427,17 +430,16 @@ class _Planner:
         kind = r.values.get("kind", "")
         label = f"{self._name_of(source)} {arrow} {self._name_of(target)}" + (f" ({kind})" if kind else "")
         if source == target:
-            self.out.rows.append(_row("relation", "skip", r.where, label,
-                                      "a relation needs two different stakeholders"))
+            self.out.rows.append(_row("relation", "skip", r.where, label, note("relation_self")))
             return
         try:
             candidate = Relation.model_validate({"source": source, "target": target, **r.values})
         except ValidationError as e:
-            self.out.rows.append(_row("relation", "skip", r.where, label, *explain(e)))
+            self.out.rows.append(_row("relation", "skip", r.where, label, *invalid(e)))
             return
         keys = _keys(source, target, candidate.kind, candidate.directed)
         if same := next((self.file_keys[k] for k in keys if k in self.file_keys), None):
-            self.out.rows.append(_row("relation", "skip", r.where, label, f"the same relation as {same}"))
+            self.out.rows.append(_row("relation", "skip", r.where, label, note("same_relation", where=same)))
             return
         for k in keys:
             self.file_keys[k] = r.where
@@ -462,31 +464,44 @@ def whole_session(doc: Session, name: str, remarks: list[str | Note]) -> ImportP
     out = ImportPlan(file=name, format="json", remarks=list(remarks))
     clusters = {c.id: c.name for c in doc.clusters}
     names = {s.id: s.name for s in doc.stakeholders}
-    out.rows += [_row("cluster", "add", f"cluster {c.name!r}", c.name, f"colour {c.colour}")
-                 for c in doc.clusters]
-    out.rows += [_row("stakeholder", "add", f"stakeholder {s.name!r}", s.name,
-                      f"cluster {clusters[s.cluster]}" if s.cluster in clusters else "")
+    out.rows += [_row("cluster", "add", note("where.cluster", name=c.name), c.name,
+                      note("new_colour", colour=c.colour)) for c in doc.clusters]
+    out.rows += [_row("stakeholder", "add", note("where.stakeholder", name=s.name), s.name,
+                      note("in_cluster", name=clusters[s.cluster]) if s.cluster in clusters else None)
                  for s in doc.stakeholders]
-    out.rows += [_row("relation", "add", f"relation {r.id!r}",
+    out.rows += [_row("relation", "add", note("where.relation", id=r.id),
                       f"{names[r.source]} {'→' if r.directed else '–'} {names[r.target]}"
                       + (f" ({r.kind})" if r.kind else "")) for r in doc.relations]
     return out
 
 
-def _describe(item: BaseModel, changes: dict[str, Any], clusters: dict[str, Cluster]) -> str:
-    """'influence 3 → 5, cluster → Wonen' for the preview."""
+def _describe(item: BaseModel, changes: dict[str, Any], clusters: dict[str, Cluster]) -> Note:
+    """'influence 3 → 5, cluster → Wonen' for the preview, field names and words in any language."""
     parts = []
     for k, new in changes.items():
         old = getattr(item, k)
+        field = note(f"field.{k}")
         if k == "cluster":
-            parts.append(f"cluster → {clusters[new].name if new in clusters else new}")
+            parts.append(note("change_to", field=field, new=clusters[new].name if new in clusters else new))
         elif k in ("x", "y"):
             if k == "x":
-                parts.append(f"position → ({changes.get('x', item.x):g}, {changes.get('y', item.y):g})")
+                parts.append(note("change_position", x=f"{changes.get('x', item.x):g}",
+                                  y=f"{changes.get('y', item.y):g}"))
         elif isinstance(new, str) and (len(new) > 40 or len(str(old)) > 40):
-            parts.append(f"{k} changed")
+            parts.append(note("changed", field=field))
         elif isinstance(new, list):
-            parts.append(f"{k} → {', '.join(new)}")
+            parts.append(note("change_to", field=field, new=", ".join(new)))
         else:
-            parts.append(f"{k} {old if old not in ('', None) else '(empty)'} → {new}")
-    return ", ".join(parts)
+            parts.append(note("change", field=field, old=_value(k, old), new=_value(k, new)))
+    return note("changes", changes=parts)
+
+
+def _value(field: str, value: Any) -> Any:
+    """A value as the preview says it: empty, yes and no, and a kind in words of the locale."""
+    if value in ("", None):
+        return note("empty")
+    if isinstance(value, bool):
+        return note("yes" if value else "no")
+    if field == "kind":
+        return note(f"kind.{value}")
+    return value

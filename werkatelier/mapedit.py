@@ -467,11 +467,12 @@ def tidy_op(doc: Session) -> MoveStakeholders | None:
 # --- the table ------------------------------------------------------------------------------------
 
 def table_frame(doc: Session, lang: str) -> pd.DataFrame:
-    """The stakeholders as the table shows them, one row each in the session's order."""
+    """The stakeholders as the table shows them, one row each in the session's order. An empty cell
+    is '' (a table shows None as the word 'None'), which :func:`cell` reads back as no cluster."""
     kinds = kind_labels(lang)
     names = {cid: label for label, cid in cluster_choices(doc).items()}
     rows = [{"name": s.name, "organisation": s.organisation, "capacity": s.capacity,
-             "cluster": names.get(s.cluster), "influence": s.influence, "interest": s.interest,
+             "cluster": names.get(s.cluster or "", ""), "influence": s.influence, "interest": s.interest,
              "attitude": s.attitude, "kind": kinds[s.kind], "confidential": s.confidential}
             for s in doc.stakeholders]
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

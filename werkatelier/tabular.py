@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused, Note
+from werkatelier.formats.notes import BadValue, ImportRefused, Note, note
 
 #: Column names accepted on import, per table, after :func:`normalise_header`.
 #: The one alias table: Dutch first, then English, then other tools' names (Kumu, Gephi).
@@ -252,26 +252,27 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def parse_score(value: Any, label: str, lo: int, hi: int, words: dict[str, int] | None = None) -> int:
-    """A whole-number score within lo..hi; ValueError with a readable reason otherwise.
+    """A whole-number score within lo..hi (label: its field); :class:`BadValue` saying why otherwise.
 
     >>> parse_score("4.0", "influence", 1, 5), parse_score("negatief", "attitude", -2, 2, ATTITUDE_WORDS)
     (4, -1)
     >>> parse_score("9", "influence", 1, 5)
     Traceback (most recent call last):
     ...
-    ValueError: influence 9 is outside 1 to 5
+    werkatelier.formats.notes.BadValue: influence 9 is outside 1 to 5
     """
     text = cell_text(value)
     if words and text and not text[-1].isdigit() and fold(text) in words:
         return words[fold(text)]
+    field = note(f"field.{label}")
     try:
         number = parse_number(text if isinstance(value, str) else value)
     except ValueError:
-        raise ValueError(f"{label} {text!r} is not a number from {lo} to {hi}") from None
+        raise BadValue("score_not_number", field=field, value=text, lo=lo, hi=hi) from None
     if not number.is_integer():
-        raise ValueError(f"{label} {text} is not a whole number")
+        raise BadValue("score_not_whole", field=field, value=text)
     if not lo <= number <= hi:
-        raise ValueError(f"{label} {int(number)} is outside {lo} to {hi}")
+        raise BadValue("score_outside", field=field, value=int(number), lo=lo, hi=hi)
     return int(number)
 
 
@@ -288,7 +289,7 @@ def parse_bool(value: Any, label: str) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise ValueError(f"{label} {cell_text(value)!r} is not yes or no")
+    raise BadValue("not_yes_or_no", field=note(f"field.{label}"), value=cell_text(value))
 
 
 def split_tags(value: Any) -> list[str]:

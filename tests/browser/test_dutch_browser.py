@@ -166,9 +166,9 @@ IMPORTS = ["messy/yed.graphml", "messy/bad_numbers.gexf", "messy/ragged.csv", "m
 def test_the_import_preview_in_dutch_shows_no_english(app):
     """The preview's own text and notes about the file.
 
-    Its table is drawn on a canvas, which this cannot read; English is still in it (see the
-    report of issue 16 item 8): the "where" column ("node 'n1'", "row 2", "sheet 'X'") and the
-    reasons a value is left out ("influence 'NaN' is not a number from 1 to 5").
+    Its table is drawn on a canvas, which this cannot read; the page test
+    tests/pages/test_page_start.py reads the same files' table from the page (where, reasons, words)
+    and finds it Dutch.
     """
     fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "import"
     found: dict[str, dict[str, str]] = {}

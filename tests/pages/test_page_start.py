@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -174,16 +175,45 @@ def test_an_import_into_the_open_session_updates_it_as_one_undoable_step(root, s
     assert "import_items" in [step.op for step in at.session_state[state.UNDO].done]
 
 
-def test_skipped_rows_show_their_reason_in_the_preview(root):
+def test_skipped_rows_show_their_reason_in_the_preview_in_the_pages_language(root):
     at = open_page("start")
     upload(at, "bad_rows.csv")
     skipped = {r["Waar in het bestand"]: (r["Naam"], r["Toelichting"])
                for r in preview_rows(at) if r["Wat"] == "overslaan"}
+    assert skipped == {"rij 3": ("Buurtteam", "invloed 9 ligt niet tussen 1 en 5"),
+                       "rij 4": ("?", "de rij heeft geen naam"),
+                       "rij 5": ("Jongerenwerk", "houding 'misschien' is geen getal van -2 tot en met 2"),
+                       "rij 6": ("Corporatie", "invloed 4.5 is geen heel getal")}
+    assert "4 rij(en) worden overgeslagen" in shown(at)
+    at = open_page("start", lang="en")
+    upload(at, "bad_rows.csv")
+    skipped = {r["Where in the file"]: (r["Name"], r["Details"])
+               for r in preview_rows(at) if r["What"] == "skip"}
     assert skipped == {"row 3": ("Buurtteam", "influence 9 is outside 1 to 5"),
                        "row 4": ("?", "it has no name"),
                        "row 5": ("Jongerenwerk", "attitude 'misschien' is not a number from -2 to 2"),
                        "row 6": ("Corporatie", "influence 4.5 is not a whole number")}
-    assert "4 rij(en) worden overgeslagen" in shown(at)
+
+
+#: What the English preview of the file below says, none of which a Dutch preview may show.
+ENGLISH = ("row", "influence", "is not a number", "it has no name", "empty, so the default", "add", "skip",
+           "interest", "attitude", "None")
+
+
+def test_a_dutch_preview_of_a_messy_file_is_dutch_in_every_cell(root):
+    at = open_page("start")
+    upload(at, "messy.csv", b"naam;invloed;belang\nWijkraad;NaN;2\n;3;\nBuurthuis;;4\n")
+    rows = preview_rows(at)
+    assert list(rows[0]) == ["Wat", "Soort", "Naam", "Waar in het bestand", "Toelichting"]
+    assert rows == [
+        {"Wat": "overslaan", "Soort": "stakeholder", "Naam": "Wijkraad", "Waar in het bestand": "rij 2",
+         "Toelichting": "invloed 'NaN' is geen getal van 1 tot en met 5"},
+        {"Wat": "overslaan", "Soort": "stakeholder", "Naam": "?", "Waar in het bestand": "rij 3",
+         "Toelichting": "de rij heeft geen naam"},
+        {"Wat": "toevoegen", "Soort": "stakeholder", "Naam": "Buurthuis", "Waar in het bestand": "rij 4",
+         "Toelichting": "leeg, dus de standaardwaarde: invloed 3"}]
+    cells = " ".join(v for r in rows for v in r.values())
+    assert not [w for w in ENGLISH if re.search(rf"\b{w}\b", cells)]
 
 
 def test_cancelling_an_import_writes_nothing_and_empties_the_uploader(root):
@@ -255,3 +285,24 @@ def test_switching_the_language_changes_the_labels_and_stays_across_pages(root):
     at.segmented_control(key="wa_lang_pick").set_value("nl").run()
     assert at.button(key="start_new_submit").label == "Sessie aanmaken"
     assert at.button(key=f"open_{DEMO}").label == "Nu open"
+
+
+#: The messy files the browser test uploads too; it cannot read the table (a canvas), this can.
+MESSY = ["messy/yed.graphml", "messy/bad_numbers.gexf", "messy/ragged.csv", "messy/errors.csv",
+         "bad_rows.csv", "messy/invisible.csv", "messy/case_spacing.gexf", "messy/controls.csv"]
+#: English words the preview table said before it spoke Dutch ('is' and 'in' are Dutch as well).
+PREVIEW_ENGLISH = {"row", "sheet", "node", "edge", "connection", "not", "outside", "number", "whole",
+                   "skipped", "left", "out", "value", "the", "no", "name", "holds", "influence", "interest",
+                   "attitude", "strength", "colour", "kept", "type", "cells", "header", "column", "error",
+                   "empty", "default", "add", "skip", "update", "merge", "unchanged", "relation", "changed",
+                   "same", "as", "was", "file", "removed", "from", "yes", "or", "named"}
+
+
+@pytest.mark.parametrize("name", MESSY)
+def test_the_dutch_preview_table_of_a_messy_file_holds_no_english(root, name):
+    at = open_page("start")
+    upload(at, Path(name).name, (FIXTURES / name).read_bytes())
+    cells = [v for r in preview_rows(at) for k, v in r.items() if k != "Naam"]
+    # What stands between quotes is the file's own text ('State', 'NaN', 'n1').
+    words = {w.lower() for v in cells for w in re.findall(r"[A-Za-z]+", re.sub(r"'[^']*'", "", v))}
+    assert sorted(words & PREVIEW_ENGLISH) == []

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from werkatelier import cli, document, importing, palette
 from werkatelier.document import WerkatelierError
-from werkatelier.importing import ImportItems, import_file, plan, read
+from werkatelier.importing import OLE2, ImportItems, import_file, plan, read
 from werkatelier.model import Cluster, Interview, Meta, Persona, Session, Stakeholder
 from werkatelier.ops import NoChange, operation_from_record
 from werkatelier.store import FileStore
@@ -153,8 +153,8 @@ def test_a_graph_file_drops_a_bad_value_and_keeps_the_node_and_its_relations():
                     "connections": [{"from": "a", "to": "b"}]}).encode(), name="k.json"))
     assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; this value is left out"
             in p.preview())
-    assert ("add stakeholder 'B' (element 2): influence 7 is outside 1 to 5; deze waarde is weggelaten"
-            in p.preview("nl"))
+    assert ("toevoegen stakeholder 'B' (element 2): invloed 7 ligt niet tussen 1 en 5; "
+            "deze waarde is weggelaten") in p.preview("nl")
     assert len(p.new_relations) == 1
 
 
@@ -391,7 +391,8 @@ def test_session_json_merged_brings_the_map_and_says_what_it_leaves(file_store, 
     assert by_name(doc)["Woningcorporatie"].influence == 1
     assert cluster_of(doc, by_name(doc)["Politie"]) == "Zorg"
     assert doc.interviews == []
-    assert any("also holds 1 interviews" in line for line in result.plan.preview())
+    assert any("also holds 1 interview:" in line for line in result.plan.preview())
+    assert any("later.json bevat ook 1 interview:" in line for line in result.plan.preview("nl"))
 
 
 def test_a_dry_run_writes_nothing_and_still_previews(file_store, small_session):
@@ -440,7 +441,11 @@ def test_read_plan_is_pure(small_session):
 # --- the command line -------------------------------------------------------------------------
 
 @pytest.fixture
-def run(capsys):
+def run(capsys, monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the preview's language follows the locale; English here
+
     def run(*argv: str) -> tuple[int, str, str]:
         code = cli.main([str(a) for a in argv])
         out, err = capsys.readouterr()
@@ -466,6 +471,32 @@ def test_cli_import_prints_the_preview_and_the_session_id(run, tmp_path):
     code, out, _ = run("--data-dir", data, "import", FIXTURES / "bom.csv", "--into", doc.id)
     assert code == 0 and out.splitlines()[-1] == doc.id
     assert len(FileStore(data).get(doc.id).stakeholders) == 5
+
+
+def test_cli_import_says_its_preview_in_the_language_asked_or_the_locales(run, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    code, out, err = run("--data-dir", data, "import", FIXTURES / "bad_rows.csv", "--dry-run", "--lang", "nl")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "bad_rows.csv: stakeholders 1 toe te voegen, 4 overgeslagen",
+        "toevoegen stakeholder 'Wijkteam' (rij 2)",
+        "overslaan stakeholder 'Buurtteam' (rij 3): invloed 9 ligt niet tussen 1 en 5",
+        "overslaan stakeholder '?' (rij 4): de rij heeft geen naam",
+        "overslaan stakeholder 'Jongerenwerk' (rij 5): houding 'misschien' is geen getal van -2 tot en met 2",
+        "overslaan stakeholder 'Corporatie' (rij 6): invloed 4.5 is geen heel getal",
+        "let op: Nieuwe stakeholders zonder waarde in het bestand krijgen de standaardwaarde: belang 3 (1×)",
+        "Proefimport: er is niets opgeslagen."]
+    code, english, _ = run("--data-dir", data, "import", FIXTURES / "bad_rows.csv", "--dry-run")
+    assert english.splitlines()[2] == "skip stakeholder 'Buurtteam' (row 3): influence 9 is outside 1 to 5"
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert run("--data-dir", data, "import", FIXTURES / "bad_rows.csv", "--dry-run")[1] == out
+    asked = run("--data-dir", data, "import", FIXTURES / "bad_rows.csv", "--dry-run", "--lang", "en")
+    assert asked[1] == english
+    old = tmp_path / "oud.xls"
+    old.write_bytes(OLE2 + b"\0" * 100)
+    code, out, err = run("--data-dir", data, "import", old)
+    assert code == 2 and "Excel 97-2003-werkmap (.xls)" in err
+    assert not data.exists() or tree(data) == {}
 
 
 @pytest.mark.parametrize("argv,message", [

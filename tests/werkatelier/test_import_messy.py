@@ -51,8 +51,8 @@ def test_1_excels_sep_line_sets_the_delimiter_and_is_not_the_header(file_store):
     assert "add stakeholder 'Rochdale' (row 3)" in p.preview()
     assert ("note: sep_line.csv: Excel's first line ‘sep=;’ gives the separator; it is not a row"
             in p.preview())
-    assert ("note: sep_line.csv: de eerste regel ‘sep=;’ van Excel geeft het scheidingsteken; het is geen rij"
-            in p.preview("nl"))
+    assert ("let op: sep_line.csv: de eerste regel ‘sep=;’ van Excel geeft het scheidingsteken; "
+            "het is geen rij") in p.preview("nl")
 
 
 def test_2_a_mostly_utf8_file_names_its_unreadable_rows_and_keeps_the_rest(file_store):
@@ -77,12 +77,12 @@ def test_3_control_characters_are_removed_with_a_note_from_csv_and_session_json(
     assert doc.stakeholders[0].notes == "bel maandag"
     assert ("add stakeholder 'Wijkteam' (row 2): control characters (such as NUL) removed from name, notes"
             in p.preview())
-    assert ("add stakeholder 'Wijkteam' (row 2): stuurtekens (zoals NUL) verwijderd uit name, notes"
+    assert ("toevoegen stakeholder 'Wijkteam' (rij 2): stuurtekens (zoals NUL) verwijderd uit naam, notities"
             in p.preview("nl"))
     doc, p = stored(file_store, "controls.json")
     assert (names(doc), doc.stakeholders[0].notes, doc.meta.title) == (["Gemeente"], "a\nb", "Team6")
     assert "note: controls.json: control characters (such as NUL) removed from 3 text field(s)" in p.preview()
-    assert "note: controls.json: stuurtekens (zoals NUL) verwijderd uit 3 tekstveld(en)" in p.preview("nl")
+    assert "let op: controls.json: stuurtekens (zoals NUL) verwijderd uit 3 tekstveld(en)" in p.preview("nl")
     raw = document.dumps(doc)
     assert not any(ch in raw for ch in map(chr, [*range(0, 9), *range(11, 32)]))
 
@@ -90,7 +90,7 @@ def test_3_control_characters_are_removed_with_a_note_from_csv_and_session_json(
 def test_4_names_of_only_invisible_characters_count_as_empty(file_store):
     doc, p = stored(file_store, "invisible.csv")
     assert names(doc) == ["Rochdale"]
-    skipped = [(r.where, r.text("en"), r.text("nl")) for r in p.skipped]
+    skipped = [(r.place("en"), r.text("en"), r.text("nl")) for r in p.skipped]
     assert skipped[:3] == [(f"row {n}", "the name holds only invisible characters",
                             "de naam bestaat alleen uit onzichtbare tekens") for n in (2, 3, 4)]
     assert skipped[3][:2] == ("row 5", "it has no name")  # a non-breaking space, refused as before
@@ -108,10 +108,10 @@ def test_5_one_field_in_two_columns_is_refused_naming_them(file_store):
 def test_6_spreadsheet_errors_are_never_names_or_scores(file_store):
     doc, p = stored(file_store, "errors.csv")
     assert names(doc) == ["Buurthuis"]
-    reasons = {r.where: (r.text("en"), r.text("nl")) for r in p.skipped}
+    reasons = {r.place("en"): (r.text("en"), r.text("nl")) for r in p.skipped}
     assert reasons["row 2"] == (
         "column name holds the spreadsheet error #REF!: fix the formula and import again",
-        "kolom name bevat de spreadsheetfout #REF!: herstel de formule en importeer opnieuw")
+        "kolom naam bevat de spreadsheetfout #REF!: herstel de formule en importeer opnieuw")
     assert reasons["row 3"][0].startswith("column influence holds the spreadsheet error #DIV/0!")
     assert reasons["row 4"][0].startswith("column interest holds the spreadsheet error #N/A")
 
@@ -181,7 +181,7 @@ def test_10_names_that_differ_in_case_and_spacing_merge_and_their_relations_foll
     assert ("merge stakeholder 'ROCHDALE' (node 'b'): merged into Rochdale (node 'a'): the names differ only "
             "in case, spacing or accents; this row's relations go along, its other cells are not used"
             ) in p.preview()
-    assert any("samengevoegd met Rochdale (node 'a')" in line for line in p.preview("nl"))
+    assert any("samengevoegd met Rochdale (knoop 'a')" in line for line in p.preview("nl"))
 
 
 def test_11_a_directed_and_an_undirected_relation_of_one_kind_are_always_one(file_store):
@@ -263,7 +263,7 @@ def test_15_defaults_are_said(file_store):
     doc, p = stored(file_store, "empty_scores.csv")
     assert (doc.stakeholders[0].influence, doc.stakeholders[0].attitude) == (3, 0)
     assert "add stakeholder 'Rochdale' (row 2): empty, so the default: influence 3, attitude 0" in p.preview()
-    assert ("add stakeholder 'Rochdale' (row 2): leeg, dus de standaardwaarde: invloed 3, houding 0"
+    assert ("toevoegen stakeholder 'Rochdale' (rij 2): leeg, dus de standaardwaarde: invloed 3, houding 0"
             in p.preview("nl"))
     assert ("note: New stakeholders without a value in the file get the default: influence 3 (1×), "
             "attitude 0 (1×)") in p.preview()

@@ -55,7 +55,7 @@ def read(root: Element, name: str) -> Parsed:
                     cells["x"], cells["y"] = viz.get("x"), viz.get("y")
                 elif tag == "color":
                     cells["colour"] = viz.get("hex") or rgb_hex(viz.get("r"), viz.get("g"), viz.get("b"))
-            parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident,
+            parsed.stakeholders.append(stakeholder_from_cells(cells, note("where.node", id=ident), ref=ident,
                                                               lenient=True))
     default = graph.get("defaultedgetype", "undirected")
     for box in children(graph, "edges"):
@@ -65,7 +65,8 @@ def read(root: Element, name: str) -> Parsed:
             if edge.get("label"):
                 cells["label"] = edge.get("label")
             cells["directed"] = edge.get("type") or default
-            parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}", lenient=True))
+            parsed.relations.append(relation_from_cells(cells, note("where.edge", id=edge.get("id") or i),
+                                                  lenient=True))
     if unknown:
         parsed.remarks.append(note("attributes_ignored", file=name, names=", ".join(sorted(unknown))))
     return parsed

@@ -89,7 +89,7 @@ def read(root: Element, name: str) -> Parsed:
             if group and not cell_text(cells.get("cluster")):
                 cells["cluster"] = group
             cells["name"] = cell_text(cells.get("name")) or drawn.get("label") or ident
-            parsed.stakeholders.append(stakeholder_from_cells(cells, f"node {ident!r}", ref=ident,
+            parsed.stakeholders.append(stakeholder_from_cells(cells, note("where.node", id=ident), ref=ident,
                                                               lenient=True))
         edges.extend(children(box, "edge"))
 
@@ -103,7 +103,8 @@ def read(root: Element, name: str) -> Parsed:
             cells["label"] = drawn["label"]
         if not cell_text(cells.get("directed")):
             cells["directed"] = edge.get("directed") or default
-        parsed.relations.append(relation_from_cells(cells, f"edge {edge.get('id') or i!r}", lenient=True))
+        parsed.relations.append(relation_from_cells(cells, note("where.edge", id=edge.get("id") or i),
+                                                  lenient=True))
     if unknown:
         parsed.remarks.append(note("attributes_ignored", file=name, names=", ".join(sorted(unknown))))
     return parsed

@@ -57,7 +57,8 @@ def read(data: dict[str, Any], name: str) -> Parsed:
         cells = _kumu_fields(el.get("attributes"), STAKEHOLDER_COLUMNS, unknown)
         cells.pop("x", None), cells.pop("y", None)
         cells["x"], cells["y"] = positions.get(ref, (None, None))
-        parsed.stakeholders.append(stakeholder_from_cells(cells, f"element {i}", ref=ref, lenient=True))
+        parsed.stakeholders.append(stakeholder_from_cells(cells, note("where.element", number=i), ref=ref,
+                                                          lenient=True))
     for i, conn in enumerate(connections, 1):
         conn = conn if isinstance(conn, dict) else {}
         cells = _kumu_fields(conn.get("attributes"), RELATION_COLUMNS, unknown)
@@ -65,7 +66,7 @@ def read(data: dict[str, Any], name: str) -> Parsed:
         cells["source"], cells["target"] = reversed(ends) if conn.get("reversed") is True else ends
         if "direction" in conn:
             cells["directed"] = conn.get("direction")
-        parsed.relations.append(relation_from_cells(cells, f"connection {i}", lenient=True))
+        parsed.relations.append(relation_from_cells(cells, note("where.connection", number=i), lenient=True))
     if unknown:
         parsed.remarks.append(note("kumu_fields_ignored", file=name, names=", ".join(sorted(unknown))))
     return parsed

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from werkatelier import i18n
-from werkatelier.document import WerkatelierError
+from werkatelier.document import PATTERN_KEYS, WerkatelierError
 
 
 class Note(BaseModel):
@@ -36,15 +36,93 @@ class Note(BaseModel):
 
 
 def _param(value: Any, lang: str) -> Any:
+    if isinstance(value, dict) and set(value) == {"key", "params"}:
+        value = Note.model_validate(value)  # a note read back from a history record
     if isinstance(value, Note):
         return value.text(lang)
-    if isinstance(value, list) and value and all(isinstance(v, Note) for v in value):
-        return ", ".join(v.text(lang) for v in value)
+    if isinstance(value, list) and value and all(isinstance(v, Note | dict) for v in value):
+        return ", ".join(str(_param(v, lang)) for v in value)
     return value
 
 
 def note(key: str, **params: Any) -> Note:
     return Note(key=key, params=params)
+
+
+def row(number: int, within: str | Note = "") -> Note:
+    """Where a row of a table is: 'row 3', or, within a sheet or a file of a zip,
+    "sheet 'Relaties', row 3".
+
+    >>> row(3, note("where.sheet", sheet="Relaties")).text("nl")
+    "tabblad 'Relaties', rij 3"
+    """
+    at = note("where.row", row=number)
+    return note("where.within", place=within, row=at) if within else at
+
+
+class BadValue(ValueError):
+    """A value a cell cannot give (influence 9): str() in English, :attr:`note` in any language."""
+
+    def __init__(self, key: str, **params: Any):
+        self.note = note(key, **params)
+        super().__init__(self.note.text("en"))
+
+
+#: The model's own value errors an import can meet, by their English message.
+_VALUE_ERRORS = {"a position must be a finite number": "invalid.position_finite",
+                 "a position needs both x and y, or neither": "invalid.position_both",
+                 "a relation needs two different stakeholders": "relation_self"}
+
+
+def invalid(error: ValidationError) -> list[Note]:
+    """What the model refused in a row, as notes: the field, why, and what was given when short.
+
+    Their English is what :func:`werkatelier.document.explain` says; an error of a kind no
+    locale text names keeps pydantic's English message.
+
+    >>> from werkatelier.model import Cluster
+    >>> try:
+    ...     Cluster(name="Zorg", colour="red")
+    ... except ValidationError as e:
+    ...     [n.text("nl") for n in invalid(e)]
+    ["kleur: een kleur schrijf je als # en zes hexadecimale cijfers, zoals #0072b2 (gegeven: 'red')"]
+    """
+    out = []
+    for e in error.errors(include_url=False):
+        kind, ctx = e["type"], e.get("ctx") or {}
+        msg = e["msg"].removeprefix("Value error, ")
+        if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
+            why = note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
+        elif kind == "string_too_long":
+            why = note("invalid.too_long", n=ctx.get("max_length"))
+        elif kind == "string_too_short":
+            why = note("invalid.too_short", n=ctx.get("min_length"))
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            why = note(f"invalid.{kind}", limit=ctx.get("ge", ctx.get("le")))
+        elif kind == "value_error" and msg in _VALUE_ERRORS:
+            why = note(_VALUE_ERRORS[msg])
+        else:
+            why = note("invalid.other", message=msg)
+        field = _field(tuple(e["loc"]))
+        given = e.get("input")
+        short = isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40)
+        if field and short:
+            out.append(note("invalid_got", field=field, why=why, got=given))
+        elif field:
+            out.append(note("invalid_field", field=field, why=why))
+        else:  # the row as a whole
+            out.append(why)
+    return out
+
+
+def _field(loc: tuple[Any, ...]) -> Note | str:
+    """The field of a row an error is about: ``tags[0]``, its name said in the reader's language."""
+    if not loc or not isinstance(loc[0], str):
+        return ""
+    at: Note | str = note(f"field.{loc[0]}")
+    for part in loc[1:]:
+        at = note("field_item", field=at, index=part)
+    return at
 
 
 def say(item: str | Note, lang: str = "en") -> str:

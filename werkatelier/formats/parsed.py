@@ -13,8 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from werkatelier.document import explain
-from werkatelier.formats.notes import Note, note
+from werkatelier.formats.notes import BadValue, Note, invalid, note
 from werkatelier.model import (
     ATTITUDE_RANGE,
     ID_PATTERN,
@@ -45,8 +44,8 @@ _ID = re.compile(ID_PATTERN)
 
 
 class _Found(BaseModel):
-    #: Where in the file: "row 4", "sheet 'Relaties', row 3", "node 'n1'".
-    where: str
+    #: Where in the file: "row 4", "sheet 'Relaties', row 3", "node 'n1'" (a note: said in any language).
+    where: str | Note
     #: Why this row cannot be used; a row with problems is skipped.
     problems: list[str | Note] = Field(default_factory=list)
     #: Remarks that do not stop the row ("type 'State' kept as a tag").
@@ -111,16 +110,16 @@ def _screen(found: _Found, cells: dict[str, Any], lenient: bool, required: tuple
     for f, v in cells.items():
         if is_error_value(v):
             if lenient and f not in required:
-                found.remarks.append(note("error_value_dropped", column=f, value=v.strip()))
+                found.remarks.append(note("error_value_dropped", column=note(f"field.{f}"), value=v.strip()))
             else:
-                found.problems.append(note("error_value", column=f, value=v.strip()))
+                found.problems.append(note("error_value", column=note(f"field.{f}"), value=v.strip()))
             continue
         kept[f] = v
         if v is None or (isinstance(v, str) and not v.strip()):
             found.empty.append(f)
     dirty = sorted(f for f, v in cells.items() if isinstance(v, str) and NOTED_CONTROLS.search(v))
     if dirty:
-        found.remarks.append(note("controls_removed", columns=", ".join(dirty)))
+        found.remarks.append(note("controls_removed", columns=[note(f"field.{f}") for f in dirty]))
     return kept
 
 
@@ -131,10 +130,10 @@ def _named(found: FoundStakeholder | FoundCluster, cells: dict[str, Any]) -> Non
     if isinstance(raw, str) and raw.strip():
         found.problems.append(note("name_invisible"))  # only zero-width characters, a BOM, ...
     elif not found.problems:
-        found.problems.append("it has no name")
+        found.problems.append(note("no_name"))
 
 
-def _bad_value(found: _Found, lenient: bool, reason: str) -> None:
+def _bad_value(found: _Found, lenient: bool, reason: Note) -> None:
     """A value that cannot be used: the row is skipped, or in a graph file the value is dropped."""
     if lenient:
         found.remarks.append(note("value_dropped", reason=reason))
@@ -142,7 +141,7 @@ def _bad_value(found: _Found, lenient: bool, reason: str) -> None:
         found.problems.append(reason)
 
 
-def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None = None,
+def stakeholder_from_cells(cells: dict[str, Any], where: str | Note, *, ref: str | None = None,
                            lenient: bool = False) -> FoundStakeholder:
     """A found stakeholder from cells keyed by field name (see tabular.STAKEHOLDER_COLUMNS).
 
@@ -183,13 +182,13 @@ def stakeholder_from_cells(cells: dict[str, Any], where: str, *, ref: str | None
         if cell_text(cells.get(f)):
             try:
                 values[f] = parse_score(cells[f], f, lo, hi, words)
-            except ValueError as e:
-                _bad_value(found, lenient, str(e))
+            except BadValue as e:
+                _bad_value(found, lenient, e.note)
     if cell_text(cells.get("confidential")):
         try:
             values["confidential"] = parse_bool(cells["confidential"], "confidential")
-        except ValueError as e:
-            _bad_value(found, lenient, str(e))
+        except BadValue as e:
+            _bad_value(found, lenient, e.note)
     _take_position(found, cells.get("x"), cells.get("y"))
     if cluster := cell_text(cells.get("cluster")):
         found.cluster = cluster
@@ -216,12 +215,12 @@ def _take_position(found: FoundStakeholder, x: Any, y: Any) -> None:
     found.values["x"], found.values["y"] = xf, yf
 
 
-def relation_from_cells(cells: dict[str, Any], where: str, *, lenient: bool = False) -> FoundRelation:
+def relation_from_cells(cells: dict[str, Any], where: str | Note, *, lenient: bool = False) -> FoundRelation:
     """A found relation from cells keyed by field name (see tabular.RELATION_COLUMNS).
 
     >>> relation_from_cells({"source": "A", "target": "B", "directed": "ja", "strength": "4"},
-    ...                     "row 3").problems
-    ['strength 4 is outside 1 to 3']
+    ...                     "row 3").problems[0].text("nl")
+    'sterkte 4 ligt niet tussen 1 en 3'
     """
     found = FoundRelation(where=where)
     cells = _screen(found, cells, lenient, ("source", "target", "source_id", "target_id"))
@@ -232,7 +231,7 @@ def relation_from_cells(cells: dict[str, Any], where: str, *, lenient: bool = Fa
             setattr(found, f"{end}_id", ident)
     if not found.problems and (not (found.source or found.source_id)
                                or not (found.target or found.target_id)):
-        found.problems.append("it does not name both ends")
+        found.problems.append(note("no_ends"))
     values = found.values
     for f in ("kind", "label", "notes"):
         if text := cell_text(cells.get(f)):
@@ -240,18 +239,18 @@ def relation_from_cells(cells: dict[str, Any], where: str, *, lenient: bool = Fa
     if cell_text(cells.get("directed")):
         try:
             values["directed"] = parse_bool(cells["directed"], "directed")
-        except ValueError as e:
-            _bad_value(found, lenient, str(e))
+        except BadValue as e:
+            _bad_value(found, lenient, e.note)
     if cell_text(cells.get("strength")):
         try:
             values["strength"] = parse_score(cells["strength"], "strength", *STRENGTH_RANGE)
-        except ValueError as e:
-            _bad_value(found, lenient, str(e))
+        except BadValue as e:
+            _bad_value(found, lenient, e.note)
     _validate(found, lambda: Relation.model_validate({"source": "a", "target": "b", **values}))
     return found
 
 
-def cluster_from_cells(cells: dict[str, Any], where: str) -> FoundCluster:
+def cluster_from_cells(cells: dict[str, Any], where: str | Note) -> FoundCluster:
     found = FoundCluster(where=where)
     cells = _screen(found, cells, False, ("name",))
     found.name = cell_text(cells.get("name"))
@@ -275,4 +274,4 @@ def _validate(found: _Found, build: Callable[[], Any]) -> None:
     try:
         build()
     except ValidationError as e:
-        found.problems += [line for line in explain(e) if line not in found.problems]
+        found.problems += [n for n in invalid(e) if n not in found.problems]

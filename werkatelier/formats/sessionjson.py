@@ -12,6 +12,9 @@ from werkatelier.model import Session
 from werkatelier.privacy import public_view
 from werkatelier.tabular import CONTROLS, NOTED_CONTROLS, clean_text
 
+#: The remark that a session file holds more than a map: said only when it is merged into a session.
+ALSO_HOLDS = "also_holds"
+
 
 def read(data: Any, name: str) -> Parsed:
     """A session document (its parsed JSON), checked and upgraded as the store would. Control
@@ -59,27 +62,24 @@ def from_session(doc: Session, name: str) -> Parsed:
     """A session's map as a Parsed, to merge it into another session."""
     parsed = Parsed(name=name, format="json", title=doc.meta.title, session=doc)
     for c in doc.clusters:
-        parsed.clusters.append(FoundCluster(where=f"cluster {c.name!r}", name=c.name, id=c.id,
+        parsed.clusters.append(FoundCluster(where=note("where.cluster", name=c.name), name=c.name, id=c.id,
                                             colour=c.colour, description=c.description or None))
     names = {c.id: c.name for c in doc.clusters}
     for s in doc.stakeholders:
         values = {k: v for k, v in s.model_dump(mode="json", exclude={"id", "name", "cluster"}).items()
                   if v not in (None, "", [])}
         parsed.stakeholders.append(FoundStakeholder(
-            where=f"stakeholder {s.name!r}", name=s.name, ref=s.id, id=s.id, values=values,
+            where=note("where.stakeholder", name=s.name), name=s.name, ref=s.id, id=s.id, values=values,
             cluster=names.get(s.cluster or "")))
     for r in doc.relations:
         values = {k: v for k, v in r.model_dump(mode="json", exclude={"id", "source", "target"}).items()
                   if v not in (None, "")}
-        parsed.relations.append(FoundRelation(where=f"relation {r.id!r}", source=r.source,
+        parsed.relations.append(FoundRelation(where=note("where.relation", id=r.id), source=r.source,
                                               target=r.target, values=values))
-    rest = [f"{len(getattr(doc, part))} {part}" for part in ("personas", "interviews", "rounds",
-                                                              "actions", "participants")
-            if getattr(doc, part)]
+    rest = [note(f"count.{part}", n=len(getattr(doc, part)))
+            for part in ("personas", "interviews", "rounds", "actions", "participants") if getattr(doc, part)]
     if rest:
-        parsed.remarks.append(
-            f"{name} also holds {', '.join(rest)}: they come along when the file is opened as a new "
-            "session; merged into a session, only stakeholders, relations and clusters are taken")
+        parsed.remarks.append(note(ALSO_HOLDS, file=name, parts=rest))
     return parsed
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from werkatelier import i18n
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import ImportRefused, Note, note
+from werkatelier.formats.notes import ImportRefused, Note, note, row
 from werkatelier.formats.parsed import Parsed, cluster_from_cells, relation_from_cells, stakeholder_from_cells
 from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, Session
 from werkatelier.tabular import (
@@ -123,7 +123,7 @@ def table_part(header: Sequence[Any]) -> str | None:
     return "stakeholders" if "name" in sh else None
 
 
-def take_table(parsed: Parsed, part: str, rows: Table, where: str,
+def take_table(parsed: Parsed, part: str, rows: Table, where: str | Note,
                unreadable: dict[int, Note] | None = None) -> None:
     """Add one table (header row first) of the given part to parsed.
 
@@ -134,7 +134,6 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str,
     table = {"stakeholders": STAKEHOLDER_COLUMNS, "relations": RELATION_COLUMNS,
              "clusters": CLUSTER_COLUMNS}[part]
     (_, header), body = rows[0], rows[1:]
-    place = f"{where}, " if where else ""
     for names in duplicate_columns(header, table):
         raise ImportRefused("refused_duplicate_column", file=parsed.name, where=where or parsed.name,
                             columns=" / ".join(names))
@@ -151,9 +150,9 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str,
             + " and ".join(_COLUMN_HINT[f] for f in missing))
     width = max((i + 1 for i, h in enumerate(header) if cell_text(h)), default=0)
     unreadable = unreadable or {}
-    for number, row in body:
-        cells = {f: row[i] for f, i in columns.items() if i < len(row)}
-        at = f"{place}row {number}"
+    for number, cells_in in body:
+        cells = {f: cells_in[i] for f, i in columns.items() if i < len(cells_in)}
+        at = row(number, where)
         if part == "stakeholders":
             found = stakeholder_from_cells(cells, at)
         elif part == "relations":
@@ -162,9 +161,9 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str,
             found = cluster_from_cells(cells, at)
         if number in unreadable:
             found.problems.insert(0, unreadable[number])
-        extra = sum(1 for c in row[width:] if cell_text(c))
+        extra = sum(1 for c in cells_in[width:] if cell_text(c))
         if extra:
             found.remarks.append(note("ragged_long", extra=extra))
-        elif len(row) < width:
-            found.remarks.append(note("ragged_short", cells=len(row), header=width))
+        elif len(cells_in) < width:
+            found.remarks.append(note("ragged_short", cells=len(cells_in), header=width))
         getattr(parsed, part).append(found)

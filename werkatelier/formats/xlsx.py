@@ -65,7 +65,7 @@ def read(raw: bytes, name: str) -> Parsed:
     used = False
     for t, part, rows in sorted((k for k in known if k[1]), key=lambda k: ORDER[k[1]]):
         if rows:
-            take_table(parsed, part, rows, f"sheet {t!r}")
+            take_table(parsed, part, rows, note("where.sheet", sheet=t))
             used = True
     if not used:
         raise WerkatelierError(
