@@ -43,15 +43,21 @@ CANVAS_HEIGHT = 580
 #: outside the view (a click shows them all); "Alles tonen" shows the whole map.
 MIN_SCALE = 1.0
 TABLE_HEIGHT = 640
+#: The edit panel's fields scroll within it, so its Opslaan sits beside the map on 1920x1080 (on a
+#: phone, where the panel comes below the map, they take the height they need: CSS).
+EDIT_FIELDS_HEIGHT = 430
 EDIT_FIELDS = ("name", "organisation", "kind", "capacity", "contact_for", "cluster", "influence", "interest",
                "attitude", "tags", "notes", "confidential")
 REL_FIELDS = ("pick", "kind", "label", "directed", "strength")
 UNDO_HINT = "map.undo_hint"
 #: Static: less space above the page, so the map sits higher on a 1080-line projector.
-#: The duplicate hint beside "Volg mij" takes a line of its own where the row is too narrow (a phone).
+#: On a phone the duplicate hint beside "Volg mij" takes a line of its own, and the edit panel's
+#: fields do not scroll within the page's own scroll.
 CSS = """<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 @media (max-width: 640px) { .st-key-map_follow_row { flex-direction: column; align-items: flex-start; }
-  .st-key-map_duplicate_quick { row-gap: 0; align-content: flex-start; } }
+  .st-key-map_duplicate_quick { row-gap: 0; align-content: flex-start; }
+  .st-key-map_edit_fields { height: auto !important; max-height: none !important;
+                            overflow: visible !important; } }
 </style>"""
 
 
@@ -460,28 +466,30 @@ def edit_panel(doc: Session, current: Stakeholder) -> None:
         st.caption(t("personas.appears_in", name=ui.md(s.name), personas=found) if found
                    else t("personas.appears_in_none", name=ui.md(s.name)))
         with st.form("map_edit_form", border=False):
-            st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=NAME_MAX)
-            st.text_input(t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
-                          max_chars=NAME_MAX)
-            st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
-                         key=keys["kind"])
-            st.text_input(t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
-                          max_chars=NAME_MAX, help=t("map.capacity_help"))
-            st.text_input(t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
-                          max_chars=NAME_MAX)
-            options = cluster_options(doc)
-            st.selectbox(t("map.col_cluster"), options,
-                         index=options.index(s.cluster) if s.cluster in options else 0,
-                         format_func=lambda c: cluster_name(doc, c), key=keys["cluster"])
-            st.slider(t("map.col_influence"), *INFLUENCE_RANGE, s.influence, key=keys["influence"])
-            st.slider(t("map.col_interest"), *INTEREST_RANGE, s.interest, key=keys["interest"])
-            st.select_slider(t("map.col_attitude"), options=score_values(ATTITUDE_RANGE), value=s.attitude,
-                             format_func=attitude_label, key=keys["attitude"])
-            st.text_input(t("map.col_tags"), value=mapedit.tags_text(s.tags), key=keys["tags"],
-                          help=t("map.tags_help"))
-            st.text_area(t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
-            st.checkbox(t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
-                        help=t("map.confidential_help"))
+            with st.container(height=EDIT_FIELDS_HEIGHT, border=False, key="map_edit_fields"):
+                st.text_input(t("map.col_name"), value=s.name, key=keys["name"], max_chars=NAME_MAX)
+                st.text_input(t("map.col_organisation"), value=s.organisation, key=keys["organisation"],
+                              max_chars=NAME_MAX)
+                st.selectbox(t("map.col_kind"), KINDS, index=KINDS.index(s.kind), format_func=kind_label,
+                             key=keys["kind"])
+                st.text_input(t("map.col_capacity"), value=s.capacity, key=keys["capacity"],
+                              max_chars=NAME_MAX, help=t("map.capacity_help"))
+                st.text_input(t("map.col_contact_for"), value=s.contact_for, key=keys["contact_for"],
+                              max_chars=NAME_MAX)
+                options = cluster_options(doc)
+                st.selectbox(t("map.col_cluster"), options,
+                             index=options.index(s.cluster) if s.cluster in options else 0,
+                             format_func=lambda c: cluster_name(doc, c), key=keys["cluster"])
+                st.slider(t("map.col_influence"), *INFLUENCE_RANGE, s.influence, key=keys["influence"])
+                st.slider(t("map.col_interest"), *INTEREST_RANGE, s.interest, key=keys["interest"])
+                st.select_slider(t("map.col_attitude"), options=score_values(ATTITUDE_RANGE),
+                                 value=s.attitude, format_func=attitude_label, key=keys["attitude"])
+                st.text_input(t("map.col_tags"), value=mapedit.tags_text(s.tags), key=keys["tags"],
+                              help=t("map.tags_help"))
+                st.text_area(t("map.col_notes"), value=s.notes, key=keys["notes"], height=100)
+                st.checkbox(t("map.col_confidential"), value=s.confidential, key=keys["confidential"],
+                            help=t("map.confidential_help"))
+            # Below the fields' own scroll, so Opslaan is in reach with the map still in view.
             st.form_submit_button(t("map.save"), type="primary", icon=":material/save:",
                                   on_click=save_edit, args=(s.id, keys), width="stretch")
         mapview.show_notice("edit")

@@ -629,3 +629,30 @@ def test_post_its_ctrl_clicked_right_after_a_cluster_assignment_are_all_selected
     assert selected_on_canvas(app) == sorted(later)
     expect(app.page.get_by_text("3 post-its geselecteerd")).to_be_visible()
     clean(app)
+
+
+def test_opslaan_in_the_side_panel_is_in_reach_with_the_map_in_view_and_the_page_stays(app, app_store):
+    """The edit panel's fields scroll within it: Opslaan is on a 1920x1080 screen beside the whole
+    map (no page scroll needed), and saving leaves the page and the map where they were."""
+    sid = copy_of(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app)
+    app.idle()
+    node = hittable(app)[0]
+    app.page.mouse.click(*screen(app, node))
+    name = app.page.get_by_label("Naam", exact=True)
+    expect(name).to_be_visible()
+    app.idle()
+    name.fill("Woonbond Ede")
+    save = app.page.get_by_role("button", name="Opslaan", exact=True)
+    stage = js(app, f"() => {{ const r = window.__werkatelierCanvas.{MAP}.stage.getBoundingClientRect();"
+                    " return [r.top, r.bottom]; }")
+    box = save.bounding_box()
+    assert box["y"] + box["height"] <= 1080 and stage[0] >= 0 and stage[1] <= 1080
+    app.shoot("edit_panel")
+    top = js(app, CANVAS_TOP)
+    save.click()
+    eventually(app.page, lambda: equal(app_store.get(sid).stakeholder(node).name, "Woonbond Ede"))
+    app.idle()
+    assert js(app, CANVAS_TOP) == top
+    clean(app)
