@@ -1,13 +1,14 @@
 """Nothing typed is lost: a page with a form typed in but not sent asks before it is left.
 
-Tables save every edit as it is made (the map table, the actions, the participants); a form
-(a persona card, an interview, the post-it's edit panel, the session's details and question)
-is sent with its button. One page script watches every form on every page: typing in a form,
-ticking in it or choosing from one of its lists marks it as holding unsent text; its button (or
-Enter, where Enter sends the form) clears that. While a form holds unsent text, a click on a page
-in the sidebar (or any link to another page of the app) asks first, in the page's language, and
-so do a reload and closing the tab (the browser's own question; browsers do not let a page
-choose those words).
+Tables save every edit as it is made (the map table, the actions, the participants), and so do
+an interview's lines (when the field loses the focus). A form (a persona card, an interview's
+details, the post-it's edit panel, the session's details and question, a working round) is sent
+with its button, and a working round's answer box with Enter. One page script watches every form
+on every page: typing in a form, ticking in it, choosing from one of its lists or moving one of
+its sliders marks it as holding unsent text; its button (or Enter, where Enter sends the form)
+clears that. While a form or an answer box holds unsent text, a click on a page in the sidebar
+(or any link to another page of the app) asks first, in the page's language, and so do a reload
+and closing the tab (the browser's own question; browsers do not let a page choose those words).
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ SCRIPT = """<script>
   const held = new Set();
   const formOf = (el) => (el && el.closest ? el.closest(FORM) : null);
   const mark = (el) => { const f = formOf(el); if (f) held.add(f); };
+  // A working round's answer box is no form: it holds unsent text while it has any.
+  const CHAT = '[data-testid="stChatInput"] textarea';
   const holding = () => {
     for (const f of [...held]) if (!f.isConnected) held.delete(f);
-    return held.size > 0;
+    return held.size > 0 || [...doc.querySelectorAll(CHAT)].some((t) => t.value.trim() !== "");
   };
   state.holding = holding;
   doc.addEventListener("input", (e) => mark(e.target), true);

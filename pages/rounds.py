@@ -96,12 +96,15 @@ def wall(r: Round) -> None:
 
 
 def new_round_form(expanded: bool) -> None:
+    # A form, so what is typed waits for its button and the page asks before it is left (unsaved.py).
     with st.expander(ui.t("rounds.new"), expanded=expanded, icon=":material/add:"):
-        title = st.text_input(ui.t("rounds.title"), key=NEW_TITLE, max_chars=NAME_MAX,
-                              placeholder=ui.t("rounds.title_hint"))
-        prompt = st.text_area(ui.t("rounds.prompt"), key=NEW_PROMPT, max_chars=ITEM_MAX,
-                              placeholder=ui.t("rounds.prompt_hint"))
-        if st.button(ui.t("rounds.create"), key="rounds_create", type="primary"):
+        with st.form("rounds_new_form", border=False, enter_to_submit=False):
+            title = st.text_input(ui.t("rounds.title"), key=NEW_TITLE, max_chars=NAME_MAX,
+                                  placeholder=ui.t("rounds.title_hint"))
+            prompt = st.text_area(ui.t("rounds.prompt"), key=NEW_PROMPT, max_chars=ITEM_MAX,
+                                  placeholder=ui.t("rounds.prompt_hint"))
+            create = st.form_submit_button(ui.t("rounds.create"), key="rounds_create", type="primary")
+        if create:
             if not prompt.strip():
                 st.error(ui.t("rounds.prompt_needed"))
                 return
@@ -114,18 +117,19 @@ def new_round_form(expanded: bool) -> None:
 
 def edit_form(r: Round) -> None:
     with st.expander(ui.t("rounds.edit"), icon=":material/edit:"):
-        title = st.text_input(ui.t("rounds.title"), value=r.title, key=f"rounds_title_{r.id}",
-                              max_chars=NAME_MAX)
-        prompt = st.text_area(ui.t("rounds.prompt"), value=r.prompt, key=f"rounds_prompt_{r.id}",
-                              max_chars=ITEM_MAX)
-        save, delete = st.columns(2)
-        if save.button(ui.t("rounds.save"), key=f"rounds_save_{r.id}", type="primary"):
+        with st.form(f"rounds_edit_form_{r.id}", border=False, enter_to_submit=False):
+            title = st.text_input(ui.t("rounds.title"), value=r.title, key=f"rounds_title_{r.id}",
+                                  max_chars=NAME_MAX)
+            prompt = st.text_area(ui.t("rounds.prompt"), value=r.prompt, key=f"rounds_prompt_{r.id}",
+                                  max_chars=ITEM_MAX)
+            save = st.form_submit_button(ui.t("rounds.save"), key=f"rounds_save_{r.id}", type="primary")
+        if save:
             if not prompt.strip():
                 st.error(ui.t("rounds.prompt_needed"))
             elif ui.run(UpsertRound(round={"id": r.id, "title": title, "prompt": prompt}),
                         done=ui.t("rounds.saved")):
                 st.rerun()
-        clicked = delete.button(ui.t("rounds.delete"), key=f"rounds_delete_{r.id}", icon=":material/delete:")
+        clicked = st.button(ui.t("rounds.delete"), key=f"rounds_delete_{r.id}", icon=":material/delete:")
         if clicked and ui.run(DeleteRound(id=r.id), done=ui.t("rounds.deleted")):
             state.reset_widgets(**{PICK: None})
             st.rerun()

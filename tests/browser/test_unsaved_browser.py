@@ -75,3 +75,32 @@ def test_closing_the_tab_with_unsent_text_asks_the_browsers_own_question(app, ap
     app.page.close(run_before_unload=True)
     eventually(app.page, lambda: equal(app.dialogs, ["beforeunload"]))
     assert not app.page.is_closed()  # the question was answered "stay"
+
+
+def test_an_interview_line_typed_without_enter_is_kept_when_the_page_is_left(app, app_store):
+    """Lines outside a form save as you go: a line typed and left without Enter is saved when the
+    field loses the focus, here by a click on another page."""
+    sid = copy_of(app_store)
+    app.open("interviews", session=sid)
+    field = app.page.get_by_placeholder("Nieuwe regel: typ en druk op Enter").first
+    field.fill("Wijkagent kent de buurt het best")
+    go(app, "Stakeholderkaart")
+    app.page.wait_for_url("**/kaart**")
+    eventually(app.page, lambda: equal(
+        any("Wijkagent kent de buurt het best" in line for v in app_store.get(sid).interviews
+            for f in ("notes", "insights", "quotes") for line in getattr(v, f)), True))
+    assert app.dialogs == []
+
+
+def test_a_working_round_typed_in_asks_before_the_page_is_left(app, app_store):
+    """The new round's form and the answer box (no form: it holds text until Enter) both ask."""
+    sid = copy_of(app_store)
+    app.open("werkrondes", session=sid)
+    answer = app.page.get_by_test_id("stChatInput").locator("textarea")
+    answer.fill("Een buurtpreventie-app")
+    go(app, "Acties")
+    eventually(app.page, lambda: equal(app.dialogs, [QUESTION]))
+    answer.fill("")
+    go(app, "Acties")
+    app.page.wait_for_url("**/acties**")
+    assert app.dialogs == [QUESTION]
