@@ -140,6 +140,7 @@ def findings(app, sid: str, paths: list[str]) -> dict[str, dict[str, str]]:
             if not field.is_visible():
                 app.page.get_by_text("Nieuwe actie").click()
             field.fill("Buurtbezoek")
+            app.accept_dialogs = True  # typed and not sent: leaving asks, and the walk goes on
             app.page.wait_for_timeout(500)
             app.page.screenshot(path=str(SHOTS / "acties-typing.png"))
             words = english_words(visible_text(app.page)) | words
@@ -203,6 +204,7 @@ def test_the_english_pages_keep_streamlits_words_and_the_summaries_english(app, 
             if not field.is_visible():
                 app.page.get_by_text(i18n.t("actions.new", "en")).click()
             field.fill("Visit")
+            app.accept_dialogs = True  # typed and not sent: leaving asks, and the walk goes on
             app.page.wait_for_timeout(500)
             text += visible_text(app.page)
         found = sorted(w for w in dutch if w in text)
