@@ -184,7 +184,7 @@ class ImportItems(Operation):
         if not p.changes:
             raise NoChange
         p.apply_to(doc)
-        return p.summary()
+        return p.said()
 
 
 @dataclass
