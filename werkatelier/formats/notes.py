@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from werkatelier import i18n
-from werkatelier.document import PATTERN_KEYS, WerkatelierError
+from werkatelier.document import PATTERN_KEYS, WerkatelierError, path_of
 
 
 class Note(BaseModel):
@@ -87,32 +87,59 @@ def invalid(error: ValidationError) -> list[Note]:
     ...     [n.text("nl") for n in invalid(e)]
     ["kleur: een kleur schrijf je als # en zes hexadecimale cijfers, zoals #0072b2 (gegeven: 'red')"]
     """
-    out = []
-    for e in error.errors(include_url=False):
-        kind, ctx = e["type"], e.get("ctx") or {}
-        msg = e["msg"].removeprefix("Value error, ")
-        if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
-            why = note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
-        elif kind == "string_too_long":
-            why = note("invalid.too_long", n=ctx.get("max_length"))
-        elif kind == "string_too_short":
-            why = note("invalid.too_short", n=ctx.get("min_length"))
-        elif kind in ("greater_than_equal", "less_than_equal"):
-            why = note(f"invalid.{kind}", limit=ctx.get("ge", ctx.get("le")))
-        elif kind == "value_error" and msg in _VALUE_ERRORS:
-            why = note(_VALUE_ERRORS[msg])
-        else:
-            why = note("invalid.other", message=msg)
-        field = _field(tuple(e["loc"]))
-        given = e.get("input")
-        short = isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40)
-        if field and short:
-            out.append(note("invalid_got", field=field, why=why, got=given))
-        elif field:
-            out.append(note("invalid_field", field=field, why=why))
-        else:  # the row as a whole
-            out.append(why)
-    return out
+    return [_problem(_field(tuple(e["loc"])), e) for e in error.errors(include_url=False)]
+
+
+def invalid_session(error: ValidationError) -> list[Note]:
+    """What the model refused in a whole session, as notes: where in the document (its path, as
+    :func:`werkatelier.document.explain` writes it), why, and what was given when short."""
+    return [_problem(_path(tuple(e["loc"])), e) for e in error.errors(include_url=False)]
+
+
+def _why(e: Any) -> Note:
+    """Why pydantic refused a value, in words of the locale files."""
+    kind, ctx = e["type"], e.get("ctx") or {}
+    msg = e["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
+        return note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
+    if kind == "string_too_long":
+        return note("invalid.too_long", n=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return note("invalid.too_short", n=ctx.get("min_length"))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return note(f"invalid.{kind}", limit=ctx.get("ge", ctx.get("le")))
+    if kind == "value_error" and msg in _VALUE_ERRORS:
+        return note(_VALUE_ERRORS[msg])
+    return note("invalid.other", message=msg)
+
+
+def _problem(field: Note | str, e: Any) -> Note:
+    why = _why(e)
+    given = e.get("input")
+    short = isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40)
+    if field and short:
+        return note("invalid_got", field=field, why=why, got=given)
+    if field:
+        return note("invalid_field", field=field, why=why)
+    return why  # the row as a whole
+
+
+def _path(loc: tuple[Any, ...]) -> Note | str:
+    return path_of(loc) if loc else note("where.document")
+
+
+def listed(items: list[Note], shown: int = 5) -> Note | str:
+    """Notes one after another, joined by semicolons; after ``shown`` of them, how many more.
+
+    >>> listed([note("where.row", row=n) for n in range(1, 8)]).text("nl")
+    'rij 1; rij 2; rij 3; rij 4; rij 5 (en nog 2)'
+    """
+    if not items:
+        return ""
+    out: Note = items[min(len(items), shown) - 1]
+    for item in reversed(items[:min(len(items), shown) - 1]):
+        out = note("listed", first=item, rest=out)
+    return note("listed_more", items=out, n=len(items) - shown) if len(items) > shown else out
 
 
 def _field(loc: tuple[Any, ...]) -> Note | str:
