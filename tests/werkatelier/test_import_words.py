@@ -265,3 +265,43 @@ def test_a_session_with_many_problems_names_five_and_counts_the_rest():
     dutch = e.value.text("nl")
     assert dutch.endswith("stakeholders[4].influence: mag hooguit 5 zijn (gegeven: 9) (en nog 2)")
     assert e.value.text("nl").count("; ") == 4
+
+
+# --- what the model refuses, in a session file: pydantic's English, Dutch words --------------------
+
+#: A session file with one of each kind of value the model refuses.
+BAD_SESSION = {"meta": {"title": "x", "datum": "gisteren"}, "revision": "x", "relations": "nee",
+               "stakeholders": [{"name": "a", "influence": "veel"}, {"name": "b", "influence": 2.5},
+                                {"name": "c", "confidential": "misschien"}, {"name": "d", "kind": "ding"},
+                                {"name": "e", "x": "links", "y": 1}, {"name": 5}, 7, {},
+                                {"name": "g", "influence": None}, {"name": "i", "confidential": [1]},
+                                {"name": "j", "x": [1], "y": 2}, {"name": "k", "organisation": "x\x00y"}],
+               "question": [1], "clusters": [{"name": "Zorg", "colour": "red"}]}
+
+
+def test_every_kind_of_model_error_an_import_meets_has_dutch_words_and_pydantics_english():
+    from werkatelier.formats.notes import PLAIN_ERRORS, invalid_session
+
+    with pytest.raises(ValidationError) as e:
+        Session.model_validate(BAD_SESSION)
+    met = {x["type"] for x in e.value.errors()}
+    assert set(PLAIN_ERRORS) - {"dict_type"} <= met
+    assert {"model_type", "literal_error"} <= met
+    notes = invalid_session(e.value)
+    assert [n.text("en") for n in notes] == explain(e.value)
+    dutch = [n.text("nl") for n in notes]
+    assert [line for line in dutch if re.search(r"\b(Input|should|valid|Field|required|or)\b", line)] == []
+    assert "stakeholders[3].kind: moet 'person', 'organisation' of 'group' zijn (gegeven: 'ding')" in dutch
+    assert "stakeholders[7].name: ontbreekt" in dutch
+    assert "meta.datum: dit veld kent Werkatelier niet (gegeven: 'gisteren')" in dutch
+
+
+def test_a_model_error_no_locale_text_names_is_said_as_not_valid_with_pydantics_words():
+    from werkatelier.formats.notes import invalid_session
+
+    with pytest.raises(ValidationError) as e:
+        Session.model_validate({"meta": {"title": "x"}, "created": "nu"})
+    (n,) = invalid_session(e.value)
+    assert n.text("en") == "created: Input should be a valid datetime or date, input is too short (got 'nu')"
+    assert n.text("nl") == ("created: waarde niet geldig: Input should be a valid datetime or date, input is "
+                            "too short (gegeven: 'nu')")

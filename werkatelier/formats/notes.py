@@ -5,6 +5,7 @@ own language: notes on rows and files (:class:`Note`) and refusals of a whole fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -96,10 +97,25 @@ def invalid_session(error: ValidationError) -> list[Note]:
     return [_problem(_path(tuple(e["loc"])), e) for e in error.errors(include_url=False)]
 
 
+#: Pydantic's errors of a fixed message an import can meet: ``import.invalid.<type>`` says each, its
+#: English pydantic's own words.
+PLAIN_ERRORS = ("missing", "extra_forbidden", "int_parsing", "int_type", "int_from_float", "float_parsing",
+                "float_type", "bool_parsing", "bool_type", "string_type", "list_type", "dict_type")
+
+
 def _why(e: Any) -> Note:
-    """Why pydantic refused a value, in words of the locale files."""
+    """Why pydantic refused a value, in words of the locale files; one of a kind they do not name
+    is said with pydantic's message (in Dutch: 'waarde niet geldig: ...')."""
     kind, ctx = e["type"], e.get("ctx") or {}
     msg = e["msg"].removeprefix("Value error, ")
+    if kind in PLAIN_ERRORS:
+        return note(f"invalid.{kind}")
+    if kind == "model_type" and "class_name" in ctx:
+        return note("invalid.model_type", class_name=ctx["class_name"])
+    if kind == "literal_error" and "expected" in ctx:
+        *items, last = re.split(r", | or ", ctx["expected"])
+        return note("invalid.literal_error",
+                    expected=note("invalid.one_of", items=", ".join(items), last=last) if items else last)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
         return note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
     if kind == "string_too_long":
