@@ -52,7 +52,8 @@ class WerkatelierError(ValueError):
         return f"{self.message}: " + "; ".join(shown) + more
 
 
-def _where(loc: tuple[Any, ...]) -> str:
+def path_of(loc: tuple[Any, ...]) -> str:
+    """Where in a document an error is: ``stakeholders[0].name``, or 'the document'."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -88,7 +89,7 @@ def explain(err: ValidationError) -> list[str]:
         shown = ""
         if isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40):
             shown = f" (got {given!r})"
-        lines.append(f"{_where(tuple(e['loc']))}: {msg}{shown}")
+        lines.append(f"{path_of(tuple(e['loc']))}: {msg}{shown}")
     return lines
 
 
@@ -174,7 +175,8 @@ def from_data(data: Any) -> Session:
             error = e
         except RecursionError:
             raise WerkatelierError("This file is nested too deeply to be a session") from None
-    raise WerkatelierError("This is not a valid session", explain(error)) from None
+    # The ValidationError stays its cause: an import says each problem in the reader's language.
+    raise WerkatelierError("This is not a valid session", explain(error)) from error
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")

@@ -6,8 +6,9 @@ used), handing it to the module of its format in :mod:`werkatelier.formats`;
 :func:`werkatelier.importplan.plan` compares it with a session and says, per row, what would
 be added, updated or skipped and why; :class:`ImportItems` is the operation the store applies
 under its lock, re-planning against the latest revision so a re-import never creates
-duplicates. A file that cannot be read at all raises :class:`WerkatelierError` naming the
-file, and nothing is written.
+duplicates. A file that cannot be read at all raises :class:`ImportRefused` (a WerkatelierError
+whose words are a locale key and values, said in any language) naming the file, and nothing
+is written.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from werkatelier import document
-from werkatelier.document import WerkatelierError
 from werkatelier.formats import csvfile, gexf, graphml, kumu, sessionjson, xlsx, xmlcommon
-from werkatelier.formats.notes import ImportRefused, Note, reason
+from werkatelier.formats.notes import ImportRefused, Note, note, reason
 from werkatelier.formats.parsed import Parsed
 from werkatelier.importplan import ImportPlan, PlanRow, plan, whole_session
 from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, NAME_MAX, Meta, Session
@@ -40,6 +40,12 @@ MAX_IMPORT_BYTES = 10_000_000
 #: A zip (an XLSX workbook, a zip of CSV files) may unpack to this many times the upload cap.
 MAX_UNPACK_RATIO = 20
 FORMATS: tuple[str, ...] = ("auto", "csv", "xlsx", "kumu", "gexf", "graphml", "json")
+#: What Python's JSON reader says is wrong, by its English message: the ``import.json.*`` words.
+JSON_ERRORS = {"Expecting value": "value", "Expecting ',' delimiter": "comma",
+               "Expecting ':' delimiter": "colon",
+               "Expecting property name enclosed in double quotes": "property_name",
+               "Unterminated string starting at": "unterminated", "Invalid control character at": "control",
+               "Invalid \\escape": "escape", "Invalid \\uXXXX escape": "escape_u", "Extra data": "extra_data"}
 
 
 # --- reading: which format, then that format's module -----------------------------------------
@@ -48,7 +54,7 @@ def read(source: str | Path | bytes, *, name: str | None = None, format: str = "
          max_bytes: int = MAX_IMPORT_BYTES) -> Parsed:
     """Read a file (a path, or the bytes of an upload) into a :class:`Parsed`.
 
-    The size is checked before anything is parsed. Bad input raises WerkatelierError
+    The size is checked before anything is parsed. Bad input raises ImportRefused
     naming the file; a bad row does not, it is reported in the plan.
 
     >>> p = read(b"naam;invloed\\nRochdale;5\\nBuurtteam;9\\n", name="kaart.csv")
@@ -56,7 +62,7 @@ def read(source: str | Path | bytes, *, name: str | None = None, format: str = "
     [('Rochdale', {'influence': 5}, []), ('Buurtteam', {}, ['influence 9 is outside 1 to 5'])]
     """
     if format not in FORMATS:
-        raise WerkatelierError(f"Unknown import format {format!r}; use one of {', '.join(FORMATS)}")
+        raise ImportRefused("refused_format", format=format, formats=", ".join(FORMATS))
     if isinstance(source, bytes | bytearray):
         name = name or "the upload"
         raw = bytes(source)
@@ -68,13 +74,13 @@ def read(source: str | Path | bytes, *, name: str | None = None, format: str = "
             _check_size(path.stat().st_size, name, max_bytes)
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise WerkatelierError(f"{name} does not exist") from None
+            raise ImportRefused("refused_missing", file=name) from None
         except IsADirectoryError:
-            raise WerkatelierError(f"{name} is a folder, not a file") from None
+            raise ImportRefused("refused_folder", file=name) from None
         except PermissionError:
-            raise WerkatelierError(f"{name} cannot be read (permission denied)") from None
+            raise ImportRefused("refused_permission", file=name) from None
     if not raw.strip():
-        raise WerkatelierError(f"{name} is empty")
+        raise ImportRefused("refused_empty", file=name)
     kind = _detect(raw, name, format)
     if kind == "xlsx":
         return _read_zip(raw, name, max_bytes)
@@ -87,8 +93,7 @@ def read(source: str | Path | bytes, *, name: str | None = None, format: str = "
 
 def _check_size(size: int, name: str, max_bytes: int) -> None:
     if size > max_bytes:
-        raise WerkatelierError(
-            f"{name} is {size / 1e6:.1f} MB; imports larger than {max_bytes / 1e6:g} MB are refused")
+        raise ImportRefused("refused_size", file=name, mb=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:g}")
 
 
 #: The start of every OLE2 compound file: Excel 97-2003 workbooks (.xls), and encrypted .xlsx.
@@ -103,7 +108,7 @@ def _detect(raw: bytes, name: str, format: str) -> str:
     if format in ("xlsx", "kumu") and is_zip:
         return "xlsx"
     if format == "xlsx":
-        raise WerkatelierError(f"{name} is not an XLSX workbook")
+        raise ImportRefused("refused_not_xlsx", file=name)
     if format == "csv" and is_zip:
         return "xlsx"  # a zip of CSV files, as the CSV export writes it
     if format in ("json", "kumu"):
@@ -129,10 +134,10 @@ def _read_zip(raw: bytes, name: str, max_bytes: int) -> Parsed:
             unpacked = sum(i.file_size for i in z.infolist())
             members = z.namelist()
     except zipfile.BadZipFile:
-        raise WerkatelierError(f"{name} is not an XLSX workbook") from None
+        raise ImportRefused("refused_not_xlsx", file=name) from None
     # A small zip can unpack to gigabytes; refuse before anything unpacks it.
     if unpacked > MAX_UNPACK_RATIO * max_bytes:
-        raise WerkatelierError(f"{name} unpacks to {unpacked / 1e6:.0f} MB, which is too large to import")
+        raise ImportRefused("refused_unpacks", file=name, mb=f"{unpacked / 1e6:.0f}")
     if "[Content_Types].xml" not in members:
         return csvfile.read_zip(raw, name, members, max_bytes)
     return xlsx.read(raw, name)
@@ -145,16 +150,16 @@ def _read_json(raw: bytes, name: str, max_bytes: int, *, kumu_only: bool) -> Par
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise WerkatelierError(f"{name} is not UTF-8 text") from None
+        raise ImportRefused("refused_not_utf8", file=name) from None
     except json.JSONDecodeError as e:
-        raise WerkatelierError(
-            f"{name} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        detail = note(f"json.{JSON_ERRORS[e.msg]}") if e.msg in JSON_ERRORS else e.msg
+        raise ImportRefused("refused_json", file=name, line=e.lineno, column=e.colno, detail=detail) from None
     except RecursionError:
-        raise WerkatelierError(f"{name} is nested too deeply to read") from None
+        raise ImportRefused("refused_nested", file=name) from None
     if isinstance(data, dict) and ("elements" in data or "connections" in data):
         return kumu.read(data, name)
     if kumu_only:
-        raise WerkatelierError(f"{name} is not a Kumu project: it has no 'elements' or 'connections'")
+        raise ImportRefused("refused_not_kumu", file=name)
     return sessionjson.read(data, name)
 
 
@@ -163,12 +168,12 @@ def _read_xml(raw: bytes, name: str, format: str) -> Parsed:
     root = xmlcommon.parse(raw, name)
     kind = xmlcommon.local(root.tag)
     if format in ("gexf", "graphml") and kind != format:
-        raise WerkatelierError(f"{name} is not a {format.upper()} file (it starts with <{kind}>)")
+        raise ImportRefused("refused_not_format", file=name, format=format.upper(), kind=kind)
     if kind == "gexf":
         return gexf.read(root, name)
     if kind == "graphml":
         return graphml.read(root, name)
-    raise WerkatelierError(f"{name} is XML but neither GEXF nor GraphML (it starts with <{kind}>)")
+    raise ImportRefused("refused_xml_other", file=name, kind=kind)
 
 
 # --- applying ---------------------------------------------------------------------------------
@@ -184,7 +189,7 @@ class ImportItems(Operation):
         if not p.changes:
             raise NoChange
         p.apply_to(doc)
-        return p.summary()
+        return p.said()
 
 
 @dataclass
@@ -203,7 +208,7 @@ def import_file(store: Store, source: str | Path | bytes, *, name: str | None = 
     session whole, personas and all. Nothing is written on a dry run or on bad input.
     """
     if into and new:
-        raise WerkatelierError("Give either a session to import into or a title for a new one, not both")
+        raise ImportRefused("refused_into_and_new")
     parsed = read(source, name=name, format=format, max_bytes=max_bytes)
     if into:
         base = store.get(into)

@@ -35,6 +35,7 @@ from werkatelier.model import (
 )
 from werkatelier.ops import place_new
 from werkatelier.palette import suggest_colour
+from werkatelier.said import Said, Series, Word
 from werkatelier.tabular import fold
 
 
@@ -108,17 +109,21 @@ class ImportPlan:
 
     ACTIONS: ClassVar[tuple[str, ...]] = ("add", "update", "unchanged", "merge", "skip")
 
-    def summary(self, *, done: bool = True, lang: str = "en") -> str:
-        """One line: 'kaart.csv: stakeholders 3 added, 1 updated, 1 skipped; relations 2 added'."""
+    def said(self, *, done: bool = True) -> Said:
+        """One line, as a locale key and values: kept in history beside its English, said in any language."""
         tense = "done" if done else "todo"
         counts = self.counts()
-        parts = [note("summary_part", part=note(f"parts.{part}"),
-                      counts=[note(f"{tense}.{a}", n=n) for a, n in sorted(
-                          counts[part].items(), key=lambda an: self.ACTIONS.index(an[0]))])
+        parts = [Said("import.summary_part", part=Word(f"import.parts.{part}"),
+                      counts=Series(Said(f"import.{tense}.{a}", n=n) for a, n in sorted(
+                          counts[part].items(), key=lambda an: self.ACTIONS.index(an[0]))))
                  for part in self.PARTS if part in counts]
         if not parts:
-            return say(note("summary_nothing", file=self.file), lang)
-        return say(self.file, lang) + ": " + join(parts, lang)
+            return Said("import.summary_nothing", file=self.file)
+        return Said("import.summary", file=self.file, parts=parts)
+
+    def summary(self, *, done: bool = True, lang: str = "en") -> str:
+        """One line: 'kaart.csv: stakeholders 3 added, 1 updated, 1 skipped; relations 2 added'."""
+        return self.said(done=done).text(lang)
 
     def preview(self, lang: str = "en") -> list[str]:
         """Readable lines in lang: the summary, one line per row, then remarks about the file."""

@@ -14,12 +14,18 @@ class Word(str):
     __slots__ = ()
 
 
+class Series(list):
+    """Items said one after another and joined by commas, as counts are ('3 added, 1 updated');
+    a plain list of Saids reads as steps, joined by semicolons."""
+
+
 class Said(str):
     """A summary: the English text (what history has always stored) that also knows its locale key
     and values, so a Dutch page can say it in Dutch.
 
     Values are text, numbers, :class:`Word`, a list of words (said joined by commas), another
-    Said, or a list of Saids and text (joined by semicolons). A count ``n`` picks the singular for one.
+    Said, a list of Saids and text (joined by semicolons) or a :class:`Series` of them (joined by
+    commas). A count ``n`` picks the singular for one.
 
     >>> s = Said("said.added", what=Word("said.what.stakeholder"), name="Gemeente")
     >>> str(s), describe(s, s.record(), "nl")
@@ -38,12 +44,18 @@ class Said(str):
         """The key and values as JSON, kept beside the English text in history."""
         return {"key": self.key, "values": {k: _encode(v) for k, v in self.values.items()}}
 
+    def text(self, lang: str) -> str:
+        """The summary in lang."""
+        return _say(self.key, self.values, lang)
+
 
 def _encode(v: Any) -> Any:
     if isinstance(v, Said):
         return {"said": v.record()}
     if isinstance(v, Word):
         return {"word": str(v)}
+    if isinstance(v, Series):
+        return {"series": [_encode(x) for x in v]}
     if isinstance(v, list):
         return {"list": [_encode(x) for x in v]}
     return v
@@ -58,6 +70,8 @@ def _restore(v: Any) -> Any:
             return Word(v["word"])
         if "list" in v:
             return [_restore(x) for x in v["list"]]
+        if "series" in v:
+            return Series(_restore(x) for x in v["series"])
     return v
 
 
@@ -70,6 +84,8 @@ def _value(v: Any, lang: str) -> Any:
         return _say(v.key, v.values, lang)
     if isinstance(v, Word):
         return _word(v, lang)
+    if isinstance(v, Series):
+        return ", ".join(str(_value(x, lang)) for x in v)
     if isinstance(v, list):
         words = all(isinstance(x, Word) for x in v)
         return (", " if words else "; ").join(str(_value(x, lang)) for x in v)

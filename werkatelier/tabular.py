@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import BadValue, ImportRefused, Note, note
 
 #: Column names accepted on import, per table, after :func:`normalise_header`.
@@ -440,7 +439,8 @@ def read_csv(raw: bytes, name: str, *, max_rows: int | None = None) -> TextTable
                 row = [_SURROGATE.sub("\ufffd", c) for c in row]
             out.rows.append((i, row))
     except csv.Error as e:
-        raise WerkatelierError(f"{name} is not a readable CSV file ({e})") from None
+        detail = note("csv_end_of_data") if str(e) == "unexpected end of data" else str(e)
+        raise ImportRefused("refused_csv", file=name, detail=detail) from None
     if out.unreadable:
         out.remarks.append(Note(key="encoding_damaged", params={
             "file": name, "rows": _numbers(list(out.unreadable))}))

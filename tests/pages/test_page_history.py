@@ -168,3 +168,20 @@ def test_compare_in_english(root):
     at = compare_tab("s_team6wa4", lang="en")
     assert "From A to B: 22 added, 0 removed, 9 changed." in shown(at)
     assert "✎ **Burgemeester** — notes: _(empty)_ → Bouwen aan je Toekomst" in shown(at)
+
+
+@pytest.mark.parametrize(("lang", "column_name", "line"), [
+    ("nl", "Samenvatting", "edit.csv: stakeholders 1 toegevoegd, 1 bijgewerkt"),
+    ("en", "Summary", "edit.csv: stakeholders 1 added, 1 updated")])
+def test_an_import_done_on_the_start_page_is_said_in_the_pages_language(root, small_session, lang,
+                                                                       column_name, line):
+    sid = FileStore(root).add(small_session, keep_id=True).id
+    at = open_page("start", session_id=sid, lang=lang)
+    at.radio(key="start_import_target").set_value("open").run()
+    at.file_uploader[0].set_value(("edit.csv", b"naam;invloed\nWoningcorporatie;2\nWijkagent;4\n",
+                                   "application/octet-stream"))
+    at.run()
+    at.button(key="start_import_apply").click().run()
+    assert FileStore(root).history(sid)[-1].summary == "edit.csv: stakeholders 1 added, 1 updated"
+    at = open_page("history", session_id=sid, lang=lang)
+    assert column(at, column_name)[0].replace("\\", "") == line

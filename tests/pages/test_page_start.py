@@ -227,21 +227,40 @@ def test_cancelling_an_import_writes_nothing_and_empties_the_uploader(root):
     assert "Voorbeeld van de import" not in shown(at)
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("kaart.xlsx", b"PK\x03\x04 not really a workbook", "kaart.xlsx"),
+#: Files refused whole: what the Dutch page says, what the English page says (as it always did).
+REFUSED = [
+    ("kaart.xlsx", b"PK\x03\x04 not really a workbook", "kaart.xlsx is geen XLSX-werkmap",
+     "kaart.xlsx is not an XLSX workbook"),
     ("groot.csv", b"naam\n" + b"x" * 10_000_001,
+     "groot.csv is 10.0 MB; een import groter dan 10 MB wordt geweigerd",
      "groot.csv is 10.0 MB; imports larger than 10 MB are refused"),
-    ("leeg.csv", b"  \n", "leeg.csv is empty"),
-])
-def test_a_file_that_cannot_be_read_is_named_with_its_reason_and_nothing_is_written(root, name, data, reason):
+    ("leeg.csv", b"  \n", "leeg.csv is leeg", "leeg.csv is empty"),
+    ("lijst.csv", b"wie;wat\nA;B\n", "lijst.csv heeft geen kolom voor de naam (naam, name)",
+     "lijst.csv has no column for the name (naam, name)"),
+    ("kapot.json", b'{"meta": {"title": "x"} "stakeholders": []}',
+     "kapot.json is geen geldige JSON (regel 1, kolom 25: hier hoort een komma)",
+     "kapot.json is not valid JSON (line 1, column 25: Expecting ',' delimiter)"),
+]
+#: The English of those refusals; none of it may be on the Dutch page.
+REFUSED_ENGLISH = ("is empty", "is not", "imports larger", "are refused", "has no column", "line",
+                   "Expecting", "workbook")
+
+
+@pytest.mark.parametrize(("name", "data", "dutch", "english"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_file_that_cannot_be_read_is_named_with_its_reason_and_nothing_is_written(root, name, data, dutch,
+                                                                                   english):
     at = open_page("start")
     before = revisions(root)
     upload(at, name, data)
     errors = " ".join(e.value for e in at.error).replace("\\", "")
     assert "Dit bestand kan niet worden geïmporteerd, er is niets opgeslagen" in errors
-    assert reason in errors
+    assert dutch in errors
+    assert [w for w in REFUSED_ENGLISH if w in errors] == []
     assert not [b for b in at.button if b.key == "start_import_apply"]
     assert revisions(root) == before
+    at = open_page("start", lang="en")
+    upload(at, name, data)
+    assert english in " ".join(e.value for e in at.error).replace("\\", "")
 
 
 # --- deleting --------------------------------------------------------------------------------------

@@ -544,3 +544,15 @@ def test_a_relation_naming_a_skipped_row_does_not_bring_it_back():
     p = plan(Session(meta=Meta(title="t")), read(raw, name="kumu.xlsx"))
     assert [s.name for s in p.new_stakeholders] == ["PayPal"]
     assert "skip relation 'PayPal – Reid' (sheet 'Connections', row 2): 'Reid' was skipped" in p.preview()
+
+
+def test_cli_import_says_a_refusal_in_the_language_asked(run, tmp_path):
+    data = tmp_path / "data"
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(b"\n")
+    code, out, err = run("--data-dir", data, "import", empty, "--lang", "nl")
+    assert (code, out, err) == (2, "", "werkatelier: leeg.csv is leeg.\n")
+    code, out, err = run("--data-dir", data, "import", FIXTURES / "nergens.csv", "--lang", "nl")
+    assert (code, err) == (2, "werkatelier: nergens.csv bestaat niet.\n")
+    assert run("--data-dir", data, "import", empty, "--lang", "en")[2] == "werkatelier: leeg.csv is empty.\n"
+    assert not data.exists() or tree(data) == {}

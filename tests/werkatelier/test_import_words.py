@@ -149,3 +149,160 @@ def test_places_in_every_format_are_said_in_dutch():
     assert [(r.place("nl"), r.text("nl")) for r in p.rows][1] == (
         "lijn 'e1'", "'n9' is geen knoop in dit bestand")
     assert p.rows[0].place("nl") == "knoop 'n1'"
+
+
+# --- whole files refused: said in the reader's language -----------------------------------------
+
+def test_no_importer_refuses_a_file_in_english_only():
+    """Every refusal of a whole file is an ImportRefused (a key and values); a WerkatelierError made
+    in the importer would be English on a Dutch page."""
+    made = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                    "WerkatelierError", "ValueError"):
+                made.append(f"{path.name}:{node.lineno}")
+    assert made == []
+    keys = {k.value for _, k, _ in CALLS if isinstance(k, ast.Constant)}
+    assert {"refused_empty", "refused_size", "refused_json", "refused_no_name_column", "refused_missing",
+            "refused_dtd", "refused_xml", "refused_no_column", "refused_format"} <= keys
+
+
+def test_pythons_json_messages_keep_their_english_and_have_dutch():
+    from werkatelier.importing import JSON_ERRORS
+
+    for message, key in JSON_ERRORS.items():
+        assert i18n.t(f"import.json.{key}", "en") == message
+        assert i18n.t(f"import.json.{key}", "nl") not in (message, f"import.json.{key}")
+
+
+#: Files refused whole: (name, bytes, the English as it always read, the Dutch).
+REFUSED = [
+    ("leeg.csv", b"  \n", "leeg.csv is empty", "leeg.csv is leeg"),
+    ("lijst.csv", b"wie;wat\nA;B\n",
+     "lijst.csv has no column for the name (naam, name) nor for the two ends of a relation "
+     "(van and naar, from and to)",
+     "lijst.csv heeft geen kolom voor de naam (naam, name) en ook geen kolommen voor de twee kanten van "
+     "een relatie (van en naar, from en to)"),
+    ("kapot.json", b'{"meta": {"title": "x"},}',
+     "kapot.json is not valid JSON (line 1, column 25: Expecting property name enclosed in double quotes)",
+     "kapot.json is geen geldige JSON (regel 1, kolom 25: hier hoort een naam tussen dubbele "
+     "aanhalingstekens)"),
+    ("groot.csv", b"naam\n" + b"x" * 2_000,
+     "groot.csv is 0.0 MB; imports larger than 0.001 MB are refused",
+     "groot.csv is 0.0 MB; een import groter dan 0.001 MB wordt geweigerd"),
+    ("kaart.gexf", b"<gexf><graph>", "kaart.gexf is not valid XML (line 1, column 13)",
+     "kaart.gexf is geen geldige XML (regel 1, kolom 13)"),
+]
+#: English words of the refusals above; none may be in their Dutch.
+REFUSED_ENGLISH = ["is empty", "has no column", "nor", "relation", "not valid", "line", "column",
+                   "Expecting", "imports larger", "refused", "the name"]
+
+
+@pytest.mark.parametrize(("name", "raw", "english", "dutch"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_refused_file_is_said_in_dutch_and_its_english_reads_as_before(name, raw, english, dutch):
+    from werkatelier.importing import ImportRefused, reason
+
+    with pytest.raises(ImportRefused) as e:
+        read(raw, name=name, max_bytes=1_000)
+    assert str(e.value) == english == reason(e.value, "en")
+    assert reason(e.value, "nl") == dutch
+    assert [w for w in REFUSED_ENGLISH if re.search(rf"\b{re.escape(w)}\b", dutch)] == []
+
+
+def test_a_table_without_the_columns_of_its_part_says_which_in_dutch():
+    from openpyxl import Workbook
+
+    from werkatelier.importing import ImportRefused
+
+    wb = Workbook()
+    wb.active.title = "Relaties"
+    wb.active.append(["wie", "wat"])
+    wb.active.append(["A", "B"])
+    import io
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(ImportRefused) as e:
+        read(buf.getvalue(), name="k.xlsx")
+    assert str(e.value) == ("k.xlsx, sheet 'Relaties': there is no column for where a relation starts "
+                            "(van, from) and where it ends (naar, to)")
+    assert e.value.text("nl") == ("k.xlsx, tabblad 'Relaties': er is geen kolom voor waar een relatie "
+                                  "begint (van, from) en waar die eindigt (naar, to)")
+
+
+SESSIONS = [
+    ("lijst.json", b"[1, 2]", "lijst.json: A session must be a JSON object, but this file holds a list",
+     "lijst.json: een sessie moet een JSON-object zijn, maar dit bestand bevat een lijst"),
+    ("te_lang.json", b'{"meta": {"title": "x"}, "stakeholders": [{"name": "Wijk", "influence": 9}]}',
+     "te_lang.json: This is not a valid session: stakeholders[0].influence: Input should be less than or "
+     "equal to 5 (got 9)",
+     "te_lang.json: dit is geen geldige sessie: stakeholders[0].influence: mag hooguit 5 zijn (gegeven: 9)"),
+    ("kapot.csv", b'naam\n"Wijk\n', "kapot.csv is not a readable CSV file (unexpected end of data)",
+     "kapot.csv is geen leesbaar CSV-bestand (het bestand houdt op midden in een cel: staat er ergens een "
+     "aanhalingsteken (\") dat niet wordt gesloten?)"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "english", "dutch"), SESSIONS, ids=[r[0] for r in SESSIONS])
+def test_a_refused_session_file_says_why_in_dutch(name, raw, english, dutch):
+    from werkatelier.importing import ImportRefused
+
+    with pytest.raises(ImportRefused) as e:
+        read(raw, name=name)
+    assert (str(e.value), e.value.text("nl")) == (english, dutch)
+
+
+def test_a_session_with_many_problems_names_five_and_counts_the_rest():
+    import json
+
+    from werkatelier.importing import ImportRefused
+
+    raw = json.dumps({"meta": {"title": "x"}, "stakeholders": [{"name": "W", "influence": 9}] * 7}).encode()
+    with pytest.raises(ImportRefused) as e:
+        read(raw, name="veel.json")
+    assert str(e.value).endswith("stakeholders[4].influence: Input should be less than or equal to 5 (got 9) "
+                                 "(and 2 more)")
+    dutch = e.value.text("nl")
+    assert dutch.endswith("stakeholders[4].influence: mag hooguit 5 zijn (gegeven: 9) (en nog 2)")
+    assert e.value.text("nl").count("; ") == 4
+
+
+# --- what the model refuses, in a session file: pydantic's English, Dutch words --------------------
+
+#: A session file with one of each kind of value the model refuses.
+BAD_SESSION = {"meta": {"title": "x", "datum": "gisteren"}, "revision": "x", "relations": "nee",
+               "stakeholders": [{"name": "a", "influence": "veel"}, {"name": "b", "influence": 2.5},
+                                {"name": "c", "confidential": "misschien"}, {"name": "d", "kind": "ding"},
+                                {"name": "e", "x": "links", "y": 1}, {"name": 5}, 7, {},
+                                {"name": "g", "influence": None}, {"name": "i", "confidential": [1]},
+                                {"name": "j", "x": [1], "y": 2}, {"name": "k", "organisation": "x\x00y"}],
+               "question": [1], "clusters": [{"name": "Zorg", "colour": "red"}]}
+
+
+def test_every_kind_of_model_error_an_import_meets_has_dutch_words_and_pydantics_english():
+    from werkatelier.formats.notes import PLAIN_ERRORS, invalid_session
+
+    with pytest.raises(ValidationError) as e:
+        Session.model_validate(BAD_SESSION)
+    met = {x["type"] for x in e.value.errors()}
+    assert set(PLAIN_ERRORS) - {"dict_type"} <= met
+    assert {"model_type", "literal_error"} <= met
+    notes = invalid_session(e.value)
+    assert [n.text("en") for n in notes] == explain(e.value)
+    dutch = [n.text("nl") for n in notes]
+    assert [line for line in dutch if re.search(r"\b(Input|should|valid|Field|required|or)\b", line)] == []
+    assert "stakeholders[3].kind: moet 'person', 'organisation' of 'group' zijn (gegeven: 'ding')" in dutch
+    assert "stakeholders[7].name: ontbreekt" in dutch
+    assert "meta.datum: dit veld kent Werkatelier niet (gegeven: 'gisteren')" in dutch
+
+
+def test_a_model_error_no_locale_text_names_is_said_as_not_valid_with_pydantics_words():
+    from werkatelier.formats.notes import invalid_session
+
+    with pytest.raises(ValidationError) as e:
+        Session.model_validate({"meta": {"title": "x"}, "created": "nu"})
+    (n,) = invalid_session(e.value)
+    assert n.text("en") == "created: Input should be a valid datetime or date, input is too short (got 'nu')"
+    assert n.text("nl") == ("created: waarde niet geldig: Input should be a valid datetime or date, input is "
+                            "too short (gegeven: 'nu')")

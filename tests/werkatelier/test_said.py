@@ -41,3 +41,23 @@ def test_an_undo_says_what_it_undid_and_counts_in_the_singular_for_one(file_stor
 def test_a_summary_from_before_keys_were_kept_shows_as_stored():
     assert said.describe("Added stakeholder 'X'", None, "nl") == "Added stakeholder 'X'"
     assert said.describe("Broken", {"key": "said.added", "values": {}}, "nl") == "Broken"
+
+
+def test_an_import_says_what_it_did_in_the_readers_language(file_store):
+    from werkatelier.importing import ImportItems, read
+
+    sid = file_store.add(Session(meta=Meta(title="Kaart"), stakeholders=[Stakeholder(name="Rochdale")])).id
+    parsed = read(b"naam;invloed\nRochdale;4\nBuurtteam;9\nWijkraad;2\nWijkteam;1\n", name="kaart.csv")
+    file_store.apply(sid, ImportItems(parsed=parsed))
+    file_store.apply(sid, ImportItems(parsed=read(b"van;naar\nRochdale;Wijkraad\n", name="r.csv")))
+    rows = file_store.history(sid)[1:]
+    assert [r.summary for r in rows] == ["kaart.csv: stakeholders 2 added, 1 updated, 1 skipped",
+                                         "r.csv: relations 1 added"]
+    assert history_in(file_store, sid, "nl")[1:] == [
+        "kaart.csv: stakeholders 2 toegevoegd, 1 bijgewerkt, 1 overgeslagen",
+        "r.csv: relaties 1 toegevoegd"]
+    assert history_in(file_store, sid, "en")[1:] == [r.summary for r in rows]
+
+
+def test_an_import_line_stored_before_it_kept_its_key_stays_english():
+    assert said.describe("kaart.csv: stakeholders 3 added", None, "nl") == "kaart.csv: stakeholders 3 added"

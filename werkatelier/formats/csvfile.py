@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.formats.parsed import Parsed
 from werkatelier.formats.tables import ORDER, READ_ROWS, table_part, tables, take_table
 from werkatelier.model import Session
@@ -26,12 +26,10 @@ def read(raw: bytes, name: str) -> Parsed:
     parsed = Parsed(name=name, format="csv", creates_named=True)
     parsed.remarks.extend(table.remarks)
     if not rows:
-        raise WerkatelierError(f"{name} has no rows")
+        raise ImportRefused("refused_no_rows", file=name)
     part = table_part(rows[0][1])
     if part is None:
-        raise WerkatelierError(
-            f"{name} has no column for the name (naam, name) nor for the two ends of a relation "
-            "(van and naar, from and to)")
+        raise ImportRefused("refused_no_name_column", file=name)
     take_table(parsed, part, rows, "", table.unreadable)
     return parsed
 
@@ -47,15 +45,15 @@ def read_zip(raw: bytes, name: str, members: list[str], max_bytes: int) -> Parse
                 continue
             size = z.getinfo(member).file_size
             if size > max_bytes:
-                raise WerkatelierError(f"{name}: {member} unpacks to {size / 1e6:.1f} MB; a CSV file "
-                                       f"larger than {max_bytes / 1e6:g} MB is refused")
+                raise ImportRefused("refused_member_size", file=name, member=member, mb=f"{size / 1e6:.1f}",
+                                    limit=f"{max_bytes / 1e6:g}")
             table = read_csv(z.read(member), f"{name}: {member}", max_rows=READ_ROWS)
             rows = table.rows
             part = sheet_part(Path(member).stem) or (table_part(rows[0][1]) if rows else None)
             if part and rows:
                 found.append((part, table, member))
     if not found:
-        raise WerkatelierError(f"{name} is a zip without stakeholders.csv or relations.csv in it")
+        raise ImportRefused("refused_zip_no_tables", file=name)
     for part, table, member in sorted(found, key=lambda t: ORDER[t[0]]):
         parsed.remarks.extend(table.remarks)
         take_table(parsed, part, table.rows, member, table.unreadable)

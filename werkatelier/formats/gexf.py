@@ -6,7 +6,6 @@ from typing import Any
 from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
-from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
@@ -29,7 +28,7 @@ def read(root: Element, name: str) -> Parsed:
     """Nodes with their attributes, viz positions and colours; edges typed per edge or by the default."""
     graph = next(iter(children(root, "graph")), None)
     if graph is None:
-        raise WerkatelierError(f"{name} is a GEXF file without a graph")
+        raise ImportRefused("refused_no_graph", file=name, format="GEXF")
     parsed = Parsed(name=name, format="gexf")
     titles: dict[tuple[str, str], str] = {}
     for attrs in children(graph, "attributes"):

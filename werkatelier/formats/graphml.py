@@ -6,7 +6,6 @@ from typing import Any
 from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
-from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
@@ -29,7 +28,7 @@ def read(root: Element, name: str) -> Parsed:
     """Nodes and edges with their data by key name; a yEd drawing gives label, position and colour."""
     graph = next(iter(children(root, "graph")), None)
     if graph is None:
-        raise WerkatelierError(f"{name} is a GraphML file without a graph")
+        raise ImportRefused("refused_no_graph", file=name, format="GraphML")
     parsed = Parsed(name=name, format="graphml")
     keys = {k.get("id", ""): k.get("attr.name") or k.get("id", "") for k in children(root, "key")}
     unknown: set[str] = set()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused, note
 from werkatelier.formats.parsed import Parsed, relation_from_cells, stakeholder_from_cells
 from werkatelier.formats.tables import cluster_names
@@ -39,7 +38,7 @@ def read(data: dict[str, Any], name: str) -> Parsed:
     parsed = Parsed(name=name, format="kumu", title=cell_text(data.get("name")) or None)
     elements, connections = data.get("elements") or [], data.get("connections") or []
     if not isinstance(elements, list) or not isinstance(connections, list):
-        raise WerkatelierError(f"{name}: 'elements' and 'connections' must be lists")
+        raise ImportRefused("refused_kumu_lists", file=name)
     for items, limit in ((elements, MAX_STAKEHOLDERS), (connections, MAX_RELATIONS)):
         if len(items) > limit:
             raise ImportRefused("refused_rows", file=name, limit=f"{limit:,}")

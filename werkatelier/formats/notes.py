@@ -5,12 +5,13 @@ own language: notes on rows and files (:class:`Note`) and refusals of a whole fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from werkatelier import i18n
-from werkatelier.document import PATTERN_KEYS, WerkatelierError
+from werkatelier.document import PATTERN_KEYS, WerkatelierError, path_of
 
 
 class Note(BaseModel):
@@ -87,32 +88,74 @@ def invalid(error: ValidationError) -> list[Note]:
     ...     [n.text("nl") for n in invalid(e)]
     ["kleur: een kleur schrijf je als # en zes hexadecimale cijfers, zoals #0072b2 (gegeven: 'red')"]
     """
-    out = []
-    for e in error.errors(include_url=False):
-        kind, ctx = e["type"], e.get("ctx") or {}
-        msg = e["msg"].removeprefix("Value error, ")
-        if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
-            why = note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
-        elif kind == "string_too_long":
-            why = note("invalid.too_long", n=ctx.get("max_length"))
-        elif kind == "string_too_short":
-            why = note("invalid.too_short", n=ctx.get("min_length"))
-        elif kind in ("greater_than_equal", "less_than_equal"):
-            why = note(f"invalid.{kind}", limit=ctx.get("ge", ctx.get("le")))
-        elif kind == "value_error" and msg in _VALUE_ERRORS:
-            why = note(_VALUE_ERRORS[msg])
-        else:
-            why = note("invalid.other", message=msg)
-        field = _field(tuple(e["loc"]))
-        given = e.get("input")
-        short = isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40)
-        if field and short:
-            out.append(note("invalid_got", field=field, why=why, got=given))
-        elif field:
-            out.append(note("invalid_field", field=field, why=why))
-        else:  # the row as a whole
-            out.append(why)
-    return out
+    return [_problem(_field(tuple(e["loc"])), e) for e in error.errors(include_url=False)]
+
+
+def invalid_session(error: ValidationError) -> list[Note]:
+    """What the model refused in a whole session, as notes: where in the document (its path, as
+    :func:`werkatelier.document.explain` writes it), why, and what was given when short."""
+    return [_problem(_path(tuple(e["loc"])), e) for e in error.errors(include_url=False)]
+
+
+#: Pydantic's errors of a fixed message an import can meet: ``import.invalid.<type>`` says each, its
+#: English pydantic's own words.
+PLAIN_ERRORS = ("missing", "extra_forbidden", "int_parsing", "int_type", "int_from_float", "float_parsing",
+                "float_type", "bool_parsing", "bool_type", "string_type", "list_type", "dict_type")
+
+
+def _why(e: Any) -> Note:
+    """Why pydantic refused a value, in words of the locale files; one of a kind they do not name
+    is said with pydantic's message (in Dutch: 'waarde niet geldig: ...')."""
+    kind, ctx = e["type"], e.get("ctx") or {}
+    msg = e["msg"].removeprefix("Value error, ")
+    if kind in PLAIN_ERRORS:
+        return note(f"invalid.{kind}")
+    if kind == "model_type" and "class_name" in ctx:
+        return note("invalid.model_type", class_name=ctx["class_name"])
+    if kind == "literal_error" and "expected" in ctx:
+        *items, last = re.split(r", | or ", ctx["expected"])
+        return note("invalid.literal_error",
+                    expected=note("invalid.one_of", items=", ".join(items), last=last) if items else last)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_KEYS:
+        return note(f"invalid.pattern_{PATTERN_KEYS[ctx['pattern']]}")
+    if kind == "string_too_long":
+        return note("invalid.too_long", n=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return note("invalid.too_short", n=ctx.get("min_length"))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return note(f"invalid.{kind}", limit=ctx.get("ge", ctx.get("le")))
+    if kind == "value_error" and msg in _VALUE_ERRORS:
+        return note(_VALUE_ERRORS[msg])
+    return note("invalid.other", message=msg)
+
+
+def _problem(field: Note | str, e: Any) -> Note:
+    why = _why(e)
+    given = e.get("input")
+    short = isinstance(given, int | float | bool) or (isinstance(given, str) and len(given) <= 40)
+    if field and short:
+        return note("invalid_got", field=field, why=why, got=given)
+    if field:
+        return note("invalid_field", field=field, why=why)
+    return why  # the row as a whole
+
+
+def _path(loc: tuple[Any, ...]) -> Note | str:
+    return path_of(loc) if loc else note("where.document")
+
+
+def listed(items: list[Note], shown: int = 5) -> Note | str:
+    """Notes one after another, joined by semicolons; after ``shown`` of them, how many more.
+
+    >>> listed([note("where.row", row=n) for n in range(1, 8)]).text("nl")
+    'rij 1; rij 2; rij 3; rij 4; rij 5 (en nog 2)'
+    """
+    if not items:
+        return ""
+    out: Note = items[min(len(items), shown) - 1]
+    for item in reversed(items[:min(len(items), shown) - 1]):
+        out = note("listed", first=item, rest=out)
+    return note("listed_more", items=out, n=len(items) - shown) if len(items) > shown else out
 
 
 def _field(loc: tuple[Any, ...]) -> Note | str:

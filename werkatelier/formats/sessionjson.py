@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from werkatelier import document
 from werkatelier.document import WerkatelierError
-from werkatelier.formats.notes import note
+from werkatelier.formats.notes import ImportRefused, invalid_session, listed, note
 from werkatelier.formats.parsed import FoundCluster, FoundRelation, FoundStakeholder, Parsed
 from werkatelier.model import Session
 from werkatelier.privacy import public_view
@@ -20,10 +22,17 @@ def read(data: Any, name: str) -> Parsed:
     """A session document (its parsed JSON), checked and upgraded as the store would. Control
     characters in its text are removed, with a note: no session holds them."""
     data, cleaned = scrub(data)
+    if not isinstance(data, dict):
+        kinds = {list: "list", str: "string", int: "number", float: "number", bool: "bool"}
+        kind = kinds.get(type(data), "null")
+        raise ImportRefused("refused_not_session", file=name, kind=note(f"json_kind.{kind}"))
     try:
         doc = document.from_data(data)
     except WerkatelierError as e:
-        raise WerkatelierError(f"{name}: {e}") from None
+        if isinstance(e.__cause__, ValidationError):
+            raise ImportRefused("refused_session_invalid", file=name,
+                                problems=listed(invalid_session(e.__cause__))) from None
+        raise ImportRefused("refused_session", file=name, detail=str(e)) from None
     parsed = from_session(doc, name)
     if cleaned:
         parsed.remarks.insert(0, note("controls_removed_session", file=name, n=cleaned))

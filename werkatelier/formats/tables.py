@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from werkatelier import i18n
-from werkatelier.document import WerkatelierError
 from werkatelier.formats.notes import ImportRefused, Note, note, row
 from werkatelier.formats.parsed import Parsed, cluster_from_cells, relation_from_cells, stakeholder_from_cells
 from werkatelier.model import MAX_RELATIONS, MAX_STAKEHOLDERS, Session
@@ -110,8 +109,6 @@ def _tables(doc: Session) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
 
 # --- reading ----------------------------------------------------------------------------------
 
-_COLUMN_HINT = {"name": "the name (naam, name)", "source": "where a relation starts (van, from)",
-                "target": "where it ends (naar, to)"}
 
 def table_part(header: Sequence[Any]) -> str | None:
     """Which part a table holds, by its header: relations if it names both ends, else
@@ -145,9 +142,10 @@ def take_table(parsed: Parsed, part: str, rows: Table, where: str | Note,
     required = {"stakeholders": ("name",), "relations": ("source", "target"), "clusters": ("name",)}
     missing = [f for f in required[part] if f not in columns]
     if missing:
-        raise WerkatelierError(
-            f"{parsed.name}, {where or 'the table'}: there is no column for "
-            + " and ".join(_COLUMN_HINT[f] for f in missing))
+        hints = [note(f"column_hint.{f}") for f in missing]
+        columns = note("column_hint.and", a=hints[0], b=hints[1]) if len(hints) > 1 else hints[0]
+        raise ImportRefused("refused_no_column", file=parsed.name, where=where or note("where.table"),
+                            columns=columns)
     width = max((i + 1 for i, h in enumerate(header) if cell_text(h)), default=0)
     unreadable = unreadable or {}
     for number, cells_in in body:

@@ -33,7 +33,7 @@ def read(raw: bytes, name: str) -> Parsed:
     except DefusedXmlException:
         raise refused(name) from None
     except Exception as e:  # openpyxl raises many kinds for a damaged workbook
-        raise WerkatelierError(f"{name} is not a readable XLSX workbook ({type(e).__name__})") from None
+        raise ImportRefused("refused_xlsx_unreadable", file=name, error=type(e).__name__) from None
     try:
         worksheets = list(wb.worksheets)
         titles = [ws.title for ws in worksheets]
@@ -57,7 +57,7 @@ def read(raw: bytes, name: str) -> Parsed:
     except WerkatelierError:
         raise
     except Exception as e:
-        raise WerkatelierError(f"{name} is not a readable XLSX workbook ({type(e).__name__})") from None
+        raise ImportRefused("refused_xlsx_unreadable", file=name, error=type(e).__name__) from None
     finally:
         wb.close()
     kumu = any(normalise_header(t) == "elements" for t in titles)
@@ -68,9 +68,7 @@ def read(raw: bytes, name: str) -> Parsed:
             take_table(parsed, part, rows, note("where.sheet", sheet=t))
             used = True
     if not used:
-        raise WerkatelierError(
-            f"{name} has no sheet of stakeholders or relations (for example 'Stakeholders' and "
-            "'Relaties', or Kumu's 'Elements' and 'Connections')")
+        raise ImportRefused("refused_no_sheets", file=name)
     if ignored:
         parsed.remarks.append(note("sheets_ignored", file=name, names=", ".join(ignored)))
     return parsed

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from werkatelier.document import WerkatelierError
+from werkatelier.formats.notes import ImportRefused
 from werkatelier.model import Stakeholder
 from werkatelier.tabular import normalise_header
 
@@ -29,10 +29,8 @@ EDGE_ATTRIBUTES = (("kind", "string"), ("strength", "integer"), ("notes", "strin
 
 # --- reading ----------------------------------------------------------------------------------
 
-def refused(name: str) -> WerkatelierError:
-    return WerkatelierError(
-        f"{name} was refused: it declares a DTD or entities, which Werkatelier never reads "
-        "because they can make a file read other files or exhaust the computer")
+def refused(name: str) -> ImportRefused:
+    return ImportRefused("refused_dtd", file=name)
 
 
 def parse(raw: bytes, name: str) -> Element:
@@ -42,9 +40,9 @@ def parse(raw: bytes, name: str) -> Element:
         raise refused(name) from None
     except SafeET.ParseError as e:
         line, col = getattr(e, "position", (0, 0))
-        raise WerkatelierError(f"{name} is not valid XML (line {line}, column {col})") from None
+        raise ImportRefused("refused_xml", file=name, line=line, column=col) from None
     except LookupError as e:  # <?xml encoding="ATF-8"?>: a declaration naming no encoding there is
-        raise WerkatelierError(f"{name} names an encoding Werkatelier does not know ({e})") from None
+        raise ImportRefused("refused_xml_encoding", file=name, detail=str(e)) from None
 
 
 def local(tag: Any) -> str:
