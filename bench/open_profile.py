@@ -4,8 +4,8 @@ Not a benchmark with a target (bench/app.py --fresh-open is): a look inside a fr
 map page's link, the canvas-only page, the floor app and bare vis-network, each after a warm
 visit, so the figures of bench/app.py can be taken apart. For each page, in ms from navigation
 start: the document's own marks (DOMContentLoaded, load), when Streamlit's websocket opened and
-when its messages arrived (with the bytes of the largest), when vis-network was there, when the
-Network was made and the first frame drawn; the larger files fetched; then, from a CPU profile
+when its messages arrived (with the bytes of the largest), when the canvas's Network was made and
+when it (or bare vis-network) had drawn; the larger files fetched; then, from a CPU profile
 of the page's main thread (Chrome DevTools Protocol), the busy time per script file.
 
 Run: ``.venv/bin/python bench/open_profile.py [rounds]``.
@@ -38,38 +38,20 @@ DRAWN = """n => { const c = (window.__werkatelierCanvas || {}).map_canvas;
 #: Runs before any of the page's scripts: marks on window.__open.
 HOOKS = """
 (() => {
-  const marks = window.__open = { ws: [], marks: {} };
+  const marks = window.__open = { marks: {} };
   const mark = (name) => { if (!(name in marks.marks)) marks.marks[name] = performance.now(); };
   document.addEventListener("DOMContentLoaded", () => mark("domcontentloaded"));
   window.addEventListener("load", () => mark("load"));
-  const WS = window.WebSocket;
-  const path = (url) => String(url).replace(/^.*\\/\\/[^/]+/, "").slice(0, 30);
-  window.WebSocket = function (...args) {
-    const ws = new WS(...args);
-    mark("ws_created " + path(args[0]));
-    ws.addEventListener("open", () => mark("ws_open " + path(args[0])));
-    ws.addEventListener("message", (e) => {
-      const size = e.data.byteLength || e.data.size || e.data.length || 0;
-      marks.ws.push([performance.now(), size]);
-    });
-    return ws;
+  // The canvas registers itself here when its Network is made (canvas.js create()).
+  window.__werkatelierCanvas = new Proxy({}, {
+    set: (t, k, v) => { mark("canvas_made"); t[k] = v; return true; } });
+  const raf = () => {
+    const c = (window.__werkatelierCanvas || {}).map_canvas;
+    if (c && (c.root.dataset.drawn | 0) > 0) mark("canvas_drawn");
+    else if (window.__bare && window.__bare.drawn > 0) mark("bare_drawn");
+    else requestAnimationFrame(raf);
   };
-  window.WebSocket.prototype = WS.prototype;
-  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
-  let vis;
-  Object.defineProperty(window, "vis", { configurable: true, get: () => vis, set: (v) => {
-    vis = v;
-    mark("vis_loaded");
-    const Network = v.Network;
-    v.Network = function (...args) {
-      mark("network_new");
-      const net = new Network(...args);
-      mark("network_made");
-      net.once("afterDrawing", () => mark("first_drawn"));
-      return net;
-    };
-    v.Network.prototype = Network.prototype;
-  }});
+  requestAnimationFrame(raf);
 })();
 """
 
@@ -77,13 +59,20 @@ HOOKS = """
 def one_open(context, url: str, ready, n: int = 1_000) -> dict:
     page = context.new_page()
     page.add_init_script(HOOKS)
+    frames: list[tuple[float, int]] = []
+
+    def listen(ws) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framereceived", lambda payload: frames.append(
+                ((time.perf_counter() - start) * 1000, len(payload))))
+    page.on("websocket", listen)
     cdp = context.new_cdp_session(page)
     cdp.send("Profiler.enable")
     cdp.send("Profiler.setSamplingInterval", {"interval": 200})
     cdp.send("Profiler.start")
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_function(ready, arg=n, polling=20, timeout=600_000)
+    page.wait_for_function(ready, arg=n, polling=20, timeout=120_000)
     took = (time.perf_counter() - start) * 1000
     profile = cdp.send("Profiler.stop")["profile"]
     marks = page.evaluate("() => window.__open")
@@ -91,6 +80,7 @@ def one_open(context, url: str, ready, n: int = 1_000) -> dict:
     resources = page.evaluate("""() => performance.getEntriesByType('resource').map(r => [r.name, r.startTime,
         r.responseEnd, r.transferSize, r.encodedBodySize])""")
     page.close()
+    marks["ws"] = frames
     return {"took": took, "marks": marks, "nav": nav, "resources": resources, "cpu": cpu_by_file(profile)}
 
 
@@ -116,7 +106,8 @@ def show(name: str, r: dict) -> None:
     ws = r["marks"]["ws"]
     if ws:
         big = sorted(ws, key=lambda m: -m[1])[:3]
-        print(f"   websocket: {len(ws)} messages, first at {ws[0][0]:.0f}, last at {ws[-1][0]:.0f}; largest "
+        print(f"   Streamlit's websocket (ms from goto): {len(ws)} messages, first at {ws[0][0]:.0f}, "
+              f"last at {ws[-1][0]:.0f}; largest "
               + ", ".join(f"{s:,} B at {t:.0f}" for t, s in big))
     for name_, st, end, _size, body in sorted(r["resources"], key=lambda x: x[1]):
         if body > 20_000 or "canvas" in name_ or "vis-network" in name_:
@@ -149,10 +140,16 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            # A first visit after a server start lands on Streamlit's "Page not found" modal on any
+            # page but the start page (streamlit/streamlit#9992).
+            page = context.new_page()
+            page.goto(pages["map page"][0])
+            page.wait_for_selector(IDLE, state="attached", timeout=600_000)
+            page.close()
             for url, ready in pages.values():  # warm
                 page = context.new_page()
                 page.goto(url)
-                page.wait_for_function(ready, arg=1_000, polling=50, timeout=600_000)
+                page.wait_for_function(ready, arg=1_000, polling=50, timeout=120_000)
                 page.close()
             for _ in range(rounds):
                 for name, (url, ready) in pages.items():
