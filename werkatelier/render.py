@@ -11,7 +11,7 @@ from typing import Any
 from pyvis.network import Network
 
 from werkatelier import i18n, layout, privacy
-from werkatelier.analysis import NO_CLUSTER, quadrant, quadrant_name
+from werkatelier.analysis import NO_CLUSTER, quadrant, quadrant_name, quadrant_names
 from werkatelier.document import WerkatelierError
 from werkatelier.geometry import (
     CORNER_RADIUS,
@@ -23,7 +23,7 @@ from werkatelier.geometry import (
     embedded_font_css,
     label_lines,
 )
-from werkatelier.model import KINDS, Session, Stakeholder
+from werkatelier.model import INFLUENCE_RANGE, INTEREST_RANGE, KINDS, Session, Stakeholder
 from werkatelier.palette import NO_CLUSTER_COLOUR, cluster_colours, darker, text_colour
 
 HERE = Path(__file__).parent
@@ -107,6 +107,54 @@ def node_title(s: Stakeholder, cluster_name: str, t: dict[str, Any], lang: str) 
     return "\n".join(lines)
 
 
+def tip_words(lang: str) -> dict[str, Any]:
+    """What the live canvas needs, besides a post-it's own facts (:func:`node_tip`), to write the
+    tooltip :func:`node_title` writes: the words, and each influence and interest's quadrant name
+    (``quadrants[influence - 1][interest - 1]``), so the quadrant rule stays here. Sent once with
+    the map, not in every tooltip.
+
+    >>> w = tip_words("en")
+    >>> w["kind"]["person"], w["attitude"]["-2"], w["quadrants"][4][4], w["quadrants"][0][0]
+    ('Person', 'very negative', 'Manage closely', 'Monitor')
+    """
+    return _tip_words(lang)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _tip_words(lang: str) -> dict[str, Any]:
+    t = words(lang)
+    names = quadrant_names(lang)
+    return {"kind": dict(t["kind"]), "attitude": {str(v): w for v, w in t["attitude"].items()},
+            "quadrants": [[names[quadrant(i, b)] for b in range(INTEREST_RANGE[0], INTEREST_RANGE[1] + 1)]
+                          for i in range(INFLUENCE_RANGE[0], INFLUENCE_RANGE[1] + 1)],
+            **{key: t[key] for key in ("organisation", "capacity", "contact_for", "influence", "interest",
+                                       "attitude_label", "quadrant", "tags", "confidential", "strength",
+                                       "no_cluster")}}
+
+
+def node_tip(s: Stakeholder, label: str) -> dict[str, Any]:
+    """A post-it's tooltip facts, compact: what :func:`node_title` shows apart from its words and
+    its cluster (the canvas takes that from the map as it is when hovered, never from a string
+    made earlier). Empty facts are left out; the name only when the ``label`` does not say it.
+
+    >>> node_tip(Stakeholder(name="GGD Utrecht", influence=4, notes="Belt terug"), "GGD Utrecht")
+    {'k': 'organisation', 'i': 4, 'b': 3, 'a': 0, 'n': 'Belt terug'}
+    """
+    tip: dict[str, Any] = {"k": s.kind, "i": s.influence, "b": s.interest, "a": s.attitude}
+    if label.replace("\n", " ") != s.name:
+        tip["m"] = s.name
+    for key, value in (("o", s.organisation), ("c", s.capacity), ("f", s.contact_for)):
+        if value:
+            tip[key] = value
+    if s.tags:
+        tip["t"] = list(s.tags)
+    if s.notes:
+        tip["n"] = _clip(s.notes, NOTES_IN_TOOLTIP)
+    if s.confidential:
+        tip["v"] = 1
+    return tip
+
+
 # --- vis-network data -----------------------------------------------------------------------------
 
 #: Relation labels are drawn at every zoom on maps with at most this many relations. On a busier
@@ -175,11 +223,14 @@ def vote_marks(doc: Session) -> dict[str, int]:
 
 def _node(s: Stakeholder, x: float, y: float, group: str, cluster_name: str,
           t: dict[str, Any], lang: str, dots: int = 0) -> dict[str, Any]:
+    # A revealed vote's dots show as a line of their own under the name.
+    label = "\n".join([*label_lines(s.name), *([f"● {dots}"] if dots else [])])
     return {
         "id": s.id,
-        # A revealed vote's dots show as a line of their own under the name.
-        "label": "\n".join([*label_lines(s.name), *([f"● {dots}"] if dots else [])]),
+        "label": label,
+        # The tooltip as text (the exported page, pyvis), and as facts for the live canvas.
         "title": node_title(s, cluster_name, t, lang),
+        "tip": node_tip(s, label),
         "x": x, "y": y,
         "group": group,
         "shape": SHAPE[s.kind],
@@ -202,7 +253,8 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
     from :func:`werkatelier.layout.positions` (``placed`` false on their node); placed ones
     keep theirs. Without ``include_confidential`` only the public view is drawn
     (:func:`werkatelier.privacy.public_view`). Everything is JSON-serialisable; tooltips are
-    plain text.
+    plain text (``title``), and also compact facts (``tip``, see :func:`node_tip`) that the live
+    canvas writes its tooltip from with the words and cluster names in ``tips``.
 
     >>> from werkatelier.model import Meta, Relation, Stakeholder
     >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(id="a", name="A", x=0, y=0),
@@ -244,10 +296,18 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
         if r.notes:
             title += "\n" + _clip(r.notes, NOTES_IN_TOOLTIP)
         shown_label = label or kind
-        edge = {"id": r.id, "from": source, "to": target,
-                "label": shown_label if len(shown_label) <= EDGE_LABEL_CHARS else _clip(shown_label,
-                                                                                       EDGE_LABEL_CHARS),
-                "title": title, "arrows": "to" if r.directed else "", "width": EDGE_WIDTH[r.strength]}
+        shown_label = shown_label if len(shown_label) <= EDGE_LABEL_CHARS else _clip(shown_label,
+                                                                                    EDGE_LABEL_CHARS)
+        # The facts the canvas writes the tooltip from: the strength, the kind and label when the
+        # relation's own label does not say them, and the notes; the names it has from the post-its.
+        tip: dict[str, Any] = {"s": r.strength}
+        said = [kind, *([label] if label and label != kind else [])] if kind else ([label] if label else [])
+        if said != ([shown_label] if shown_label else []):
+            tip["x"] = said
+        if r.notes:
+            tip["n"] = _clip(r.notes, NOTES_IN_TOOLTIP)
+        edge = {"id": r.id, "from": source, "to": target, "label": shown_label, "title": title, "tip": tip,
+                "arrows": "to" if r.directed else "", "width": EDGE_WIDTH[r.strength]}
         pair = (source, target) if source < target else (target, source)
         nth = pairs.get(pair, 0)
         pairs[pair] = nth + 1
@@ -262,7 +322,9 @@ def vis_data(doc: Session, *, include_confidential: bool = True, lang: str = "nl
         groups[NO_CLUSTER] = group_style(NO_CLUSTER_COLOUR)
         legend.append({"id": None, "name": t["no_cluster"], "colour": NO_CLUSTER_COLOUR,
                        "text": text_colour(NO_CLUSTER_COLOUR), "count": used[None]})
-    return {"nodes": nodes, "edges": edges, "options": vis_options(groups, len(edges)), "legend": legend}
+    tips = {**tip_words(lang), "clusters": {c.id: c.name for c in doc.clusters}}
+    return {"nodes": nodes, "edges": edges, "options": vis_options(groups, len(edges)), "legend": legend,
+            "tips": tips}
 
 
 def network(doc: Session, *, include_confidential: bool = True, lang: str = "nl",

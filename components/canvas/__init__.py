@@ -187,6 +187,11 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     ``reveal`` is ``{"token": n, "ids": [...]}``: on a new token the view pans to those post-its;
     ``font`` is :func:`font_spec`: the browser loads it before vis measures a label.
 
+    Tooltips: a post-it or relation with ``tip`` facts (``werkatelier.render.vis_data`` gives
+    them, and the words to write them with in ``data["tips"]``) travels without its ``title``
+    text: the browser writes the tooltip when it is hovered, from the map as it is then. One
+    with only a ``title`` keeps it and shows it as it is.
+
     Raises WerkatelierError, naming the first problem, for data the canvas cannot draw.
 
     >>> p = canvas_payload({"nodes": [{"id": "a", "label": "A", "font": {"size": 14}}]}, key="k")
@@ -206,7 +211,8 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
         if n["id"] in seen:
             raise WerkatelierError(f"Node {i} on the canvas repeats the id {n['id']!r}.")
         seen.add(n["id"])
-        node = {**n, "font": _font_at_least(n.get("font"), min_font_size)}
+        node = {k: v for k, v in n.items() if k != "title" or "tip" not in n}
+        node["font"] = _font_at_least(n.get("font"), min_font_size)
         if "color" in n:
             node["color"] = _colour_states(n["color"])
         nodes.append(node)
@@ -214,7 +220,7 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
     for i, e in enumerate(raw_edges, 1):
         if not isinstance(e, Mapping) or not all(isinstance(e.get(k), str) for k in ("id", "from", "to")):
             raise WerkatelierError(f"Edge {i} on the canvas needs a text id, from and to.")
-        edges.append(dict(e))
+        edges.append({k: v for k, v in e.items() if k != "title" or "tip" not in e})
     options = copy.deepcopy(dict(data.get("options") or {}))
     node_opts = options.setdefault("nodes", {})
     node_opts["font"] = _font_at_least(node_opts.get("font"), min_font_size)
@@ -231,10 +237,14 @@ def canvas_payload(data: Mapping[str, Any], *, key: str, height: int = 700,
         raise WerkatelierError("The canvas's smallest scale must be a number from 0.05 to 10.")
     if tools is not None and (isinstance(tools, str) or any(t not in TOOLS for t in tools)):
         raise WerkatelierError(f"The canvas's toolbar offers only {', '.join(TOOLS)}.")
+    tips = data.get("tips")
+    if tips is not None and not isinstance(tips, Mapping):
+        raise WerkatelierError("The canvas needs its tooltip words as a mapping.")
     return {"key": key, "nodes": nodes, "edges": edges, "options": options, "hulls": _hulls(hulls),
             "labels": words, "height": height, "fit": fit, "ack": ack, "bundle": bundle,
             "min_scale": min_scale, "tools": list(tools) if tools is not None else None, "reveal": reveal,
-            "font": dict(font) if font is not None else None}
+            "font": dict(font) if font is not None else None,
+            "tips": dict(tips) if tips is not None else None}
 
 
 def asset_url(name: str) -> str:

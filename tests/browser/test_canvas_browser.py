@@ -215,7 +215,7 @@ def test_a_stakeholder_named_like_html_is_shown_as_text(app: App):
     x, y = app.screen("sh_xss")
     app.page.mouse.move(x - 10, y)
     app.page.mouse.move(x, y, steps=3)
-    tooltip = app.page.locator(".vis-tooltip")
+    tooltip = app.page.locator(".wa-tip")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(label)
     assert app.page.locator("img[src=x]").count() == 0  # CSS locators look inside shadow roots

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import time
 
-from browser_support import AppPage, equal, eventually, on_screen
+from browser_support import SHOTS, AppPage, equal, eventually, on_screen
 from browser_support import drag as browser_drag
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from werkatelier import geometry
-from werkatelier.model import Meta, Relation, Session, Stakeholder
-from werkatelier.ops import RecolourCluster, UpdateStakeholder
+from werkatelier import geometry, render
+from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+from werkatelier.ops import AssignClusters, RecolourCluster, UpdateStakeholder
 
 MAP = "map_canvas"
 PROJECTOR = "projector_canvas"
@@ -655,4 +655,71 @@ def test_opslaan_in_the_side_panel_is_in_reach_with_the_map_in_view_and_the_page
     eventually(app.page, lambda: equal(app_store.get(sid).stakeholder(node).name, "Woonbond Ede"))
     app.idle()
     assert js(app, CANVAS_TOP) == top
+    clean(app)
+
+
+def hub_map(app_store) -> str:
+    """A post-it in Wonen with four connected neighbours close around it and a fifth further off."""
+    clusters = [Cluster(id="cl_wonen", name="Wonen"), Cluster(id="cl_zorg", name="Zorg")]
+    around = {"sh_e": (260, 0), "sh_w": (-260, 0), "sh_s": (0, 150), "sh_n": (0, -150)}
+    people = [Stakeholder(id="sh_hub", name="Huurdersvereniging Oost", kind="group", cluster="cl_wonen",
+                          organisation="Bewoners", notes="Belt elke week.", x=0, y=0),
+              *[Stakeholder(id=i, name=f"Buur {i[-1].upper()}", cluster="cl_wonen", x=x, y=y)
+                for i, (x, y) in around.items()],
+              Stakeholder(id="sh_far", name="Verder weg", x=700, y=300)]
+    relations = [Relation(id=f"re_{i}", source="sh_hub", target=i, kind="overlegt met") for i in around]
+    return app_store.add(Session(meta=Meta(title="Rond de hub"), clusters=clusters, stakeholders=people,
+                                 relations=relations)).id
+
+
+def tip_box(app) -> dict:
+    tip = app.page.locator(".wa-tip")
+    expect(tip).to_be_visible()
+    return tip.bounding_box()
+
+
+def test_a_hovered_post_it_tells_its_current_cluster_beside_it_not_over_its_neighbours(app, app_store):
+    sid = hub_map(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app, nodes=6)
+    # Another laptop moves it to Zorg; this page shows it with its next rerun.
+    app_store.apply(sid, AssignClusters(ids=["sh_hub"], cluster="cl_zorg"))
+    app.page.locator("body").press("r")
+    eventually(app.page, lambda: equal(
+        js(app, f"() => window.__werkatelierCanvas.{MAP}.held.nodes.get('sh_hub').cluster"), "cl_zorg"))
+    x, y = screen(app, "sh_hub")
+    app.page.mouse.move(x - 5, y)
+    app.page.mouse.move(x, y, steps=3)
+    tip = app.page.locator(".wa-tip")
+    expect(tip).to_contain_text("Huurdersvereniging Oost")
+    expect(tip).to_contain_text("Groep · Zorg")
+    # Word for word what the exported page's tooltip says of it now.
+    doc = app_store.get(sid)
+    hub = next(s for s in doc.stakeholders if s.id == "sh_hub")
+    assert tip.inner_text() == render.node_title(hub, "Zorg", render.words("nl"), "nl")
+    box = tip_box(app)
+    for other in ("sh_hub", "sh_e", "sh_w", "sh_s", "sh_n"):
+        cx, cy = screen(app, other)
+        inside = box["x"] <= cx <= box["x"] + box["width"] and box["y"] <= cy <= box["y"] + box["height"]
+        assert not inside, f"the tooltip covers {other}"
+    app.page.set_viewport_size({"width": 1920, "height": 1080})
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    app.page.screenshot(path=str(SHOTS / "map-tooltip-desktop.png"))
+    # Away from the post-it, the tooltip goes.
+    app.page.mouse.move(x, y + 400, steps=3)
+    expect(tip).to_be_hidden()
+    clean(app)
+
+
+def test_a_hovered_relation_tells_its_ends_kind_and_strength(app, app_store):
+    sid = hub_map(app_store)
+    visit(app, "kaart", sid)
+    wait_drawn(app, nodes=6)
+    (hx, hy), (ex, ey) = screen(app, "sh_hub"), screen(app, "sh_e")
+    # On the line, past the hub's box: a relation, not a post-it.
+    mx, my = hx + (ex - hx) * 0.55, hy + (ey - hy) * 0.55
+    app.page.mouse.move(mx, my - 30)
+    app.page.mouse.move(mx, my, steps=3)
+    tip = app.page.locator(".wa-tip")
+    expect(tip).to_have_text("Huurdersvereniging Oost — Buur E\noverlegt met\nSterkte: 2/3")
     clean(app)

@@ -428,3 +428,34 @@ def test_assets_are_registered_when_discovery_missed_them(monkeypatch):
     for component in ("werkatelier.canvas", "werkatelier.live"):
         assets.ensure_served(component)
         assert Path(manager.get_component_path(component)) == ROOT / "werkatelier" / "static"
+
+
+def test_the_opening_payload_carries_facts_for_tooltips_but_no_tooltip_text():
+    from werkatelier import render
+    from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
+
+    doc = Session(meta=Meta(title="t"), clusters=[Cluster(id="cl_a", name="Wonen")], stakeholders=[
+        Stakeholder(id="a", name="Gemeente", cluster="cl_a", organisation="Stad", notes="Belt terug",
+                    x=0, y=0),
+        Stakeholder(id="b", name="GGD", x=200, y=0)],
+        relations=[Relation(id="r", source="a", target="b", kind="financiert", label="subsidie", strength=3)])
+    data = render.vis_data(doc)
+    titles = [n["title"] for n in data["nodes"]] + [e["title"] for e in data["edges"]]
+    made = canvas._Map("v1", canvas_payload(data, key="k", hulls=cluster_hulls(data)))
+    sent = json.loads(made.full())
+    assert all("title" not in item for item in sent["nodes"] + sent["edges"])
+    text = made.full().decode()
+    # Not one tooltip line as render writes it, nor the words only a tooltip uses, for each thing.
+    lines = {line for title in titles for line in title.splitlines()} - {"Gemeente", "GGD", "subsidie",
+                                                                        "financiert", "Belt terug"}
+    assert lines and not [line for line in lines if json.dumps(line)[1:-1] in text]
+    assert text.count("Kwadrant") == 1 and text.count("Sterkte") == 1  # once, in the words
+    nodes = {n["id"]: n for n in sent["nodes"]}
+    assert nodes["a"]["tip"] == {"k": "organisation", "i": 3, "b": 3, "a": 0, "o": "Stad", "n": "Belt terug"}
+    assert sent["edges"][0]["tip"] == {"s": 3, "x": ["financiert", "subsidie"]}
+    assert sent["tips"]["clusters"] == {"cl_a": "Wonen"}
+
+
+def test_a_caller_without_tooltip_facts_keeps_its_title():
+    p = canvas_payload({"nodes": [{"id": "a", "label": "A", "title": "A\nuitleg"}]}, key="k")
+    assert p["nodes"][0]["title"] == "A\nuitleg" and p["tips"] is None

@@ -3,8 +3,10 @@
 // Streamlit (components v2) calls the default export again with new `data` on every rerun
 // that changes it, always with the same parentElement. So the Network lives in a WeakMap
 // keyed by that element and is never recreated: zoom, pan and selection survive reruns.
-// User text only ever reaches the page through textContent, the canvas, or vis-network's
-// tooltip, which sets innerText.
+// User text only ever reaches the page through textContent or the canvas. The tooltip is the
+// canvas's own: written when a post-it or relation is hovered, from the facts and words the map
+// carries (render.py node_tip, tip_words), so the opening payload holds no tooltip text and the
+// tooltip always tells the map as it is now.
 
 const INSTANCES = new WeakMap();
 const MAX_PENDING = 50; // matches components/canvas/events.py MAX_EVENTS
@@ -140,7 +142,7 @@ function roundedPolygon(ctx, pts, radius) {
 // tab switch) starts from this copy, and the next changes apply to it.
 const HELD = (window.__werkatelierHeld = window.__werkatelierHeld || new Map());
 // Payload fields other than the map itself; a step carries those that changed.
-const META = ["key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools", "font"];
+const META = ["key", "options", "hulls", "labels", "height", "bundle", "min_scale", "tools", "font", "tips"];
 
 function byId(items, valid) {
   const out = new Map();
@@ -205,8 +207,56 @@ function labelScale(meta) {
 }
 
 const placed = (n) => typeof n.x === "number" && typeof n.y === "number";
-// Physics only places post-its that have no position yet.
-const visNode = (n) => Object.assign({}, n, { physics: !placed(n) });
+// Physics only places post-its that have no position yet. The tooltip is the canvas's, not vis's.
+const visNode = (n) => {
+  const { title, tip, ...rest } = n;
+  rest.physics = !placed(n);
+  return rest;
+};
+
+// Wait this long on a post-it before its tooltip shows (vis-network's tooltipDelay was 150).
+const TIP_DELAY_MS = 150;
+// Room (screen px) between the tooltip and the post-it it tells about, and the stage's edge.
+const TIP_GAP = 12;
+
+// A post-it's tooltip, one fact a line, as render.py node_title writes it: from its facts (tip),
+// the words (tips) and its cluster as the map has it now.
+function nodeTip(node, tips) {
+  const f = node.tip;
+  if (!f || !tips) return typeof node.title === "string" ? node.title : "";
+  const name = f.m != null ? f.m : String(node.label || "").split("\n").join(" ");
+  const clusters = tips.clusters || {};
+  const cluster = node.cluster != null && node.cluster in clusters ? clusters[node.cluster] : tips.no_cluster;
+  const lines = [name, `${tips.kind[f.k] || f.k} · ${cluster}`];
+  if (f.o) lines.push(`${tips.organisation}: ${f.o}`);
+  if (f.c) lines.push(`${tips.capacity}: ${f.c}`);
+  if (f.f) lines.push(`${tips.contact_for}: ${f.f}`);
+  lines.push(`${tips.influence} ${f.i} · ${tips.interest} ${f.b} · ${tips.attitude_label}: ${tips.attitude[String(f.a)]}`);
+  lines.push(`${tips.quadrant}: ${(tips.quadrants[f.i - 1] || [])[f.b - 1]}`);
+  if (Array.isArray(f.t) && f.t.length) lines.push(`${tips.tags}: ${f.t.join(", ")}`);
+  if (f.n) lines.push(f.n);
+  if (f.v) lines.push(tips.confidential);
+  return lines.join("\n");
+}
+
+// A relation's tooltip: its ends by name, what it is, its strength and notes.
+function edgeTip(edge, nodes, tips) {
+  const f = edge.tip;
+  if (!f || !tips) return typeof edge.title === "string" ? edge.title : "";
+  const name = (id) => {
+    const n = nodes.get(id);
+    if (!n) return String(id);
+    return n.tip && n.tip.m != null ? n.tip.m : String(n.label || "").split("\n").join(" ");
+  };
+  const lines = [`${name(edge.from)} ${edge.arrows === "to" ? "\u2192" : "\u2014"} ${name(edge.to)}`];
+  lines.push(...(Array.isArray(f.x) ? f.x : edge.label ? [edge.label] : []));
+  lines.push(`${tips.strength}: ${f.s}/3`);
+  if (f.n) lines.push(f.n);
+  return lines.join("\n");
+}
+
+// Does the box {left, top, right, bottom} hold the point?
+const holds = (box, p) => p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom;
 
 class Canvas {
   constructor(parent) {
@@ -383,6 +433,7 @@ class Canvas {
       this.reveal(Array.isArray(reveal.ids) ? reveal.ids : []);
     }
     if (!first && step.meta) this.network.redraw(); // cluster areas and options are drawn, not data
+    if (!first && this.tipOn) this.showTip(this.tipOn); // what it tells may have changed
     this.setFollow(data.follow);
   }
 
@@ -513,8 +564,16 @@ class Canvas {
       if (!this.viewMoved && !this.destroyed) this.fit(this.fitReadable);
     }, 0));
     net.on("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
+    net.on("hoverNode", (p) => this.hoverSoon({ node: p.node }));
+    net.on("hoverEdge", (p) => this.hoverSoon({ edge: p.edge, pointer: p.pointer && p.pointer.DOM }));
+    for (const name of ["blurNode", "blurEdge", "dragStart", "zoom", "click"]) net.on(name, () => this.hideTip());
     // After the network: vis-network empties its container when it starts.
     this.stage.appendChild(this.outside);
+    this.tip = el("div", "wa-tip");
+    this.tip.setAttribute("role", "tooltip");
+    this.tip.hidden = true;
+    this.stage.appendChild(this.tip);
+    this.stage.addEventListener("mouseleave", () => this.hideTip());
     window.__werkatelierCanvas = window.__werkatelierCanvas || {};
     this.hookKey = held.meta.key;
     window.__werkatelierCanvas[this.hookKey] = this;
@@ -546,8 +605,8 @@ class Canvas {
   // edge_label_threshold), but it still measures and places every one of them on every frame.
   // They join the map the first time the view is close enough to show them.
   visEdge(edge) {
-    if (this.edgeLabels || edge.label === undefined) return edge;
-    const { label, ...rest } = edge;
+    const { title, tip, ...rest } = edge;
+    if (!this.edgeLabels) delete rest.label;
     return rest;
   }
 
@@ -781,6 +840,95 @@ class Canvas {
     this.buttons.delete.disabled = !any;
   }
 
+  // --- the tooltip -------------------------------------------------------------------------
+
+  hoverSoon(target) {
+    clearTimeout(this.tipTimer);
+    this.tipTimer = setTimeout(() => { if (!this.destroyed) this.showTip(target); }, TIP_DELAY_MS);
+  }
+
+  hideTip() {
+    clearTimeout(this.tipTimer);
+    this.tipOn = null;
+    if (this.tip) this.tip.hidden = true;
+  }
+
+  // Written from the map as the canvas holds it now, and placed where it covers neither the
+  // hovered post-it nor, if it can help it, the centres of the post-its around it.
+  showTip(target) {
+    if (!this.network || !this.held || !this.tip) return;
+    const tips = this.meta.tips;
+    let text = "";
+    let avoid = null;
+    if (target.node != null) {
+      const node = this.held.nodes.get(target.node);
+      if (node) text = nodeTip(node, tips);
+      avoid = this.domBox(target.node);
+    } else if (target.edge != null) {
+      const edge = this.held.edges.get(target.edge);
+      if (edge) text = edgeTip(edge, this.held.nodes, tips);
+      const p = target.pointer || { x: 0, y: 0 };
+      avoid = { left: p.x - 8, top: p.y - 8, right: p.x + 8, bottom: p.y + 8 };
+    }
+    if (!text || !avoid) {
+      this.hideTip();
+      return;
+    }
+    this.tipOn = target;
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    this.placeTip(avoid, target.node != null ? new Set(this.network.getConnectedNodes(target.node)) : null,
+                  target.node);
+  }
+
+  // A post-it's box in stage pixels.
+  domBox(id) {
+    const b = this.network.getBoundingBox(id);
+    if (!b) return null;
+    const a = this.network.canvasToDOM({ x: b.left, y: b.top });
+    const c = this.network.canvasToDOM({ x: b.right, y: b.bottom });
+    return { left: a.x, top: a.y, right: c.x, bottom: c.y };
+  }
+
+  // Of the places beside the hovered box (right, left, below, above, and the corners), the one
+  // covering the fewest post-it centres, a connected one counting ten times; the first such.
+  placeTip(avoid, connected, self) {
+    const w = this.tip.offsetWidth;
+    const h = this.tip.offsetHeight;
+    const W = this.stage.clientWidth;
+    const H = this.stage.clientHeight;
+    const midY = (avoid.top + avoid.bottom) / 2 - h / 2;
+    const midX = (avoid.left + avoid.right) / 2 - w / 2;
+    const right = avoid.right + TIP_GAP;
+    const left = avoid.left - TIP_GAP - w;
+    const below = avoid.bottom + TIP_GAP;
+    const above = avoid.top - TIP_GAP - h;
+    const spots = [[right, midY], [left, midY], [midX, below], [midX, above],
+                   [right, below], [left, below], [right, above], [left, above]];
+    const centres = [];
+    const a = this.network.DOMtoCanvas({ x: 0, y: 0 });
+    const b = this.network.DOMtoCanvas({ x: W, y: H });
+    for (const [id, p] of Object.entries(this.network.getPositions())) {
+      if (id === String(self) || p.x < a.x || p.x > b.x || p.y < a.y || p.y > b.y) continue;
+      centres.push([this.network.canvasToDOM(p), connected && connected.has(id) ? 10 : 1]);
+    }
+    let best = null;
+    for (const [x0, y0] of spots) {
+      // Kept inside the stage; a place that then lies over the hovered post-it is no place.
+      const x = Math.max(TIP_GAP / 2, Math.min(x0, W - w - TIP_GAP / 2));
+      const y = Math.max(TIP_GAP / 2, Math.min(y0, H - h - TIP_GAP / 2));
+      const box = { left: x, top: y, right: x + w, bottom: y + h };
+      const overlaps = box.left < avoid.right && box.right > avoid.left && box.top < avoid.bottom
+        && box.bottom > avoid.top;
+      let score = overlaps ? 1e6 : 0;
+      for (const [p, weight] of centres) if (holds(box, p)) score += weight;
+      if (!best || score < best.score) best = { x, y, score };
+      if (score === 0) break;
+    }
+    this.tip.style.left = Math.round(best.x) + "px";
+    this.tip.style.top = Math.round(best.y) + "px";
+  }
+
   // --- clusters ----------------------------------------------------------------------------
 
   drawHulls(ctx) {
@@ -830,6 +978,7 @@ class Canvas {
 
   destroy() {
     this.destroyed = true;
+    clearTimeout(this.tipTimer);
     this.unfollow();
     clearTimeout(this.resendTimer);
     this.stage.removeEventListener("keydown", this.onKey);
