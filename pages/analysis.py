@@ -25,6 +25,12 @@ CSS = """<style>
 </style>"""
 
 
+# One per server: each session's last fingerprint, so a move is not hashed again (analysis.Fingerprints).
+@st.cache_resource(show_spinner=False)
+def fingerprints() -> analysis.Fingerprints:
+    return analysis.Fingerprints()
+
+
 # cache_resource, not cache_data: what is kept is read and never changed here, so it is handed out
 # as it is instead of unpickled on every rerun (20-40 ms on a map of 3,000 post-its).
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -187,7 +193,7 @@ hidden = sum(s.confidential for s in doc.stakeholders)
 include = st.checkbox(ui.t("analysis.include_confidential", n=hidden), value=True, key=CONFIDENTIAL,
                       disabled=not hidden, help=ui.t("analysis.include_confidential_help"))
 with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes seconds
-    key = analysis.fingerprint(doc, include_confidential=include)
+    key = fingerprints()(doc, include_confidential=include)
     result = analysed(key, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))

@@ -317,3 +317,53 @@ def test_what_the_analysis_reads_changes_the_fingerprint(small_session, op):
 def test_leaving_out_confidential_items_is_another_fingerprint(small_session):
     assert (analysis.fingerprint(small_session, include_confidential=False)
             != analysis.fingerprint(small_session))
+
+
+# --- the remembered key: what the page asks on every rerun --------------------------------------
+
+def test_remembered_keys_are_the_fingerprint_after_a_move_and_after_any_change(small_session):
+    from werkatelier.ops import MoveStakeholders, operation_from_record
+    from werkatelier.store import next_revision
+
+    keys = analysis.Fingerprints()
+    assert keys(small_session) == analysis.fingerprint(small_session)
+    moved, _, _ = next_revision(small_session, MoveStakeholders(
+        positions={"sh_corp": (1234.5, -77.0), "sh_buurt": None}))
+    assert keys(moved) == analysis.fingerprint(small_session)
+    for op in ({"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"influence": 1}}},
+               {"op": "connect", "args": {"source": "sh_buurt", "target": "sh_zorg"}},
+               {"op": "rename_cluster", "args": {"id": "cl_zorg", "name": "Welzijn"}}):
+        changed, _, _ = next_revision(moved, operation_from_record(op))
+        assert keys(changed) == analysis.fingerprint(changed) != analysis.fingerprint(moved)
+        assert keys(moved) == analysis.fingerprint(moved)  # and back again
+    assert keys(moved, include_confidential=False) == analysis.fingerprint(moved, include_confidential=False)
+
+
+def test_a_move_is_not_hashed_again_but_a_move_and_an_edit_at_once_is(small_session, monkeypatch):
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    keys = analysis.Fingerprints()
+    first = keys(small_session)
+    hashed = []
+    real = analysis.fingerprint
+    monkeypatch.setattr(analysis, "fingerprint", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    moved, _, _ = next_revision(small_session, MoveStakeholders(positions={"sh_corp": (5.0, 5.0)}))
+    assert keys(moved) == first and hashed == []
+    one = moved.stakeholders[0]
+    both = moved.model_copy(update={"stakeholders": [one.model_copy(update={"x": 1.0, "interest": 1}),
+                                                     *moved.stakeholders[1:]]})
+    assert keys(both) == real(both) != first and hashed == [1]
+
+
+def test_a_layout_of_the_whole_map_keeps_its_key():
+    from sessions import big_map
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    doc = big_map(200)
+    keys = analysis.Fingerprints()
+    before = keys(doc)
+    everyone = {s.id: (float(i), 2.0 * i) for i, s in enumerate(doc.stakeholders)}
+    laid_out, _, _ = next_revision(doc, MoveStakeholders(positions=everyone))
+    assert keys(laid_out) == before == analysis.fingerprint(laid_out)
