@@ -25,19 +25,26 @@ CSS = """<style>
 </style>"""
 
 
-# One per server: each session's last fingerprint, so a move is not hashed again (analysis.Fingerprints).
+# The page's results are kept with cache_resource, not cache_data: they are read and never changed
+# here, so they are handed out as they are instead of unpickled on every rerun (20-40 ms on a map
+# of 3,000 post-its). They are keyed by what the analysis reads (analysis.fingerprint), not the
+# revision: a move makes a new revision but changes no figure, so it reuses them; fingerprints
+# remembers each session's last key, so a move is not even hashed again. The decorated functions
+# stay a line long: Streamlit reads (tokenizes) a cached function's source on every rerun of a page.
 @st.cache_resource(show_spinner=False)
 def fingerprints() -> analysis.Fingerprints:
     return analysis.Fingerprints()
 
 
-# cache_resource, not cache_data: what is kept is read and never changed here, so it is handed out
-# as it is instead of unpickled on every rerun (20-40 ms on a map of 3,000 post-its).
 @st.cache_resource(show_spinner=False, max_entries=16)
 def analysed(fingerprint: str, include_confidential: bool, _doc: Session) -> dict[str, Any]:
-    # Keyed by what the analysis reads (analysis.fingerprint), not the revision: a move
-    # makes a new revision but changes no figure, so it reuses the result.
     return analysis.analyse(graph.to_graph(_doc, include_confidential=include_confidential))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session, _result: dict[str, Any]
+          ) -> dict[str, Any]:
+    return ready_to_send(_doc, _result, lang)
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
@@ -54,13 +61,11 @@ def _names(names: list[str]) -> str:
     return " · ".join(ui.md(n) for n in sorted(names, key=str.casefold))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session, _result: dict[str, Any]
-          ) -> dict[str, Any]:
-    # Everything the tabs show, ready to send, kept on the same inputs as the analysis and the
-    # language: a move rebuilds none of it, and a rerun converts nothing (thousands of rows and
-    # points on a big map: the grid's points as Arrow, the tables as Arrow, the names as text).
-    suggestions = charts.suggestion_rows(_doc, _result, lang=lang)
+def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the tabs show, ready to send, kept by drawn: a move rebuilds none of it, and a
+    rerun converts nothing (thousands of rows and points on a big map: the grid's points and the
+    tables as Arrow, the quadrants' names as text)."""
+    suggestions = charts.suggestion_rows(doc, result, lang=lang)
     for r in suggestions:
         if r["group"] is None:
             r["suggested"] = i18n.t("analysis.group_none", lang)
@@ -68,22 +73,22 @@ def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session
             r["suggested"] = i18n.t("analysis.group_mostly", lang, n=r["group"], cluster=r["group_mostly"])
         else:
             r["suggested"] = i18n.t("analysis.group", lang, n=r["group"])
-    spec = charts.power_interest_chart(_doc, _result["power_interest"], lang=lang)
+    spec = charts.power_interest_chart(doc, result["power_interest"], lang=lang)
     spec["datasets"] = {name: _arrow(rows) for name, rows in spec["datasets"].items()}
-    names = {s.id: s.name for s in _doc.stakeholders}
+    names = {s.id: s.name for s in doc.stakeholders}
     by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
-    for sid, place in _result["power_interest"].items():
+    for sid, place in result["power_interest"].items():
         by_quadrant[place["quadrant"]].append(names[sid])
-    network = pd.DataFrame(charts.network_rows(_doc, _result, lang=lang), columns=BROKER_COLUMNS)
+    network = pd.DataFrame(charts.network_rows(doc, result, lang=lang), columns=BROKER_COLUMNS)
     network["betweenness"] = (network["betweenness"] * 100).round()  # whole percents read better on a wall
-    bridges = charts.bridge_rows(_doc, _result)
-    summary = charts.summary_rows(_doc, _result, lang=lang)
-    alone = _result["isolated"].values()
+    bridges = charts.bridge_rows(doc, result)
+    summary = charts.summary_rows(doc, result, lang=lang)
+    alone = result["isolated"].values()
     return {"grid": spec,
             "quadrants": {q: (len(who), _names(who)) for q, who in by_quadrant.items()},
             "brokers": pa.Table.from_pandas(network, preserve_index=False),
             "bridges": _table(bridges, ["a", "b", "kinds"]) if bridges else None,
-            "cut": ", ".join(ui.md(names[s]) for s in _result["bridges"]["stakeholders"]),
+            "cut": ", ".join(ui.md(names[s]) for s in result["bridges"]["stakeholders"]),
             "isolated": "\n".join(f"- {ui.md(n)}" for n in sorted(alone, key=str.casefold)),
             "summary": {part: _table(rows, ["label", "count"]) for part, rows in summary.items()},
             "suggestions": _table(suggestions, ["name", "team_cluster", "suggested"])}
