@@ -239,6 +239,49 @@ def test_a_big_map_is_counted_exactly_not_sampled():
                for i in range(n))
 
 
+@settings(max_examples=200, deadline=None)
+@given(weighted_maps())
+def test_bridges_and_cut_stakeholders_are_the_ones_networkx_finds(G):
+    H = simple_graph(G)
+    got = bridges(G)
+    expected = {rid: {u, v} for u, v in nx.bridges(H) for rid in H.edges[u, v]["relations"]}
+    assert {rid: set(ends) for rid, ends in got["relations"].items()} == expected
+    assert set(got["stakeholders"]) == set(nx.articulation_points(H))
+
+
+@settings(max_examples=100, deadline=None)
+@given(weighted_maps())
+def test_the_suggestions_modularity_is_networkx_reading_of_the_same_groups(G):
+    H = simple_graph(G)
+    s = suggested_clusters(G)
+    groups = [c["members"] for c in s["clusters"]] + [[n] for n, g in s["membership"].items() if g is None]
+    assert sorted(n for g in groups for n in g) == sorted(H)
+    expected = nx.community.modularity(H, groups, weight="weight") if H.number_of_edges() else 0.0
+    assert abs(s["modularity"] - expected) <= 0.0005 + 1e-9
+
+
+def test_planted_groups_are_found():
+    # Four groups of ten, tightly knit inside, a few ties between them.
+    G = nx.planted_partition_graph(4, 10, 0.8, 0.02, seed=3)
+    G = nx.relabel_nodes(G, {i: f"s{i:02d}" for i in G})
+    nx.set_node_attributes(G, {v: f"c{int(v[1:]) // 10}" for v in G}, "cluster")
+    s = suggested_clusters(G)
+    assert sorted(sorted(c["members"]) for c in s["clusters"]) == [[f"s{i:02d}" for i in range(k, k + 10)]
+                                                                   for k in range(0, 40, 10)]
+    assert s["agreement"] == 1.0
+
+
+def test_the_suggestion_neither_depends_on_nor_disturbs_pythons_random_numbers():
+    G = random_map(200, 500, random.Random(5))
+    random.seed(11)
+    first, after_first = suggested_clusters(G), random.random()
+    random.seed(99)
+    random.random()
+    assert suggested_clusters(G) == first
+    random.seed(11)
+    assert random.random() == after_first  # the suggestion drew none of Python's numbers
+
+
 # --- adjusted Rand index, against published values ----------------------------------------------
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
