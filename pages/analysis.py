@@ -38,13 +38,18 @@ def fingerprints() -> analysis.Fingerprints:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def analysed(fingerprint: str, include_confidential: bool, _doc: Session) -> dict[str, Any]:
-    return analysis.analyse(graph.to_graph(_doc, include_confidential=include_confidential))
+    return analyse(_doc, include_confidential)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session, _result: dict[str, Any]
           ) -> dict[str, Any]:
     return ready_to_send(_doc, _result, lang)
+
+
+def analyse(doc: Session, include_confidential: bool) -> dict[str, Any]:
+    with analysis.collector_paused():  # the graph too is thousands of dicts that stay (see there)
+        return analysis.analyse(graph.to_graph(doc, include_confidential=include_confidential))
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
@@ -65,6 +70,11 @@ def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, 
     """Everything the tabs show, ready to send, kept by drawn: a move rebuilds none of it, and a
     rerun converts nothing (thousands of rows and points on a big map: the grid's points and the
     tables as Arrow, the quadrants' names as text)."""
+    with analysis.collector_paused():  # thousands of rows of dicts that stay (see there)
+        return _ready_to_send(doc, result, lang)
+
+
+def _ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
     suggestions = charts.suggestion_rows(doc, result, lang=lang)
     for r in suggestions:
         if r["group"] is None:

@@ -410,3 +410,21 @@ def test_a_layout_of_the_whole_map_keeps_its_key():
     everyone = {s.id: (float(i), 2.0 * i) for i, s in enumerate(doc.stakeholders)}
     laid_out, _, _ = next_revision(doc, MoveStakeholders(positions=everyone))
     assert keys(laid_out) == before == analysis.fingerprint(laid_out)
+
+
+def test_the_collector_is_held_off_while_analysing_and_left_as_it_was_after():
+    import gc
+
+    assert gc.isenabled()
+    with analysis.collector_paused():
+        assert not gc.isenabled()
+        with analysis.collector_paused():  # a second caller (another browser) at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyse(two_worlds())
+        assert not gc.isenabled()  # whoever switched it off keeps it off
+    finally:
+        gc.enable()
