@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
@@ -54,7 +53,7 @@ def analyse(doc: Session, include_confidential: bool) -> dict[str, Any]:
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
     """Rows as the Arrow table st.dataframe sends: built once, not converted from pandas every rerun."""
-    return pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)
+    return pa.table({c: [r[c] for r in rows] for c in columns})
 
 
 def _arrow(rows: list[dict[str, Any]]) -> bytes:
@@ -63,7 +62,8 @@ def _arrow(rows: list[dict[str, Any]]) -> bytes:
 
 
 def _names(names: list[str]) -> str:
-    return " · ".join(ui.md(n) for n in sorted(names, key=str.casefold))
+    # One escape of the whole line, the same text as one per name (a name is never blank).
+    return ui.md(" · ".join(sorted(names, key=str.casefold)))
 
 
 def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -89,14 +89,15 @@ def _ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str,
     by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
     for sid, place in result["power_interest"].items():
         by_quadrant[place["quadrant"]].append(names[sid])
-    network = pd.DataFrame(charts.network_rows(doc, result, lang=lang), columns=BROKER_COLUMNS)
-    network["betweenness"] = (network["betweenness"] * 100).round()  # whole percents read better on a wall
+    network = charts.network_rows(doc, result, lang=lang)
+    for r in network:
+        r["betweenness"] = float(round(r["betweenness"] * 100))  # whole percents read better on a wall
     bridges = charts.bridge_rows(doc, result)
     summary = charts.summary_rows(doc, result, lang=lang)
     alone = result["isolated"].values()
     return {"grid": spec,
             "quadrants": {q: (len(who), _names(who)) for q, who in by_quadrant.items()},
-            "brokers": pa.Table.from_pandas(network, preserve_index=False),
+            "brokers": _table(network, BROKER_COLUMNS),
             "bridges": _table(bridges, ["a", "b", "kinds"]) if bridges else None,
             "cut": ", ".join(ui.md(names[s]) for s in result["bridges"]["stakeholders"]),
             "isolated": "\n".join(f"- {ui.md(n)}" for n in sorted(alone, key=str.casefold)),
