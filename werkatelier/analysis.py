@@ -67,10 +67,6 @@ def quadrant(influence: int, interest: int) -> str:
 _DEFAULTS = {f: Stakeholder.model_fields[f].default for f in ("kind", "influence", "interest", "attitude")}
 
 
-def _attr(G: nx.Graph, node: str, field: str) -> Any:
-    return G.nodes[node].get(field, _DEFAULTS.get(field))
-
-
 def _multi(G: nx.Graph | Session) -> nx.Graph:
     return to_graph(G) if isinstance(G, Session) else G
 
@@ -380,7 +376,13 @@ def isolated(G: nx.Graph | Session) -> dict[str, str]:
     {'c': 'Huurdersvereniging'}
     """
     M = _multi(G)
-    return {n: M.nodes[n].get("name", str(n)) for n in M.nodes if M.degree(n) == 0}
+    return _isolated(M, _simple(M))
+
+
+def _isolated(M: nx.Graph, H: nx.Graph) -> dict[str, str]:
+    """:func:`isolated`, given the simple graph H of M: a stakeholder alone has no neighbour in H
+    (quicker to ask than its degree in the multigraph)."""
+    return {n: M.nodes[n].get("name", str(n)) for n, nbrs in H.adj.items() if not nbrs}
 
 
 def power_interest(G: nx.Graph | Session) -> dict[str, dict[str, Any]]:
@@ -393,8 +395,8 @@ def power_interest(G: nx.Graph | Session) -> dict[str, dict[str, Any]]:
     """
     M = _multi(G)
     out = {}
-    for n in M.nodes:
-        inf, intr = _attr(M, n, "influence"), _attr(M, n, "interest")
+    for n, d in M.nodes(data=True):
+        inf, intr = d.get("influence", _DEFAULTS["influence"]), d.get("interest", _DEFAULTS["interest"])
         out[n] = {"influence": inf, "interest": intr, "quadrant": quadrant(inf, intr)}
     return out
 
@@ -407,20 +409,27 @@ def summary(G: nx.Graph | Session) -> dict[str, Any]:
     (2, 1, {'_none': 2}, 2, 2)
     """
     M = _multi(G)
+    return _summary(M, _simple(M))
+
+
+def _summary(M: nx.Graph, H: nx.Graph) -> dict[str, Any]:
+    """:func:`summary`, given the simple graph H of M."""
     clusters = dict.fromkeys(M.graph.get("clusters") or (), 0)
     clusters[NO_CLUSTER] = 0
     kinds = dict.fromkeys(KINDS, 0)
     quadrants = dict.fromkeys(QUADRANTS, 0)
     attitudes = {str(a): 0 for a in range(-2, 3)}
-    for n in M.nodes:
-        c = _attr(M, n, "cluster") or NO_CLUSTER
+    default = _DEFAULTS.get
+    for _n, d in M.nodes(data=True):  # one pass over the node dicts: this runs on every new relation
+        c = d.get("cluster") or NO_CLUSTER
         clusters[c] = clusters.get(c, 0) + 1
-        kind = _attr(M, n, "kind")
+        kind = d.get("kind", default("kind"))
         kinds[kind] = kinds.get(kind, 0) + 1
-        quadrants[quadrant(_attr(M, n, "influence"), _attr(M, n, "interest"))] += 1
-        attitudes[str(_attr(M, n, "attitude"))] += 1
+        inf, intr = d.get("influence", default("influence")), d.get("interest", default("interest"))
+        quadrants[quadrant(inf, intr)] += 1
+        attitudes[str(d.get("attitude", default("attitude")))] += 1
     return {"stakeholders": M.number_of_nodes(), "relations": M.number_of_edges(),
-            "isolated": sum(1 for n in M.nodes if M.degree(n) == 0),
+            "isolated": sum(1 for nbrs in H.adj.values() if not nbrs),
             "clusters": clusters, "kinds": kinds, "quadrants": quadrants, "attitudes": attitudes}
 
 
@@ -553,6 +562,6 @@ def _analyse(G: nx.Graph | Session, seed: int | None) -> dict[str, Any]:
     M = _multi(G)
     H = _simple(M)  # once, not once per function that wants it
     g = _igraph(H)  # and so is igraph's copy of it
-    return {"summary": summary(M), "suggested_clusters": _suggested_clusters(H, g, seed),
+    return {"summary": _summary(M, H), "suggested_clusters": _suggested_clusters(H, g, seed),
             "brokers": _brokers(H, g), "bridges": _bridges(H, g), "degree": _degree(M, H),
-            "isolated": isolated(M), "power_interest": power_interest(M)}
+            "isolated": _isolated(M, H), "power_interest": power_interest(M)}

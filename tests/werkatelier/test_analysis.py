@@ -260,6 +260,15 @@ def test_the_suggestions_modularity_is_networkx_reading_of_the_same_groups(G):
     assert abs(s["modularity"] - expected) <= 0.0005 + 1e-9
 
 
+@settings(max_examples=100, deadline=None)
+@given(weighted_maps())
+def test_the_stakeholders_alone_are_networkxs_isolates(G):
+    alone = set(nx.isolates(G))
+    result = analyse(G)
+    assert set(result["isolated"]) == alone == set(isolated(G))
+    assert result["summary"]["isolated"] == len(alone) == summary(G)["isolated"]
+
+
 def test_planted_groups_are_found():
     # Four groups of ten, tightly knit inside, a few ties between them.
     G = nx.planted_partition_graph(4, 10, 0.8, 0.02, seed=3)
