@@ -217,6 +217,54 @@ def test_betweenness_matches_networkx_where_every_tie_is_plain(G):
     assert all(mine[node] == pytest.approx(plain[node], abs=1e-6) for node in H)
 
 
+@settings(max_examples=150, deadline=None)
+@given(weighted_maps(), st.randoms(use_true_random=False))
+def test_parts_counted_before_give_the_exact_values_again_after_a_change(G, rnd):
+    # Every part of three or more is remembered here (on a real map only big ones are): the
+    # counts of the parts a change did not touch come from memory, the rest are counted again.
+    kept = analysis.REMEMBER_PARTS_FROM
+    analysis.REMEMBER_PARTS_FROM = 3
+    try:
+        for _ in range(3):
+            got, reference = brokers(G), exact_networkx(simple_graph(G))
+            assert all(got[node]["betweenness"] == pytest.approx(float(v), abs=1e-6)
+                       for node, v in reference.items())
+            nodes = list(G)
+            if len(nodes) < 2:
+                break
+            a, b = rnd.sample(nodes, 2)
+            G.add_edge(a, b, f"re_new_{len(G.edges)}", strength=rnd.randint(1, 3))
+    finally:
+        analysis.REMEMBER_PARTS_FROM = kept
+
+
+def test_a_part_a_new_relation_did_not_touch_is_not_counted_again(monkeypatch):
+    import igraph
+
+    G = nx.MultiDiGraph()  # two parts of 150, each a ring with chords across
+    for part in "ab":
+        for i in range(150):
+            G.add_edge(f"{part}{i}", f"{part}{(i + 1) % 150}", f"re_{part}{i}", strength=2)
+            G.add_edge(f"{part}{i}", f"{part}{(i * 7 + 3) % 150}", f"re_{part}{i}x", strength=2)
+    assert nx.number_connected_components(simple_graph(G)) == 2
+    before = brokers(G)
+    counted = []
+    real = igraph.Graph.betweenness
+
+    def counting(self, *args, **kwargs):
+        counted.append(min(self.vs["node"]))
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(igraph.Graph, "betweenness", counting)
+    assert brokers(G) == before and counted == []  # nothing changed: nothing counted
+    G.add_edge("a0", "a75", "re_new", strength=3)
+    after = brokers(G)
+    assert counted == ["a0"]  # only the part the relation is in
+    assert after != before
+    assert {n: v for n, v in after.items() if n[0] == "b"} == {n: v for n, v in before.items() if n[0] == "b"}
+    reference = exact_networkx(simple_graph(G))
+    assert all(after[n]["betweenness"] == pytest.approx(float(v), abs=1e-6) for n, v in reference.items())
+
+
 def test_two_equally_short_ways_share_the_credit():
     # From s1 to s3: directly (strength 1, length 1) or around through s0 and s2 (1/2 + 1/3 + 1/6,
     # also 1). In floating point the way around adds up to 0.9999999999999999, and networkx gives
