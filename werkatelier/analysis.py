@@ -284,17 +284,17 @@ def _betweenness(H: nx.Graph, g: Any) -> dict[str, float]:
     g = g.copy()
     g.es["length"] = _lengths(H)
     g.vs["node"] = nodes
-    raw = [0.0] * n
+    raw: dict[str, float] = {}
     # A shortest path never leaves its part of the map: each part is counted on its own, and a
     # part a change did not touch is not counted again (see _part_betweenness).
     for vids in g.connected_components():
         if len(vids) > 2:
-            for v, b in zip(vids, _part_betweenness(g.induced_subgraph(vids)), strict=True):
-                raw[v] = b
+            part = g.induced_subgraph(vids)
+            raw.update(zip(part.vs["node"], _part_betweenness(part), strict=True))
     # igraph counts each unordered pair once; networkx, normalised, divides the count over
     # ordered pairs by (n-1)(n-2): the same as twice igraph's figure over (n-1)(n-2).
     scale = 2.0 / ((n - 1) * (n - 2))
-    return {node: b * scale for node, b in zip(nodes, raw, strict=True)}
+    return {node: raw.get(node, 0.0) * scale for node in nodes}
 
 
 #: Parts of at least this many stakeholders keep their counts (a smaller one is counted in no time).
