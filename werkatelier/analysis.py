@@ -305,6 +305,12 @@ _PARTS: dict[tuple[Any, ...], list[float]] = {}
 _PARTS_LOCK = threading.Lock()
 
 
+def forget_counted_parts() -> None:
+    """Forget every part's kept counts: the next analysis counts every part (a benchmark's cold run)."""
+    with _PARTS_LOCK:
+        _PARTS.clear()
+
+
 def _part_betweenness(part: Any) -> list[float]:
     """igraph's raw betweenness of one connected part (vertices named by ``node``, edges with their
     ``length``), remembered by everything it depends on: its stakeholders in order, its ties and
