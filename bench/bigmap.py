@@ -5,8 +5,13 @@ each figure next to its comparison in the same run:
    server) rerun after a move and after a structural change (a new relation), next to the one-button
    floor page (``bench/app_floor.py``). A move made through the app's own store, as the map page
    of the same server makes it; beside it a move by another process, which the page reads from disk.
-   And the analysis itself: ``analysis.analyse`` on the session's graph (what a structural change
-   costs), next to the same with networkx's own exact weighted betweenness (before igraph) at 1,000.
+   Beside the floor also the same app on the Analyse page of an empty map, which draws no analysis:
+   what the app around the page (navigation, sidebar, live element) costs a rerun.
+   And the analysis itself: ``analysis.analyse`` on the session's graph, cold (every part's
+   betweenness counted afresh: at most what a structural change costs), next to the same with
+   networkx's own exact weighted betweenness (before igraph) at 1,000; and the suggested
+   clusters (igraph's Louvain) next to networkx's Louvain on the same graph, with the modularity
+   each reaches, up to 3,000.
 2. Undo, a move and a quick add on the file store, next to one plain store operation on the same
    session (UpdateStakeholder of one field): interleaved, median of several runs each.
 
@@ -40,7 +45,7 @@ import networkx as nx  # noqa: E402
 from sessions import big_map  # noqa: E402  (tests/sessions.py)
 from werkatelier import analysis, graph, mapedit, undo  # noqa: E402
 from werkatelier.filestore import FileStore  # noqa: E402
-from werkatelier.model import Relation  # noqa: E402
+from werkatelier.model import Meta, Relation, Session  # noqa: E402
 from werkatelier.ops import Connect, MoveStakeholders, UpdateStakeholder  # noqa: E402
 
 SIZES = (1_000, 3_000, 10_000)
@@ -52,6 +57,8 @@ TARGET_PAGE_MOVE_X_FLOOR = 5.0
 TARGET_STRUCTURAL_S = 1.0
 #: networkx's own exact betweenness takes 3.5 s at 1,000 and about 20 s at 3,000: compared at 1,000.
 NETWORKX_UP_TO = 1_000
+#: networkx's Louvain takes about 0.3 s at 3,000 and seconds at 10,000: compared up to 3,000.
+LOUVAIN_NETWORKX_UP_TO = 3_000
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -105,10 +112,21 @@ def op_figures(root: Path) -> dict[str, dict[str, float]]:
 
 # --- the analysis ---------------------------------------------------------------------------------
 
+def cold(fn: Callable[[], object]) -> object:
+    """fn(), after the analysis forgot every part's kept betweenness: all of it counted afresh."""
+    analysis.forget_counted_parts()
+    return fn()
+
+
 def networkx_brokers(G: nx.Graph) -> dict[str, float]:
     """Betweenness as it was computed before igraph: networkx's own, exact."""
     H = graph.simple_graph(G)
     return nx.betweenness_centrality(H, weight="distance", normalized=True)
+
+
+def networkx_louvain(H: nx.Graph) -> list[set[str]]:
+    """Suggested clusters as they were found before igraph: networkx's Louvain, seed 0."""
+    return nx.community.louvain_communities(H, weight="weight", seed=analysis.DEFAULT_SEED)
 
 
 def mover(store: FileStore, sid: str) -> Callable[[], None]:
@@ -133,9 +151,33 @@ def connector(store: FileStore, sid: str) -> Callable[[], None]:
     return connect
 
 
-def analysis_row(root: Path, n: int, floor: float) -> dict[str, float]:
+def analysis_page(sid: str):
+    """The real app on the Analyse page of session sid, as a browser that opened it has it."""
     from streamlit.testing.v1.app_test import AppTest
 
+    from components import state
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.session_state[state.SESSION] = sid
+    at.session_state[state.LANG] = "nl"
+    at.run()
+    at.switch_page("pages/analysis.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def app_shell_ms(floor: float) -> dict[str, float]:
+    """The same app on the Analyse page of a map without post-its (the page says where to start
+    and stops): what a rerun costs before the page draws any of its analysis."""
+    from app import median_rerun  # bench/app.py
+    from components import state
+
+    sid = state.get_store_unguarded().add(Session(meta=Meta(title="Leeg"))).id
+    shell = median_rerun(analysis_page(sid), FLOOR_RUNS)
+    return {"ms": ms(shell), "x_floor": round(shell / floor, 2)}
+
+
+def analysis_row(root: Path, n: int, floor: float) -> dict[str, float]:
     from app import median_rerun  # bench/app.py
     from components import state
 
@@ -143,26 +185,31 @@ def analysis_row(root: Path, n: int, floor: float) -> dict[str, float]:
     # its memory; a move by another process (the CLI, a second server) is read from disk.
     server, other = state.get_store_unguarded(), FileStore(root)
     sid = server.add(big_map(n)).id
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.session_state[state.SESSION] = sid
-    at.session_state[state.LANG] = "nl"
-    at.run()
-    at.switch_page("pages/analysis.py").run()
-    assert not at.exception, at.exception
+    at = analysis_page(sid)
     after_move = median_rerun(at, PAGE_RUNS[n], before=mover(server, sid))
     after_other = median_rerun(at, PAGE_RUNS[n], before=mover(other, sid))
     after_relation = median_rerun(at, PAGE_RUNS[n], before=connector(server, sid))
     doc = server.get(sid)
     G = graph.to_graph(doc)
-    t_analyse = statistics.median(timed(lambda: analysis.analyse(graph.to_graph(doc))) for _ in range(3))
+    # Cold: every part of the map counted, none of its betweenness kept from a run before.
+    t_analyse = statistics.median(timed(lambda: cold(lambda: analysis.analyse(graph.to_graph(doc))))
+                                  for _ in range(3))
     t_print = statistics.median(timed(lambda: analysis.fingerprint(doc)) for _ in range(5))
     row = {"page_after_move_ms": ms(after_move), "page_move_x_floor": round(after_move / floor, 2),
            "page_after_move_by_other_process_ms": ms(after_other),
            "page_after_relation_ms": ms(after_relation), "analyse_ms": ms(t_analyse),
            "fingerprint_ms": ms(t_print)}
     if n <= NETWORKX_UP_TO:
-        rest = t_analyse - timed(lambda: analysis.brokers(G))
+        rest = t_analyse - timed(lambda: cold(lambda: analysis.brokers(G)))
         row["analyse_networkx_betweenness_ms"] = ms(rest + timed(lambda: networkx_brokers(G)))
+    if n <= LOUVAIN_NETWORKX_UP_TO:
+        H = graph.simple_graph(G)
+        suggest = statistics.median(timed(lambda: analysis.suggested_clusters(H)) for _ in "123")
+        row["suggest_ms"] = ms(suggest)
+        row["suggest_networkx_ms"] = ms(statistics.median(timed(lambda: networkx_louvain(H)) for _ in "123"))
+        row["modularity"] = analysis.suggested_clusters(H)["modularity"]
+        theirs = nx.community.modularity(H, networkx_louvain(H), weight="weight")
+        row["modularity_networkx"] = round(theirs, 3)
     return row
 
 
@@ -179,15 +226,23 @@ def analysis_figures(root: Path) -> dict[str, dict[str, float]]:
         floor = median_rerun(AppTest.from_file(str(HERE / "app_floor.py")).run(), FLOOR_RUNS)
         out["floor"] = {"ms": ms(floor)}
         print(f"\nfloor page (one button): {floor * 1000:.1f} ms per rerun")
+        shell = out["app_shell"] = app_shell_ms(floor)
+        print(f"the app on the Analyse page of an empty map (no analysis drawn): {shell['ms']:.1f} ms "
+              f"per rerun, {shell['x_floor']:.2f}x the floor")
         print(f"{'post-its':>9} {'page, move':>11} {'x floor':>8} {'(other process)':>16} "
-              f"{'page, new rel':>14} {'analyse':>9} {'fingerprint':>12} {'analyse, nx betweenness':>24}")
+              f"{'page, new rel':>14} {'analyse':>9} {'fingerprint':>12} {'analyse, nx betweenness':>24} "
+              f"{'clusters (Q)':>16} {'nx Louvain (Q)':>16}")
         for n in SIZES:
             row = out[str(n)] = analysis_row(root, n, floor)
             nx_ms = row.get("analyse_networkx_betweenness_ms")
+            ours = f"{row['suggest_ms']:.1f}ms ({row['modularity']:.3f})" if "suggest_ms" in row else "-"
+            theirs = (f"{row['suggest_networkx_ms']:.0f}ms ({row['modularity_networkx']:.3f})"
+                      if "suggest_ms" in row else "-")
             print(f"{n:>9,} {row['page_after_move_ms']:>9.1f}ms {row['page_move_x_floor']:>7.2f}x "
                   f"{row['page_after_move_by_other_process_ms']:>14.1f}ms "
                   f"{row['page_after_relation_ms']:>12.1f}ms {row['analyse_ms']:>7.1f}ms "
-                  f"{row['fingerprint_ms']:>10.1f}ms {f'{nx_ms:.0f}ms' if nx_ms else '-':>24}", flush=True)
+                  f"{row['fingerprint_ms']:>10.1f}ms {f'{nx_ms:.0f}ms' if nx_ms else '-':>24} "
+                  f"{ours:>16} {theirs:>16}", flush=True)
     return out
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from components import state, ui
 from werkatelier import analysis, charts, graph, i18n
@@ -13,6 +14,7 @@ from werkatelier.analysis import QUADRANTS, quadrant_name
 from werkatelier.model import Session
 
 CONFIDENTIAL = "analysis_confidential"
+BROKER_COLUMNS = ["name", "cluster", "betweenness", "worlds", "linked", "relations", "cut"]
 # Static CSS: on a phone the grid keeps a readable width and scrolls sideways instead of squeezing its labels.
 CSS = """<style>
 @media (max-width: 760px) {
@@ -22,33 +24,85 @@ CSS = """<style>
 </style>"""
 
 
-# cache_resource, not cache_data: what is kept is read and never changed here, so it is handed out
-# as it is instead of unpickled on every rerun (20-40 ms on a map of 3,000 post-its).
+# The page's results are kept with cache_resource, not cache_data: they are read and never changed
+# here, so they are handed out as they are instead of unpickled on every rerun (20-40 ms on a map
+# of 3,000 post-its). They are keyed by what the analysis reads (analysis.fingerprint), not the
+# revision: a move makes a new revision but changes no figure, so it reuses them; fingerprints
+# remembers each session's last key, so a move is not even hashed again. The decorated functions
+# stay a line long: Streamlit reads (tokenizes) a cached function's source on every rerun of a page.
+@st.cache_resource(show_spinner=False)
+def fingerprints() -> analysis.Fingerprints:
+    return analysis.Fingerprints()
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def analysed(fingerprint: str, include_confidential: bool, _doc: Session) -> dict[str, Any]:
-    # Keyed by what the analysis reads (analysis.fingerprint), not the revision: a move
-    # makes a new revision but changes no figure, so it reuses the result.
-    return analysis.analyse(graph.to_graph(_doc, include_confidential=include_confidential))
+    return analyse(_doc, include_confidential)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session, _result: dict[str, Any]
           ) -> dict[str, Any]:
-    # What the tabs show is read from the same inputs as the analysis, and the language: a move
-    # rebuilds none of it (thousands of rows and points on a big map).
-    rows = charts.suggestion_rows(_doc, _result, lang=lang)
-    for r in rows:
+    return ready_to_send(_doc, _result, lang)
+
+
+def analyse(doc: Session, include_confidential: bool) -> dict[str, Any]:
+    with analysis.collector_paused():  # the graph too is thousands of dicts that stay (see there)
+        return analysis.analyse(graph.to_graph(doc, include_confidential=include_confidential))
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
+    """Rows as the Arrow table st.dataframe sends: built once, not converted from pandas every rerun."""
+    return pa.table({c: [r[c] for r in rows] for c in columns})
+
+
+def _arrow(rows: list[dict[str, Any]]) -> bytes:
+    """A chart's named dataset as the Arrow bytes Streamlit ships it in (it takes bytes as they are)."""
+    return dataframe_util.convert_arrow_table_to_arrow_bytes(pa.Table.from_pylist(rows))
+
+
+def _names(names: list[str]) -> str:
+    # One escape of the whole line, the same text as one per name (a name is never blank).
+    return ui.md(" · ".join(sorted(names, key=str.casefold)))
+
+
+def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the tabs show, ready to send, kept by drawn: a move rebuilds none of it, and a
+    rerun converts nothing (thousands of rows and points on a big map: the grid's points and the
+    tables as Arrow, the quadrants' names as text)."""
+    with analysis.collector_paused():  # thousands of rows of dicts that stay (see there)
+        return _ready_to_send(doc, result, lang)
+
+
+def _ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
+    suggestions = charts.suggestion_rows(doc, result, lang=lang)
+    for r in suggestions:
         if r["group"] is None:
             r["suggested"] = i18n.t("analysis.group_none", lang)
         elif r["group_mostly"]:
             r["suggested"] = i18n.t("analysis.group_mostly", lang, n=r["group"], cluster=r["group_mostly"])
         else:
             r["suggested"] = i18n.t("analysis.group", lang, n=r["group"])
-    return {"grid": charts.power_interest_chart(_doc, _result["power_interest"], lang=lang),
-            "network": charts.network_rows(_doc, _result, lang=lang),
-            "bridges": charts.bridge_rows(_doc, _result),
-            "summary": charts.summary_rows(_doc, _result, lang=lang),
-            "suggestions": rows}
+    spec = charts.power_interest_chart(doc, result["power_interest"], lang=lang)
+    spec["datasets"] = {name: _arrow(rows) for name, rows in spec["datasets"].items()}
+    names = {s.id: s.name for s in doc.stakeholders}
+    by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
+    for sid, place in result["power_interest"].items():
+        by_quadrant[place["quadrant"]].append(names[sid])
+    network = charts.network_rows(doc, result, lang=lang)
+    for r in network:
+        r["betweenness"] = float(round(r["betweenness"] * 100))  # whole percents read better on a wall
+    bridges = charts.bridge_rows(doc, result)
+    summary = charts.summary_rows(doc, result, lang=lang)
+    alone = result["isolated"].values()
+    return {"grid": spec,
+            "quadrants": {q: (len(who), _names(who)) for q, who in by_quadrant.items()},
+            "brokers": _table(network, BROKER_COLUMNS),
+            "bridges": _table(bridges, ["a", "b", "kinds"]) if bridges else None,
+            "cut": ", ".join(ui.md(names[s]) for s in result["bridges"]["stakeholders"]),
+            "isolated": "\n".join(f"- {ui.md(n)}" for n in sorted(alone, key=str.casefold)),
+            "summary": {part: _table(rows, ["label", "count"]) for part, rows in summary.items()},
+            "suggestions": _table(suggestions, ["name", "team_cluster", "suggested"])}
 
 
 def number(x: float, digits: int = 2) -> str:
@@ -56,36 +110,28 @@ def number(x: float, digits: int = 2) -> str:
     return text.replace(".", ",") if state.lang() == "nl" else text
 
 
-def grid_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
+def grid_tab(parts: dict[str, Any]) -> None:
     lang = state.lang()
     st.markdown(ui.t("analysis.grid_intro"))
-    spec = parts["grid"]
     with st.container(key="analysis_grid"):
-        st.vega_lite_chart(spec=spec, width="stretch", theme=None)
-    names = {s.id: s.name for s in doc.stakeholders}
-    by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
-    for sid, place in result["power_interest"].items():
-        by_quadrant[place["quadrant"]].append(names[sid])
+        st.vega_lite_chart(spec=parts["grid"], width="stretch", theme=None)
     top, bottom = st.columns(2), st.columns(2)
     # Read like the grid: high influence on top, high interest on the right.
     for column, q in zip([*top, *bottom], ("keep_satisfied", "manage_closely", "monitor", "keep_informed"),
                          strict=True):
+        count, who = parts["quadrants"][q]
         with column.container(border=True, key=f"analysis_quadrant_{q}"):
-            st.subheader(f"{quadrant_name(q, lang)} ({len(by_quadrant[q])})")
+            st.subheader(f"{quadrant_name(q, lang)} ({count})")
             st.caption(ui.t(f"analysis.q_{q}"))
-            who = sorted(by_quadrant[q], key=str.casefold)
-            st.markdown(" · ".join(ui.md(n) for n in who) if who else ui.t("analysis.nobody"))
+            st.markdown(who or ui.t("analysis.nobody"))
 
 
-def brokers_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
+def brokers_tab(parts: dict[str, Any]) -> None:
     st.subheader(ui.t("analysis.brokers_title"))
     st.markdown(ui.t("analysis.brokers_intro"))
-    rows = parts["network"]
-    frame = pd.DataFrame(rows, columns=["name", "cluster", "betweenness", "worlds", "linked", "relations",
-                                        "cut"])
-    frame["betweenness"] = (frame["betweenness"] * 100).round()  # whole percents read better on a wall
-    st.dataframe(frame, hide_index=True, width="stretch", key="analysis_brokers",
-                 height=min(38 + 35 * len(rows), 460),
+    table = parts["brokers"]
+    st.dataframe(table, hide_index=True, width="stretch", key="analysis_brokers",
+                 height=min(38 + 35 * table.num_rows, 460),
                  column_config={
                      "name": st.column_config.TextColumn(ui.t("analysis.col_name"), width="medium"),
                      "cluster": st.column_config.TextColumn(ui.t("analysis.col_cluster")),
@@ -100,51 +146,45 @@ def brokers_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> 
                      "cut": st.column_config.CheckboxColumn(ui.t("analysis.col_cut"),
                                                             help=ui.t("analysis.col_cut_help")),
                  })
-    names = {s.id: s.name for s in doc.stakeholders}
 
     st.subheader(ui.t("analysis.bridges_title"))
     st.markdown(ui.t("analysis.bridges_intro"))
-    bridges = parts["bridges"]
-    if bridges:
-        st.dataframe(pd.DataFrame(bridges, columns=["a", "b", "kinds"]), hide_index=True, width="stretch",
-                     key="analysis_bridges",
+    if parts["bridges"] is not None:
+        st.dataframe(parts["bridges"], hide_index=True, width="stretch", key="analysis_bridges",
                      column_config={"a": ui.t("analysis.col_from"), "b": ui.t("analysis.col_to"),
                                     "kinds": ui.t("analysis.col_kinds")})
     else:
         st.info(ui.t("analysis.no_bridges"))
-    cut = [names[s] for s in result["bridges"]["stakeholders"]]
-    if cut:
-        st.markdown(ui.t("analysis.cut_people", names=", ".join(ui.md(n) for n in cut)))
+    if parts["cut"]:
+        st.markdown(ui.t("analysis.cut_people", names=parts["cut"]))
 
     st.subheader(ui.t("analysis.isolated_title"))
-    alone = sorted(result["isolated"].values(), key=str.casefold)
-    if alone:
+    if parts["isolated"]:
         st.markdown(ui.t("analysis.isolated_intro"))
-        st.markdown("\n".join(f"- {ui.md(n)}" for n in alone))
+        st.markdown(parts["isolated"])
     else:
         st.success(ui.t("analysis.no_isolated"))
 
 
-def summary_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
+def summary_tab(result: dict[str, Any], parts: dict[str, Any]) -> None:
     s = result["summary"]
     a, b, c = st.columns(3)
     a.metric(ui.t("analysis.metric_stakeholders"), s["stakeholders"])
     b.metric(ui.t("analysis.metric_relations"), s["relations"])
     c.metric(ui.t("analysis.metric_isolated"), s["isolated"])
-    rows = parts["summary"]
-    parts = [("clusters", "analysis.by_cluster"), ("kinds", "analysis.by_kind"),
-             ("quadrants", "analysis.by_quadrant"), ("attitudes", "analysis.by_attitude")]
+    tables = [("clusters", "analysis.by_cluster"), ("kinds", "analysis.by_kind"),
+              ("quadrants", "analysis.by_quadrant"), ("attitudes", "analysis.by_attitude")]
     columns = [*st.columns(2), *st.columns(2)]
-    for column, (part, title) in zip(columns, parts, strict=True):
+    for column, (part, title) in zip(columns, tables, strict=True):
         with column:
             st.markdown(f"**{ui.t(title)}**")
-            st.dataframe(pd.DataFrame(rows[part], columns=["label", "count"]), hide_index=True,
+            st.dataframe(parts["summary"][part], hide_index=True,
                          width="stretch", key=f"analysis_summary_{part}",
                          column_config={"label": ui.t(title), "count": st.column_config.NumberColumn(
                              ui.t("analysis.col_count"), width="small")})
 
 
-def suggestions_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any]) -> None:
+def suggestions_tab(result: dict[str, Any], parts: dict[str, Any]) -> None:
     suggested = result["suggested_clusters"]
     st.markdown(ui.t("analysis.suggest_intro"))
     score = suggested["agreement"]
@@ -153,9 +193,9 @@ def suggestions_tab(doc: Session, result: dict[str, Any], parts: dict[str, Any])
     else:
         band = ui.t(f"analysis.agreement_{charts.agreement_band(score)}")
         st.markdown(f"{ui.t('analysis.agreement', score=number(score))} {band}")
-    rows = parts["suggestions"]
-    st.dataframe(pd.DataFrame(rows, columns=["name", "team_cluster", "suggested"]), hide_index=True,
-                 width="stretch", key="analysis_suggested", height=min(38 + 35 * len(rows), 560),
+    table = parts["suggestions"]
+    st.dataframe(table, hide_index=True,
+                 width="stretch", key="analysis_suggested", height=min(38 + 35 * table.num_rows, 560),
                  column_config={"name": ui.t("analysis.col_name"), "team_cluster": ui.t("analysis.col_team"),
                                 "suggested": ui.t("analysis.col_suggested")})
     st.page_link(ui.page("map"), label=ui.t("analysis.to_map"), icon=":material/hub:")
@@ -169,7 +209,7 @@ hidden = sum(s.confidential for s in doc.stakeholders)
 include = st.checkbox(ui.t("analysis.include_confidential", n=hidden), value=True, key=CONFIDENTIAL,
                       disabled=not hidden, help=ui.t("analysis.include_confidential_help"))
 with st.spinner(ui.t("analysis.working")):  # a map of a thousand post-its takes seconds
-    key = analysis.fingerprint(doc, include_confidential=include)
+    key = fingerprints()(doc, include_confidential=include)
     result = analysed(key, include, doc)
 if not result["power_interest"]:
     st.info(ui.t("analysis.empty"))
@@ -180,10 +220,10 @@ grid, brokers, summary, suggestions = st.tabs([ui.t("analysis.tab_grid"), ui.t("
                                                ui.t("analysis.tab_summary"), ui.t("analysis.tab_suggested")])
 parts = drawn(key, include, state.lang(), doc, result)
 with grid:
-    grid_tab(doc, result, parts)
+    grid_tab(parts)
 with brokers:
-    brokers_tab(doc, result, parts)
+    brokers_tab(parts)
 with summary:
-    summary_tab(doc, result, parts)
+    summary_tab(result, parts)
 with suggestions:
-    suggestions_tab(doc, result, parts)
+    suggestions_tab(result, parts)

@@ -31,6 +31,8 @@ QUADRANT_AREAS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
 _Y_DOMAIN = (0.05, 5.95)
 _X_DOMAIN = (0.5, 5.5)
 FONT = "'Source Sans', 'Source Sans Pro', Arial, sans-serif"
+#: The name of the grid's dataset of stakeholder points.
+POINTS = "points"
 
 
 def short_label(name: str, chars: int = LABEL_CHARS) -> str:
@@ -124,14 +126,18 @@ def power_interest_chart(doc: Session, power_interest: dict[str, dict[str, Any]]
     split at the analysis cut-off and named in ``lang``, each stakeholder a labelled point in
     its cluster's colour (see :func:`grid_points`). Everything is inline data: nothing to fetch.
 
+    The points are one named dataset, ``datasets["points"]``, that the dots and their labels
+    both draw: listed once, and a page can hand it over in a compact form (Streamlit ships
+    named datasets as Arrow, thousands of points without a JSON text of them on every rerun).
+
     >>> from werkatelier.analysis import power_interest
     >>> from werkatelier.model import Meta, Stakeholder
     >>> doc = Session(meta=Meta(title="t"), stakeholders=[Stakeholder(name="Gemeente", influence=5)])
     >>> spec = power_interest_chart(doc, power_interest(doc), lang="en")
     >>> sorted(q["name"] for q in spec["layer"][-3]["data"]["values"])
     ['Keep informed', 'Keep satisfied', 'Manage closely', 'Monitor']
-    >>> [p["name"] for p in spec["layer"][-1]["data"]["values"]]
-    ['Gemeente']
+    >>> spec["layer"][-1]["data"], [p["name"] for p in spec["datasets"][POINTS]]
+    ({'name': 'points'}, ['Gemeente'])
     """
     text = render.words(lang)
     x = _axis(text["interest"], _X_DOMAIN)
@@ -186,18 +192,19 @@ def power_interest_chart(doc: Session, power_interest: dict[str, dict[str, Any]]
               "scale": {"domain": [names[c] for c in legend_ids], "range": [colours[c] for c in legend_ids]},
               "legend": {"orient": "bottom", "columns": 4, "symbolSize": 260, "symbolStrokeColor": "#222222",
                          "labelLimit": 420}}
-    layers.append({"data": {"values": points},
+    layers.append({"data": {"name": POINTS},
                    "mark": {"type": "circle", "size": 300, "opacity": 1, "stroke": "#222222",
                             "strokeWidth": 1.5},
                    "encoding": {"x": {**x, "field": "x"}, "y": {**y, "field": "y"}, "color": colour,
                                 "tooltip": tooltip}})
-    layers.append({"data": {"values": points},
+    layers.append({"data": {"name": POINTS},
                    "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 13, "fontSize": 16,
                             "color": "#111111", "font": FONT},
                    "encoding": {"x": {**x, "field": "x"}, "y": {**y, "field": "y"},
                                 "text": {"field": "label", "type": "nominal"}, "tooltip": tooltip}})
     return {
         "height": height,
+        "datasets": {POINTS: points},
         "layer": layers,
         "config": {"font": FONT, "view": {"stroke": None},
                    "axis": {"labelFontSize": 18, "titleFontSize": 20, "titlePadding": 12, "domain": False,

@@ -217,6 +217,54 @@ def test_betweenness_matches_networkx_where_every_tie_is_plain(G):
     assert all(mine[node] == pytest.approx(plain[node], abs=1e-6) for node in H)
 
 
+@settings(max_examples=150, deadline=None)
+@given(weighted_maps(), st.randoms(use_true_random=False))
+def test_parts_counted_before_give_the_exact_values_again_after_a_change(G, rnd):
+    # Every part of three or more is remembered here (on a real map only big ones are): the
+    # counts of the parts a change did not touch come from memory, the rest are counted again.
+    kept = analysis.REMEMBER_PARTS_FROM
+    analysis.REMEMBER_PARTS_FROM = 3
+    try:
+        for _ in range(3):
+            got, reference = brokers(G), exact_networkx(simple_graph(G))
+            assert all(got[node]["betweenness"] == pytest.approx(float(v), abs=1e-6)
+                       for node, v in reference.items())
+            nodes = list(G)
+            if len(nodes) < 2:
+                break
+            a, b = rnd.sample(nodes, 2)
+            G.add_edge(a, b, f"re_new_{len(G.edges)}", strength=rnd.randint(1, 3))
+    finally:
+        analysis.REMEMBER_PARTS_FROM = kept
+
+
+def test_a_part_a_new_relation_did_not_touch_is_not_counted_again(monkeypatch):
+    import igraph
+
+    G = nx.MultiDiGraph()  # two parts of 150, each a ring with chords across
+    for part in "ab":
+        for i in range(150):
+            G.add_edge(f"{part}{i}", f"{part}{(i + 1) % 150}", f"re_{part}{i}", strength=2)
+            G.add_edge(f"{part}{i}", f"{part}{(i * 7 + 3) % 150}", f"re_{part}{i}x", strength=2)
+    assert nx.number_connected_components(simple_graph(G)) == 2
+    before = brokers(G)
+    counted = []
+    real = igraph.Graph.betweenness
+
+    def counting(self, *args, **kwargs):
+        counted.append(min(self.vs["node"]))
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(igraph.Graph, "betweenness", counting)
+    assert brokers(G) == before and counted == []  # nothing changed: nothing counted
+    G.add_edge("a0", "a75", "re_new", strength=3)
+    after = brokers(G)
+    assert counted == ["a0"]  # only the part the relation is in
+    assert after != before
+    assert {n: v for n, v in after.items() if n[0] == "b"} == {n: v for n, v in before.items() if n[0] == "b"}
+    reference = exact_networkx(simple_graph(G))
+    assert all(after[n]["betweenness"] == pytest.approx(float(v), abs=1e-6) for n, v in reference.items())
+
+
 def test_two_equally_short_ways_share_the_credit():
     # From s1 to s3: directly (strength 1, length 1) or around through s0 and s2 (1/2 + 1/3 + 1/6,
     # also 1). In floating point the way around adds up to 0.9999999999999999, and networkx gives
@@ -237,6 +285,58 @@ def test_a_big_map_is_counted_exactly_not_sampled():
     b = brokers(G)
     assert all(b[f"s{i}"]["betweenness"] == pytest.approx(2 * i * (n - 1 - i) / ((n - 1) * (n - 2)), abs=1e-6)
                for i in range(n))
+
+
+@settings(max_examples=200, deadline=None)
+@given(weighted_maps())
+def test_bridges_and_cut_stakeholders_are_the_ones_networkx_finds(G):
+    H = simple_graph(G)
+    got = bridges(G)
+    expected = {rid: {u, v} for u, v in nx.bridges(H) for rid in H.edges[u, v]["relations"]}
+    assert {rid: set(ends) for rid, ends in got["relations"].items()} == expected
+    assert set(got["stakeholders"]) == set(nx.articulation_points(H))
+
+
+@settings(max_examples=100, deadline=None)
+@given(weighted_maps())
+def test_the_suggestions_modularity_is_networkx_reading_of_the_same_groups(G):
+    H = simple_graph(G)
+    s = suggested_clusters(G)
+    groups = [c["members"] for c in s["clusters"]] + [[n] for n, g in s["membership"].items() if g is None]
+    assert sorted(n for g in groups for n in g) == sorted(H)
+    expected = nx.community.modularity(H, groups, weight="weight") if H.number_of_edges() else 0.0
+    assert abs(s["modularity"] - expected) <= 0.0005 + 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(weighted_maps())
+def test_the_stakeholders_alone_are_networkxs_isolates(G):
+    alone = set(nx.isolates(G))
+    result = analyse(G)
+    assert set(result["isolated"]) == alone == set(isolated(G))
+    assert result["summary"]["isolated"] == len(alone) == summary(G)["isolated"]
+
+
+def test_planted_groups_are_found():
+    # Four groups of ten, tightly knit inside, a few ties between them.
+    G = nx.planted_partition_graph(4, 10, 0.8, 0.02, seed=3)
+    G = nx.relabel_nodes(G, {i: f"s{i:02d}" for i in G})
+    nx.set_node_attributes(G, {v: f"c{int(v[1:]) // 10}" for v in G}, "cluster")
+    s = suggested_clusters(G)
+    assert sorted(sorted(c["members"]) for c in s["clusters"]) == [[f"s{i:02d}" for i in range(k, k + 10)]
+                                                                   for k in range(0, 40, 10)]
+    assert s["agreement"] == 1.0
+
+
+def test_the_suggestion_neither_depends_on_nor_disturbs_pythons_random_numbers():
+    G = random_map(200, 500, random.Random(5))
+    random.seed(11)
+    first, after_first = suggested_clusters(G), random.random()
+    random.seed(99)
+    random.random()
+    assert suggested_clusters(G) == first
+    random.seed(11)
+    assert random.random() == after_first  # the suggestion drew none of Python's numbers
 
 
 # --- adjusted Rand index, against published values ----------------------------------------------
@@ -317,3 +417,71 @@ def test_what_the_analysis_reads_changes_the_fingerprint(small_session, op):
 def test_leaving_out_confidential_items_is_another_fingerprint(small_session):
     assert (analysis.fingerprint(small_session, include_confidential=False)
             != analysis.fingerprint(small_session))
+
+
+# --- the remembered key: what the page asks on every rerun --------------------------------------
+
+def test_remembered_keys_are_the_fingerprint_after_a_move_and_after_any_change(small_session):
+    from werkatelier.ops import MoveStakeholders, operation_from_record
+    from werkatelier.store import next_revision
+
+    keys = analysis.Fingerprints()
+    assert keys(small_session) == analysis.fingerprint(small_session)
+    moved, _, _ = next_revision(small_session, MoveStakeholders(
+        positions={"sh_corp": (1234.5, -77.0), "sh_buurt": None}))
+    assert keys(moved) == analysis.fingerprint(small_session)
+    for op in ({"op": "update_stakeholder", "args": {"id": "sh_corp", "changes": {"influence": 1}}},
+               {"op": "connect", "args": {"source": "sh_buurt", "target": "sh_zorg"}},
+               {"op": "rename_cluster", "args": {"id": "cl_zorg", "name": "Welzijn"}}):
+        changed, _, _ = next_revision(moved, operation_from_record(op))
+        assert keys(changed) == analysis.fingerprint(changed) != analysis.fingerprint(moved)
+        assert keys(moved) == analysis.fingerprint(moved)  # and back again
+    assert keys(moved, include_confidential=False) == analysis.fingerprint(moved, include_confidential=False)
+
+
+def test_a_move_is_not_hashed_again_but_a_move_and_an_edit_at_once_is(small_session, monkeypatch):
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    keys = analysis.Fingerprints()
+    first = keys(small_session)
+    hashed = []
+    real = analysis.fingerprint
+    monkeypatch.setattr(analysis, "fingerprint", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    moved, _, _ = next_revision(small_session, MoveStakeholders(positions={"sh_corp": (5.0, 5.0)}))
+    assert keys(moved) == first and hashed == []
+    one = moved.stakeholders[0]
+    both = moved.model_copy(update={"stakeholders": [one.model_copy(update={"x": 1.0, "interest": 1}),
+                                                     *moved.stakeholders[1:]]})
+    assert keys(both) == real(both) != first and hashed == [1]
+
+
+def test_a_layout_of_the_whole_map_keeps_its_key():
+    from sessions import big_map
+    from werkatelier.ops import MoveStakeholders
+    from werkatelier.store import next_revision
+
+    doc = big_map(200)
+    keys = analysis.Fingerprints()
+    before = keys(doc)
+    everyone = {s.id: (float(i), 2.0 * i) for i, s in enumerate(doc.stakeholders)}
+    laid_out, _, _ = next_revision(doc, MoveStakeholders(positions=everyone))
+    assert keys(laid_out) == before == analysis.fingerprint(laid_out)
+
+
+def test_the_collector_is_held_off_while_analysing_and_left_as_it_was_after():
+    import gc
+
+    assert gc.isenabled()
+    with analysis.collector_paused():
+        assert not gc.isenabled()
+        with analysis.collector_paused():  # a second caller (another browser) at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyse(two_worlds())
+        assert not gc.isenabled()  # whoever switched it off keeps it off
+    finally:
+        gc.enable()

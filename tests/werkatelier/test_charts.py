@@ -12,17 +12,23 @@ from werkatelier.analysis import HIGH_FROM, analyse, brokers, power_interest, qu
 from werkatelier.model import Cluster, Meta, Relation, Session, Stakeholder
 
 
+def values(spec, lay):
+    """The rows a layer draws: its own, or the named dataset of the spec it refers to."""
+    data = lay["data"]
+    return spec["datasets"][data["name"]] if "name" in data else data["values"]
+
+
 def layer(spec, mark=None, field=None):
     """The layers of a spec with this mark type, or whose data has this field."""
     return [lay for lay in spec["layer"]
             if (mark is None or lay["mark"]["type"] == mark)
-            and (field is None or any(field in v for v in lay["data"]["values"]))]
+            and (field is None or any(field in v for v in values(spec, lay)))]
 
 
 def points(spec):
     circles = layer(spec, "circle")
     assert len(circles) == 1
-    return circles[0]["data"]["values"]
+    return values(spec, circles[0])
 
 
 def test_every_stakeholder_is_on_the_grid_once_in_its_cluster_colour(team6_session):
@@ -43,7 +49,7 @@ def test_every_stakeholder_is_on_the_grid_once_in_its_cluster_colour(team6_sessi
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
         names[c]: colours[c] for c in {s.cluster for s in doc.stakeholders}}
     # The labels show the names (cut to fit), the tooltip the whole one.
-    labels = layer(spec, "text", "label")[0]["data"]["values"]
+    labels = values(spec, layer(spec, "text", "label")[0])
     assert [lab["label"] for lab in labels] == [p["label"] for p in pts]
     assert all(p["name"].startswith(p["label"].rstrip("…")) for p in pts)
 
@@ -53,11 +59,11 @@ def test_the_quadrant_lines_sit_at_the_analysis_cut_off_and_the_quadrants_are_na
     for lang in ("nl", "en"):
         spec = charts.power_interest_chart(doc, power_interest(doc), lang=lang)
         rules = [v for lay in layer(spec, "rule") if lay["mark"].get("strokeDash")
-                 for v in lay["data"]["values"]]
+                 for v in values(spec, lay)]
         assert sorted(((r.get("x"), r.get("y")) for r in rules), key=str) == [
             (HIGH_FROM - 0.5, None), (None, HIGH_FROM - 0.5)]
         named = layer(spec, "text", "name")
-        assert sorted(v["name"] for v in named[0]["data"]["values"]) == sorted(quadrant_names(lang).values())
+        assert sorted(v["name"] for v in values(spec, named[0])) == sorted(quadrant_names(lang).values())
 
 
 def test_each_point_stays_in_its_own_score_cell_and_on_the_right_side_of_the_lines(team6_session):
@@ -90,7 +96,7 @@ def test_left_out_stakeholders_are_not_drawn_and_an_empty_map_draws_an_empty_gri
     empty = Session(meta=Meta(title="t"))
     spec = charts.power_interest_chart(empty, power_interest(empty), lang="en")
     assert points(spec) == []
-    assert len(layer(spec, "text", "name")[0]["data"]["values"]) == 4
+    assert len(values(spec, layer(spec, "text", "name")[0])) == 4
 
 
 def test_unclustered_and_same_named_clusters_get_their_own_legend_entries():
