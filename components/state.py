@@ -7,10 +7,12 @@ import functools
 import os
 import re
 import sys
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from werkatelier import demo, i18n, store, undo
 
@@ -141,14 +143,28 @@ def seed_once(root: str) -> list[str]:
     return problems
 
 
+#: The language as this script run first read it. Every label asks for it (ui.t); reading it from
+#: session state and the URL each time cost 1-2 ms of the app's 20-24 ms rerun on an empty Analyse
+#: page (bench/bigmap.py's shell, 80 reruns, alternated). A run's thread runs only its own session's
+#: scripts, and set_lang forgets it.
+_HELD = threading.local()
+
+
 def lang() -> str:
+    run = get_script_run_ctx(suppress_warning=True)
+    if run is not None and getattr(_HELD, "run", None) is run:
+        return _HELD.lang
     chosen = st.session_state.get(LANG) or st.query_params.get(QUERY_LANG) or i18n.DEFAULT
-    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
+    chosen = chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
+    if run is not None:
+        _HELD.run, _HELD.lang = run, chosen
+    return chosen
 
 
 def set_lang(value: str) -> None:
     st.session_state[LANG] = value
     st.query_params[QUERY_LANG] = value
+    _HELD.run = None
 
 
 def session_id() -> str | None:
