@@ -382,19 +382,27 @@ def fresh_open_figures(context, app_url: str, canvas_url: str, floor_url: str, b
     return out
 
 
+def start_servers(servers: contextlib.ExitStack, root: Path, scripts: tuple[Path, ...],
+                  what: str = "bench-app") -> list[str]:
+    """``werkatelier run`` on ``root`` and ``streamlit run`` of each of ``scripts`` beside it, for as
+    long as ``servers`` holds them: their URLs, the app's first."""
+    env = {ENV_DATA_DIR: str(root), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    logs = Path(tempfile.mkdtemp(prefix=f"{what}-logs-"))
+    urls = [servers.enter_context(serve(
+        [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
+        "werkatelier run", logs / "app.log", env))]
+    urls += [servers.enter_context(serve(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}"],
+        script.name, logs / f"{script.stem}.log", env)) for script in scripts]
+    return urls
+
+
 def fresh_open_only(root: Path, sid: str) -> dict[str, object]:
     """Just the fresh open: the app, the canvas-only and floor pages and bare vis-network."""
     from playwright.sync_api import sync_playwright
 
-    env = {ENV_DATA_DIR: str(root), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    logs = Path(tempfile.mkdtemp(prefix="bench-app-logs-"))
     with contextlib.ExitStack() as servers:
-        app_url = servers.enter_context(serve(
-            [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
-            "werkatelier run", logs / "app.log", env))
-        floor_url, canvas_url = (servers.enter_context(serve(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}"],
-            script.name, logs / f"{script.stem}.log", env)) for script in (FLOOR, CANVAS_ONLY))
+        app_url, floor_url, canvas_url = start_servers(servers, root, (FLOOR, CANVAS_ONLY))
         bare_url = servers.enter_context(serve_bare(FileStore(root).get(sid)))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -413,15 +421,9 @@ def fresh_open_only(root: Path, sid: str) -> dict[str, object]:
 def browser_figures(root: Path, sessions: dict[int, str]) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
-    env = {ENV_DATA_DIR: str(root), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    logs = Path(tempfile.mkdtemp(prefix="bench-app-logs-"))
     with contextlib.ExitStack() as servers:
-        app_url = servers.enter_context(serve(
-            [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
-            "werkatelier run", logs / "app.log", env))
-        base_url, floor_url, canvas_url = (servers.enter_context(serve(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}"],
-            script.name, logs / f"{script.stem}.log", env)) for script in (BASELINE, FLOOR, CANVAS_ONLY))
+        app_url, base_url, floor_url, canvas_url = start_servers(servers, root,
+                                                                 (BASELINE, FLOOR, CANVAS_ONLY))
         store = FileStore(root)
         out: dict[str, object] = {}
         with sync_playwright() as p:

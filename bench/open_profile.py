@@ -26,10 +26,11 @@ sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
 
 from bare_vis import DRAWN as BARE_DRAWN  # noqa: E402
 from bare_vis import serve_bare  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, serve  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE  # noqa: E402
 from render import make_session  # noqa: E402
 
-from werkatelier.store import ENV_DATA_DIR, FileStore  # noqa: E402
+from app import start_servers  # noqa: E402  (bench/app.py, first on the path)
+from werkatelier.store import FileStore  # noqa: E402
 
 DRAWN = """n => { const c = (window.__werkatelierCanvas || {}).map_canvas;
     return !!c && c.nodes.length === n && c.edges.length === c.held.edges.size && c.edges.length > 0
@@ -122,15 +123,9 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     store = FileStore(root)
     sid = store.add(make_session(1_000)).id
-    env = {ENV_DATA_DIR: str(root), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    logs = Path(tempfile.mkdtemp(prefix="bench-profile-logs-"))
     with contextlib.ExitStack() as servers:
-        app_url = servers.enter_context(serve(
-            [sys.executable, "-m", "werkatelier", "--data-dir", str(root), "run", "--port", "{port}"],
-            "werkatelier run", logs / "app.log", env))
-        canvas_url, floor_url = (servers.enter_context(serve(
-            [sys.executable, "-m", "streamlit", "run", str(HERE / script), "--server.port", "{port}"],
-            script, logs / f"{script}.log", env)) for script in ("app_canvas_only.py", "app_floor.py"))
+        app_url, canvas_url, floor_url = start_servers(
+            servers, root, (HERE / "app_canvas_only.py", HERE / "app_floor.py"), "bench-profile")
         bare_url = servers.enter_context(serve_bare(store.get(sid)))
         floor_ready = f"n => !!document.querySelector('{IDLE}') && !!document.querySelector('button')"
         pages = {"map page": (f"{app_url}/kaart?session={sid}", DRAWN),
