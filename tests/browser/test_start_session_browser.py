@@ -139,7 +139,7 @@ def test_an_import_is_previewed_and_cancelling_leaves_everything_as_it_was(app, 
                     "buffer": b"naam;invloed\nWijkagent;4\nBuurtteam;9\n"}])
         app.idle()
         expect(page.get_by_text("Voorbeeld van de import uit kaart.csv")).to_be_visible()
-        expect(page.get_by_text("1 rij(en) worden overgeslagen")).to_be_visible()
+        expect(page.get_by_text("1 rij wordt overgeslagen")).to_be_visible()
         if shot:
             shoot(app, "start-import-preview")
     assert {s.id: s.revision for s in app_store.list()} == before

@@ -184,7 +184,7 @@ def test_skipped_rows_show_their_reason_in_the_preview_in_the_pages_language(roo
                        "rij 4": ("?", "de rij heeft geen naam"),
                        "rij 5": ("Jongerenwerk", "houding 'misschien' is geen getal van -2 tot en met 2"),
                        "rij 6": ("Corporatie", "invloed 4.5 is geen heel getal")}
-    assert "4 rij(en) worden overgeslagen" in shown(at)
+    assert "4 rijen worden overgeslagen" in shown(at)
     at = open_page("start", lang="en")
     upload(at, "bad_rows.csv")
     skipped = {r["Where in the file"]: (r["Name"], r["Details"])

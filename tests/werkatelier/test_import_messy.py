@@ -81,8 +81,8 @@ def test_3_control_characters_are_removed_with_a_note_from_csv_and_session_json(
             in p.preview("nl"))
     doc, p = stored(file_store, "controls.json")
     assert (names(doc), doc.stakeholders[0].notes, doc.meta.title) == (["Gemeente"], "a\nb", "Team6")
-    assert "note: controls.json: control characters (such as NUL) removed from 3 text field(s)" in p.preview()
-    assert "let op: controls.json: stuurtekens (zoals NUL) verwijderd uit 3 tekstveld(en)" in p.preview("nl")
+    assert "note: controls.json: control characters (such as NUL) removed from 3 text fields" in p.preview()
+    assert "let op: controls.json: stuurtekens (zoals NUL) verwijderd uit 3 tekstvelden" in p.preview("nl")
     raw = document.dumps(doc)
     assert not any(ch in raw for ch in map(chr, [*range(0, 9), *range(11, 32)]))
 
