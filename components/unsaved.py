@@ -64,8 +64,9 @@ SCRIPT = """<script>
   }, true);
   // Enter in a one-line field sends its form where the form says so ("Press Enter to submit form").
   doc.addEventListener("keydown", (e) => {
-    if (e.key.startsWith("Arrow") && e.target && e.target.closest && e.target.closest(SLIDER)) mark(e.target);
-    if (e.key !== "Enter" || !e.target || e.target.tagName !== "INPUT") return;
+    const key = e.key || "";  // a keydown from autofill has none
+    if (key.startsWith("Arrow") && e.target && e.target.closest && e.target.closest(SLIDER)) mark(e.target);
+    if (key !== "Enter" || !e.target || e.target.tagName !== "INPUT") return;
     const f = formOf(e.target);
     const box = e.target.closest('[data-testid="stTextInput"], [data-testid="stNumberInput"]');
     const says = box && box.querySelector('[data-testid="InputInstructions"]');
