@@ -8,6 +8,7 @@ import pyarrow as pa
 import pytest
 from pagetest import open_page, shown
 
+from werkatelier import i18n
 from werkatelier.analysis import brokers, quadrant_names
 from werkatelier.model import Relation, Stakeholder
 from werkatelier.ops import Connect, MoveStakeholders, UpdateStakeholder
@@ -39,6 +40,21 @@ def drawn(at) -> list[str]:
 TABLES = {"brokers": ["name", "cluster", "betweenness", "worlds", "linked", "relations", "cut"],
           "bridges": ["a", "b", "kinds"], "suggested": ["name", "team_cluster", "suggested"]}
 SUMMARY = ("clusters", "kinds", "quadrants", "attitudes")
+#: The page's tabs in order, by their label's key; only the open one is drawn.
+TABS = {"grid": "analysis.tab_grid", "brokers": "analysis.tab_brokers", "summary": "analysis.tab_summary",
+        "suggested": "analysis.tab_suggested"}
+
+
+def on_tab(at, name: str, lang: str = "nl"):
+    """The page with another tab opened, as a click on it does (the tab reruns the page)."""
+    at.session_state["analysis_tab"] = i18n.t(TABS[name], lang)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_tab(sid: str, name: str, lang: str = "nl"):
+    return open_page("analysis", session_id=sid, lang=lang, analysis_tab=i18n.t(TABS[name], lang))
 
 
 def frame(at, name):
@@ -69,7 +85,7 @@ def test_the_grid_names_the_four_quadrants_and_draws_every_stakeholder(root, tea
 
 def test_the_broker_table_starts_with_who_sits_most_between_the_worlds(root, team6_session):
     sid = FileStore(root).add(team6_session, keep_id=True).id
-    at = open_page("analysis", session_id=sid)
+    at = open_tab(sid, "brokers")
     assert "Wie zit tussen de werelden?" in shown(at)
     between = brokers(team6_session)
     top = max(between, key=lambda i: between[i]["betweenness"])
@@ -86,7 +102,7 @@ def test_stakeholders_without_any_relation_are_listed_as_connected_to_nobody(roo
     doc = small_session.model_copy(update={"stakeholders": [
         *small_session.stakeholders, Stakeholder(id="sh_los", name="Huurdersvereniging Oost")]})
     sid = FileStore(root).add(doc, keep_id=True).id
-    at = open_page("analysis", session_id=sid, lang="en")
+    at = open_tab(sid, "brokers", "en")
     page = shown(at)
     assert "Connected to nobody" in page
     assert "These stakeholders have no relation yet" in page
@@ -104,13 +120,13 @@ def test_confidential_stakeholders_count_until_the_box_is_unticked(root, team6_s
     assert set(secret) <= set(drawn(at))
     box.uncheck().run()
     assert not set(secret) & set(drawn(at))
-    assert not set(secret) & set(frame(at, "brokers")["name"])
     assert len(drawn(at)) == len(team6_session.stakeholders) - len(secret)
+    assert not set(secret) & set(frame(on_tab(at, "brokers"), "brokers")["name"])
 
 
 def test_suggested_groups_stand_next_to_the_teams_clusters_with_the_agreement_explained(root, team6_session):
     sid = FileStore(root).add(team6_session, keep_id=True).id
-    at = open_page("analysis", session_id=sid)
+    at = open_tab(sid, "suggested")
     page = shown(at)
     assert "Overeenkomst met jullie clusters:" in page
     assert "0 is niet beter dan toeval" in page
@@ -125,7 +141,7 @@ def test_suggested_groups_stand_next_to_the_teams_clusters_with_the_agreement_ex
 
 def test_the_summary_counts_per_cluster_kind_quadrant_and_attitude(root, small_session):
     sid = FileStore(root).add(small_session, keep_id=True).id
-    at = open_page("analysis", session_id=sid, lang="en")
+    at = open_tab(sid, "summary", "en")
     clusters = frame(at, "clusters")
     assert dict(zip(clusters["label"], clusters["count"], strict=True)) == {"Wonen": 2, "Zorg": 1}
     quadrants = frame(at, "quadrants")
@@ -145,7 +161,7 @@ def test_an_empty_map_says_where_to_start(root, empty_session):
 def test_a_new_relation_shows_in_the_analysis_at_once(root, small_session):
     store = FileStore(root)
     sid = store.add(small_session, keep_id=True).id
-    at = open_page("analysis", session_id=sid, lang="en")
+    at = open_tab(sid, "brokers", "en")
     before = frame(at, "brokers")
     assert dict(zip(before["name"], before["linked"], strict=True))["Wijkteam"] == 1
     store.apply(sid, Connect(relation=Relation(source="sh_buurt", target="sh_zorg", kind="kent")))
@@ -168,20 +184,60 @@ def test_a_move_reuses_the_analysis_and_an_edit_recomputes_it(root, small_sessio
     store = FileStore(root)
     sid = store.add(small_session, keep_id=True).id
     at = open_page("analysis", session_id=sid, lang="en")
-    before = frame(at, "brokers")
-    shown_before = (grid(at), frame(at, "suggested"), frame(at, "quadrants"), shown(at))
+    before = every_tab(at)
     assert len(runs) == 1
     store.apply(sid, MoveStakeholders(positions={"sh_buurt": (512.0, -40.0), "sh_zorg": None}))
     at.run()
     assert len(runs) == 1, "a move recomputed the analysis"
     assert len(drawn_again) == 1, "a move redrew the grid"
     # The kept results are handed out as they are: the page must have changed nothing in them.
-    assert frame(at, "brokers").equals(before)
-    again = (grid(at), frame(at, "suggested"), frame(at, "quadrants"), shown(at))
-    assert again[0] == shown_before[0] and again[3] == shown_before[3]
-    assert again[1].equals(shown_before[1]) and again[2].equals(shown_before[2])
+    assert every_tab(at) == before
+    assert len(runs) == 1 and len(drawn_again) == 1, "opening a tab recomputed the analysis"
     store.apply(sid, UpdateStakeholder(id="sh_buurt", changes={"influence": 5, "interest": 5}))
     at.run()
     assert len(runs) == 2 and len(drawn_again) == 2
-    quadrants = frame(at, "quadrants")
+    quadrants = frame(on_tab(at, "summary", "en"), "quadrants")
     assert dict(zip(quadrants["label"], quadrants["count"], strict=True))["Manage closely"] == 2
+
+
+def every_tab(at, lang: str = "en") -> dict[str, object]:
+    """What each tab shows, opened in turn: its text, the grid's spec and the tables as rows."""
+    seen: dict[str, object] = {}
+    for name in TABS:
+        on_tab(at, name, lang)
+        seen[name] = (shown(at), [grid(at)] if at.get("vega_lite_chart") else [],
+                      [d.value.to_dict("records") for d in at.dataframe])
+    return seen
+
+
+def test_only_the_open_tab_is_drawn(root, small_session):
+    sid = FileStore(root).add(small_session, keep_id=True).id
+    at = open_page("analysis", session_id=sid, lang="en")
+    # The grid opens first; the other tabs' tables and texts are not sent until they are opened.
+    assert len(at.get("vega_lite_chart")) == 1 and len(at.dataframe) == 0
+    assert "Who sits between the worlds?" not in shown(at)
+    on_tab(at, "brokers", "en")
+    assert at.get("vega_lite_chart") == [] and "Who sits between the worlds?" in shown(at)
+    assert [list(d.value.columns) for d in at.dataframe] == [TABLES["brokers"], TABLES["bridges"]]
+    on_tab(at, "summary", "en")
+    assert [list(d.value.columns) for d in at.dataframe] == [["label", "count"]] * 4
+    on_tab(at, "suggested", "en")
+    assert [list(d.value.columns) for d in at.dataframe] == [TABLES["suggested"]]
+
+
+def test_a_crowded_quadrant_lists_a_hundred_names_and_says_how_many_more(root):
+    from werkatelier.model import Meta, Session
+
+    people = [Stakeholder(id=f"sh_{i:03}", name=f"Bewoner {i:03}", influence=1, interest=1)
+              for i in range(130)]
+    people.append(Stakeholder(id="sh_boss", name="Wethouder", influence=5, interest=1))
+    sid = FileStore(root).add(Session(meta=Meta(title="Drukke buurt"), stakeholders=people)).id
+    at = open_page("analysis", session_id=sid)
+    page = shown(at)
+    # Monitor holds 130: the first hundred in alphabetical order, then the count of the rest.
+    assert "Bewoner 099 … en nog 30 anderen" in page and "Bewoner 100" not in page
+    assert "Bewoner 000 · Bewoner 001" in page
+    # Keep satisfied holds one, listed whole.
+    assert "Wethouder" in page and "en nog 1 andere" not in page
+    # The grid still draws every one of them.
+    assert len(drawn(at)) == 131
