@@ -103,11 +103,22 @@ def _bring(focus: str) -> None:
 
 
 LOCK = "wa_room_lock"
+#: Whether the controls are open in this browser, and whether the room was open when it last looked.
+CONTROLS_OPEN, ROOM_WAS_OPEN = "wa_room_controls_open", "wa_room_was_open"
 
 
 def _controls(doc: Session, focus: str) -> None:
     room = doc.room
-    with st.expander(ui.t("room.controls"), icon=":material/tune:", expanded=roomnet.is_open()):
+    # They open by themselves when the room opens and close when it closes; in between the
+    # facilitator's click decides. Closed, they draw nothing: every rerun of every page draws the
+    # sidebar, and these dozen fields were an eighth of a rerun of the Analyse page.
+    opened = roomnet.is_open()
+    if st.session_state.get(ROOM_WAS_OPEN) != opened:
+        st.session_state[ROOM_WAS_OPEN] = st.session_state[CONTROLS_OPEN] = opened
+    panel = st.expander(ui.t("room.controls"), icon=":material/tune:", key=CONTROLS_OPEN, on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.session_state[LOCK] = room.locked  # the session says, whoever changed it
         st.toggle(ui.t("room.lock"), key=LOCK, on_change=_lock, help=ui.t("room.lock_help"))
         _timer(doc)

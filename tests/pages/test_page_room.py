@@ -10,7 +10,7 @@ import pytest
 from pagetest import APP, open_page, shown
 from streamlit.testing.v1 import AppTest
 
-from components import access, state
+from components import access, roomcontrols, state
 from werkatelier import roomnet, rooms
 from werkatelier.model import Cluster, Meta, Round, Session, Stakeholder
 from werkatelier.roomops import BringEveryone, OpenVote, SetLock, voter_key
@@ -51,6 +51,10 @@ def phone(root, sid: str, monkeypatch, *, voter: str = "tok-a") -> AppTest:
 
 def test_the_facilitators_controls_lock_time_vote_and_bring_everyone(root, session):
     at = open_page("map", session_id=session)
+    # Closed while the room is: they draw nothing until the facilitator opens them.
+    assert not [t for t in at.toggle if t.key == "wa_room_lock"]
+    at.session_state[roomcontrols.CONTROLS_OPEN] = True
+    at.run()
     store = FileStore(root)
     at.toggle(key="wa_room_lock").set_value(True).run()
     assert store.get(session).room.locked
@@ -65,6 +69,20 @@ def test_the_facilitators_controls_lock_time_vote_and_bring_everyone(root, sessi
     assert store.get(session).room.focus.page == "map"
     at.button(key="wa_room_pause").click().run()
     assert store.get(session).room.timer.until is None
+
+
+def test_the_controls_open_by_themselves_when_the_room_opens(root, session, monkeypatch):
+    at = open_page("map", session_id=session)
+    assert not [t for t in at.toggle if t.key == "wa_room_lock"]
+    monkeypatch.setattr(roomnet, "is_open", lambda: True)
+    at.run()
+    assert [t for t in at.toggle if t.key == "wa_room_lock"]
+    # Closed by the facilitator, they stay closed while the room stays open.
+    at.session_state[roomcontrols.CONTROLS_OPEN] = False
+    at.run()
+    assert not [t for t in at.toggle if t.key == "wa_room_lock"]
+    at.run()
+    assert not [t for t in at.toggle if t.key == "wa_room_lock"]
 
 
 def test_a_participant_gets_their_sessions_phone_view_and_nothing_confidential(root, session, room_open,
