@@ -7,6 +7,7 @@ import math
 import pytest
 from pagetest import open_page
 
+from werkatelier import i18n
 from werkatelier.model import Action, Cluster, Meta, Participant, Session, Stakeholder
 from werkatelier.store import FileStore
 
@@ -50,9 +51,12 @@ def test_empty_text_cells_are_empty_and_leaving_them_so_changes_nothing(root, si
     assert FileStore(root).get(sid).revision == before
 
 
-def test_the_read_only_tables_have_no_none_either(root, sid):
-    for page in ("analysis", "history"):
-        at = open_page(page, session_id=sid)
-        frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
-        assert frames, page
-        assert [blanks(f) for f in frames if blanks(f)] == [], page
+@pytest.mark.parametrize(("page", "extra"), [
+    *[("analysis", {"analysis_tab": i18n.t(f"analysis.tab_{tab}", "nl")})
+      for tab in ("brokers", "summary", "suggested")],  # only the open tab is drawn
+    ("history", {})])
+def test_the_read_only_tables_have_no_none_either(root, sid, page, extra):
+    at = open_page(page, session_id=sid, **extra)
+    frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
+    assert frames, page
+    assert [blanks(f) for f in frames if blanks(f)] == [], page
