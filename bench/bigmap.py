@@ -6,7 +6,9 @@ each figure next to its comparison in the same run:
    floor page (``bench/app_floor.py``). A move made through the app's own store, as the map page
    of the same server makes it; beside it a move by another process, which the page reads from disk.
    Beside the floor also the same app on the Analyse page of an empty map, which draws no analysis:
-   what the app around the page (navigation, sidebar, live element) costs a rerun.
+   what the app around the page (navigation, sidebar, live element) costs a rerun. The page draws
+   only its open tab: the figures are with the first tab (the grid) open, as the page opens; at
+   3,000 also with each other tab open after a move.
    And the analysis itself: ``analysis.analyse`` on the session's graph, cold (every part's
    betweenness counted afresh: at most what a structural change costs), next to the same with
    networkx's own exact weighted betweenness (before igraph) at 1,000; and the suggested
@@ -43,7 +45,7 @@ sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
 import networkx as nx  # noqa: E402
 
 from sessions import big_map  # noqa: E402  (tests/sessions.py)
-from werkatelier import analysis, graph, mapedit, undo  # noqa: E402
+from werkatelier import analysis, graph, i18n, mapedit, undo  # noqa: E402
 from werkatelier.filestore import FileStore  # noqa: E402
 from werkatelier.model import Meta, Relation, Session  # noqa: E402
 from werkatelier.ops import Connect, MoveStakeholders, UpdateStakeholder  # noqa: E402
@@ -189,6 +191,13 @@ def analysis_row(root: Path, n: int, floor: float) -> dict[str, float]:
     after_move = median_rerun(at, PAGE_RUNS[n], before=mover(server, sid))
     after_other = median_rerun(at, PAGE_RUNS[n], before=mover(other, sid))
     after_relation = median_rerun(at, PAGE_RUNS[n], before=connector(server, sid))
+    by_tab = {}
+    if n == 3_000:
+        for tab in ("brokers", "summary", "suggested"):
+            at.session_state["analysis_tab"] = i18n.t(f"analysis.tab_{tab}", "nl")
+            at.run()
+            by_tab[tab] = ms(median_rerun(at, PAGE_RUNS[n], before=mover(server, sid)))
+        at.session_state["analysis_tab"] = i18n.t("analysis.tab_grid", "nl")
     doc = server.get(sid)
     G = graph.to_graph(doc)
     # Cold: every part of the map counted, none of its betweenness kept from a run before.
@@ -198,6 +207,7 @@ def analysis_row(root: Path, n: int, floor: float) -> dict[str, float]:
     row = {"page_after_move_ms": ms(after_move), "page_move_x_floor": round(after_move / floor, 2),
            "page_after_move_by_other_process_ms": ms(after_other),
            "page_after_relation_ms": ms(after_relation), "analyse_ms": ms(t_analyse),
+           **({"page_after_move_other_tabs_ms": by_tab} if by_tab else {}),
            "fingerprint_ms": ms(t_print)}
     if n <= NETWORKX_UP_TO:
         rest = t_analyse - timed(lambda: cold(lambda: analysis.brokers(G)))
@@ -243,6 +253,9 @@ def analysis_figures(root: Path) -> dict[str, dict[str, float]]:
                   f"{row['page_after_relation_ms']:>12.1f}ms {row['analyse_ms']:>7.1f}ms "
                   f"{row['fingerprint_ms']:>10.1f}ms {f'{nx_ms:.0f}ms' if nx_ms else '-':>24} "
                   f"{ours:>16} {theirs:>16}", flush=True)
+        for tab, took in out["3000"]["page_after_move_other_tabs_ms"].items():
+            print(f"at 3,000, after a move, with the {tab} tab open: {took:.1f} ms = "
+                  f"{took / 1000 / floor:.2f}x the floor")
     return out
 
 
