@@ -734,12 +734,8 @@ def table_tab(doc: Session) -> None:
 
 def map_page(doc: Session) -> None:
     """Everything that follows the session live: a change made elsewhere reruns the canvas, and
-    this as well when ``panels_show`` changed.
-
-    The quick-add bar is at the top but drawn last, into its place: a page is sent element by
-    element as it is drawn, so the canvas (the slowest thing to show) reaches a browser opening
-    the page before the bar's fields and buttons, and its script starts loading sooner."""
-    bar = st.container()
+    this as well when ``panels_show`` changed."""
+    quick_add_bar(doc)
     tab_map, tab_table = st.tabs([t("map.tab_map"), t("map.tab_table")], key="map_tab", on_change="rerun")
     watched = False
     if tab_map.open:
@@ -749,8 +745,6 @@ def map_page(doc: Session) -> None:
         watched = False
         with tab_table:
             table_tab(doc)
-    with bar:
-        quick_add_bar(doc)
     st.session_state[WATCHED] = watched and state.MAP_DUPLICATE not in st.session_state
 
 
