@@ -129,13 +129,21 @@ def drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> No
     m.up()
 
 
+#: Every tab the running test opened on the app (tests/browser/conftest.py checks them after it).
+OPENED: list[AppPage] = []
+
+
 class AppPage:
-    """One browser tab on the app, with every request it made and every dialog that fired."""
+    """One browser tab on the app, with every request it made, every dialog that fired and every
+    error the page threw (an error Streamlit does not catch leaves a white page)."""
 
     def __init__(self, page: Page, base: str):
         self.page, self.base = page, base
         self.requests: list[str] = []
         self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        OPENED.append(self)
         #: How this tab answers a dialog (each is recorded in ``dialogs``): "no" unless a test says yes.
         self.accept_dialogs = False
         page.set_default_timeout(WAIT_MS)

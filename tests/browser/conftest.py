@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, AppPage, start_app
+from browser_support import CHROMIUM, CHROMIUM_ARGS, OPENED, AppPage, start_app
 from playwright.sync_api import Page
 
 from werkatelier.store import FileStore
@@ -51,3 +51,13 @@ def app_store(app_data_dir, app_url) -> FileStore:
 @pytest.fixture
 def app(page: Page, app_url) -> AppPage:
     return AppPage(page, app_url)
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors():
+    """No tab a test opened threw an error: one Streamlit does not catch leaves the page white."""
+    OPENED.clear()
+    yield
+    errors = [(tab.page.url, error) for tab in OPENED for error in tab.errors]
+    OPENED.clear()
+    assert errors == []

@@ -36,6 +36,16 @@ const AFTER_RUN_MS = 150;
 // element waits for that run rather than asking for a second one.
 const OWN_INPUT_MS = 1000;
 const VIEW_EVERY_MS = 100;
+// A click asked to leave this page (window.__werkatelierLeaving = {from: path, at: time}, set by
+// components/unsaved.py). An element drawn on that page asks for no rerun any more: Streamlit would
+// run the old page's part on the new page, and the page goes white ("Bad delta path index"); or
+// the rerun swallows the page change. The new page draws its own. After this long it may again.
+const LEAVING_MS = 10000;
+
+function leaving(page) {
+  const left = window.__werkatelierLeaving;
+  return !!left && left.from === page && Date.now() - left.at < LEAVING_MS;
+}
 
 const LIVE = (window.__werkatelierLive = window.__werkatelierLive || { channels: new Map() });
 
@@ -253,6 +263,7 @@ class LiveElement {
   }
 
   update(data, setTriggerValue) {
+    this.page = location.pathname;
     this.setTrigger = setTriggerValue;
     this.labels = data.labels || null;
     this.held = Number.isInteger(data.rev) ? data.rev : null;
@@ -298,11 +309,12 @@ class LiveElement {
       this.waiting = null;
       const rev = this.channel ? this.channel.rev : null;
       if (rev === null || (this.held !== null && rev <= this.held) || !this.setTrigger) return;
+      clearTimeout(this.again);
+      // A rerun asked for and lost (a batch with another fragment, a dropped message): ask again.
+      this.again = setTimeout(() => this.refresh(), ASK_AGAIN_MS + 50);
+      if (leaving(this.page)) return;
       this.asked = { rev, at: Date.now() };
       this.setTrigger("rev", rev);
-      // A rerun asked for and lost (a batch with another fragment, a dropped message): ask again.
-      clearTimeout(this.again);
-      this.again = setTimeout(() => this.refresh(), ASK_AGAIN_MS + 50);
     };
     decide();
   }
