@@ -115,6 +115,12 @@ def _controls(doc: Session, focus: str) -> None:
     opened = roomnet.is_open()
     if st.session_state.get(ROOM_WAS_OPEN) != opened:
         st.session_state[ROOM_WAS_OPEN] = st.session_state[CONTROLS_OPEN] = opened
+    # Streamlit forgets a field's value in a run that does not draw it: the minutes, the sound and
+    # the vote's choices set before the controls were closed (or while a timer or vote ran) would be
+    # back at their defaults. Set again on every run, they are kept.
+    for key, default in ((TIMER_MINUTES, TIMER_DEFAULT_S // 60), (SOUND, doc.room.timer.sound),
+                         (VOTE_ON, "stakeholders"), (DOTS, DOTS_DEFAULT)):
+        st.session_state[key] = st.session_state.get(key, default)
     panel = st.expander(ui.t("room.controls"), icon=":material/tune:", key=CONTROLS_OPEN, on_change="rerun")
     if not panel.open:
         return
@@ -141,9 +147,9 @@ def _timer(doc: Session) -> None:
     timer_element(t, key="wa_room_timer_side", lang=state.lang())
     running, paused = t.until is not None, t.until is None and t.left_s > 0
     if not running and not paused:
-        st.number_input(ui.t("room.minutes"), min_value=1, max_value=TIMER_MAX_S // 60,
-                        value=TIMER_DEFAULT_S // 60, step=1, key=TIMER_MINUTES)
-        st.checkbox(ui.t("room.sound"), value=t.sound, key=SOUND)
+        st.number_input(ui.t("room.minutes"), min_value=1, max_value=TIMER_MAX_S // 60, step=1,
+                        key=TIMER_MINUTES)
+        st.checkbox(ui.t("room.sound"), key=SOUND)
         st.button(ui.t("room.start"), icon=":material/timer:", key="wa_room_start", width="stretch",
                   on_click=_start_timer)
         return
@@ -171,10 +177,9 @@ def _vote(doc: Session) -> None:
         if vote is not None:
             st.caption(ui.t("room.vote_closed", voters=len(vote.ballots)))
         st.segmented_control(ui.t("room.vote_on"), options=["stakeholders", "answers"],
-                             format_func=lambda o: ui.t(f"room.vote_on_{o}"), default="stakeholders",
-                             key=VOTE_ON)
-        st.number_input(ui.t("room.dots"), min_value=DOTS_RANGE[0], max_value=DOTS_RANGE[1],
-                        value=DOTS_DEFAULT, step=1, key=DOTS)
+                             format_func=lambda o: ui.t(f"room.vote_on_{o}"), key=VOTE_ON)
+        st.number_input(ui.t("room.dots"), min_value=DOTS_RANGE[0], max_value=DOTS_RANGE[1], step=1,
+                        key=DOTS)
         st.button(ui.t("room.vote_open"), icon=":material/how_to_vote:", key="wa_room_vote_start",
                   width="stretch", on_click=_open_vote)
     else:

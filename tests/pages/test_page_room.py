@@ -71,6 +71,31 @@ def test_the_facilitators_controls_lock_time_vote_and_bring_everyone(root, sessi
     assert store.get(session).room.timer.until is None
 
 
+def test_what_is_set_in_the_controls_is_kept_while_they_are_closed(root, session):
+    at = open_page("map", session_id=session)
+    at.session_state[roomcontrols.CONTROLS_OPEN] = True
+    at.run()
+    assert at.number_input(key=roomcontrols.TIMER_MINUTES).value == 5
+    at.number_input(key=roomcontrols.TIMER_MINUTES).set_value(12).run()
+    at.checkbox(key=roomcontrols.SOUND).check().run()
+    at.segmented_control(key=roomcontrols.VOTE_ON).set_value("answers").run()
+    at.number_input(key=roomcontrols.DOTS).set_value(5).run()
+    at.session_state[roomcontrols.CONTROLS_OPEN] = False
+    at.run()
+    assert not [n for n in at.number_input if n.key == roomcontrols.TIMER_MINUTES]
+    at.run()
+    at.session_state[roomcontrols.CONTROLS_OPEN] = True
+    at.run()
+    assert at.number_input(key=roomcontrols.TIMER_MINUTES).value == 12
+    assert at.checkbox(key=roomcontrols.SOUND).value is True
+    assert at.segmented_control(key=roomcontrols.VOTE_ON).value == "answers"
+    assert at.number_input(key=roomcontrols.DOTS).value == 5
+    assert not at.warning and not at.exception
+    at.button(key="wa_room_start").click().run()
+    timer = FileStore(root).get(session).room.timer
+    assert 715 < timer.remaining() <= 720 and timer.sound
+
+
 def test_the_controls_open_by_themselves_when_the_room_opens(root, session, monkeypatch):
     at = open_page("map", session_id=session)
     assert not [t for t in at.toggle if t.key == "wa_room_lock"]
