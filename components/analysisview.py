@@ -28,7 +28,7 @@ BROKER_COLUMNS = ["name", "cluster", "betweenness", "worlds", "linked", "relatio
 #: A quadrant lists at most this many names; a bigger one says how many more it holds. A wall of
 #: 1,800 names reads as nothing, and writing it out cost a rerun 1-2 ms (Streamlit dedents and
 #: hashes the text each time) and the browser far more.
-QUADRANT_NAMES = 100
+NAMES_SHOWN = 100
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,12 +69,12 @@ def _arrow(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
-def quadrant_names(names: list[str], lang: str) -> str:
-    """The names in alphabetical order, at most QUADRANT_NAMES of them and then how many more."""
+def names_line(names: list[str], lang: str) -> str:
+    """The names in alphabetical order, at most NAMES_SHOWN of them and then how many more."""
     ordered = sorted(names, key=str.casefold)
     # One escape of the whole line, the same text as one per name (a name is never blank).
-    line = ui.md(" · ".join(ordered[:QUADRANT_NAMES]))
-    rest = len(ordered) - QUADRANT_NAMES
+    line = ui.md(" · ".join(ordered[:NAMES_SHOWN]))
+    rest = len(ordered) - NAMES_SHOWN
     return line if rest <= 0 else f"{line} {i18n.t('analysis.more_names', lang, n=rest)}"
 
 
@@ -104,7 +104,7 @@ def ready_to_send(doc: Session, result: dict[str, Any], lang: str) -> dict[str, 
     summary = charts.summary_rows(doc, result, lang=lang)
     alone = result["isolated"].values()
     return {"grid": spec,
-            "quadrants": {q: (len(who), quadrant_names(who, lang)) for q, who in by_quadrant.items()},
+            "quadrants": {q: (len(who), names_line(who, lang)) for q, who in by_quadrant.items()},
             "brokers": _table(network, BROKER_COLUMNS),
             "bridges": _table(bridges, ["a", "b", "kinds"]) if bridges else None,
             "cut": ", ".join(ui.md(names[s]) for s in result["bridges"]["stakeholders"]),
