@@ -82,9 +82,9 @@ SCRIPT = """<script>
     setTimeout(watch, 50);
   };
   const sent = () => {
-    if (flight) { flight.since = Date.now(); flight.sawRun = false; flight.quiet = 0; return; }
+    const watching = flight !== null;
     flight = { since: Date.now(), sawRun: false, quiet: 0 };
-    setTimeout(watch, 0);
+    if (!watching) setTimeout(watch, 0);
   };
   const typed = new WeakSet();  // loose fields typed in since they last sent
   const flush = (el) => { if (typed.delete(el)) sent(); };
